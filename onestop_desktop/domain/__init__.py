@@ -1,0 +1,1 @@
+"""Pure domain rules of the one-stop counter: no Qt, no SQL."""
