@@ -1,0 +1,280 @@
+"""Dossiers (hồ sơ), the codes that name them, and validation of what the clerk types.
+
+Dossier code: `<agency code>-<YYMMDD>-<sequence of at least 4 digits>` (TT 03/2025/TT-VPCP Art. 13,
+the shape deployed provincial systems generate; DOMAIN.md §2). The agency code is the office's
+electronic identifier (QĐ 20/2020/QĐ-TTg Art. 4: A–Z, 0–9 and '.', at most 35 characters).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import IntEnum
+
+from onestop_desktop.domain.status import Status
+from onestop_desktop.domain.text import normalise_name
+
+AGENCY_CODE_RE = re.compile(r"^[A-Z0-9.]{1,35}$")
+CODE_RE = re.compile(r"^(?P<agency>[A-Z0-9.]{1,35})-(?P<day>\d{6})-(?P<seq>\d{4,})$")
+#: stations 1–9 share an office; 0 is a lone desk that owns the whole sequence
+MAX_STATION = 9
+_BLOCK = 1000  # station s issues s*1000 + n for its first 999 dossiers of the day
+_OVERFLOW_BLOCK = 100_000  # then s*100000 + n (n up to 99999): still disjoint between stations
+
+
+class Channel(IntEnum):
+    """How the dossier reached the office (KenhThucHien)."""
+
+    DIRECT = 1  # Trực tiếp
+    ONLINE = 2  # Trực tuyến
+    POSTAL = 3  # Qua bưu chính công ích (BCCI)
+
+
+class ReturnMethod(IntEnum):
+    """How the result goes back to the applicant (HinhThuc)."""
+
+    COUNTER = 0  # nhận trực tiếp
+    POST = 1  # qua bưu chính
+
+
+CHANNEL_NAMES = {"direct": Channel.DIRECT, "online": Channel.ONLINE, "postal": Channel.POSTAL}
+RETURN_NAMES = {"counter": ReturnMethod.COUNTER, "post": ReturnMethod.POST}
+CHANNEL_VI = {Channel.DIRECT: "Trực tiếp", Channel.ONLINE: "Trực tuyến", Channel.POSTAL: "BCCI"}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One invalid field: which one, and what is expected, in Vietnamese and English."""
+
+    field: str
+    vi: str
+    en: str
+
+
+class InvalidInput(ValueError):
+    """The input has one or more invalid fields; nothing was saved."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{e.field}: {e.en}" for e in errors))
+
+    def for_field(self, name: str) -> FieldError | None:
+        return next((e for e in self.errors if e.field == name), None)
+
+
+def validate_agency_code(code: str) -> str:
+    cleaned = code.strip().upper()
+    if not AGENCY_CODE_RE.match(cleaned):
+        raise InvalidInput(
+            [
+                FieldError(
+                    "agency_code",
+                    "Mã định danh cơ quan chỉ gồm chữ A–Z, số 0–9 và dấu chấm, tối đa 35 ký tự.",
+                    f"'{code}' is not an agency code: expected A-Z, 0-9 and '.', "
+                    "at most 35 characters (e.g. 000.00.01.H56)",
+                )
+            ]
+        )
+    return cleaned
+
+
+def validate_station(station: int) -> int:
+    if not 0 <= station <= MAX_STATION:
+        raise InvalidInput(
+            [
+                FieldError(
+                    "station",
+                    f"Số hiệu quầy phải từ 0 đến {MAX_STATION}.",
+                    f"station {station} is out of range: expected 0 (a lone desk) "
+                    f"or 1-{MAX_STATION} (desks of one office)",
+                )
+            ]
+        )
+    return station
+
+
+def sequence_for(station: int, n: int) -> int:
+    """The day's sequence number of the n-th dossier (n ≥ 1) received at a station.
+
+    Each station owns disjoint blocks, so desks with no network between them never collide:
+    station 2 issues 2001…2999, then 200001…; station 0 (a lone desk) issues 1, 2, 3, …
+    """
+    if n < 1:
+        raise ValueError("n starts at 1")
+    if station == 0:
+        return n
+    if n < _BLOCK:
+        return station * _BLOCK + n
+    if n < _OVERFLOW_BLOCK:
+        return station * _OVERFLOW_BLOCK + n
+    raise ValueError(f"station {station} has used all {_OVERFLOW_BLOCK - 1} numbers of the day")
+
+
+def make_code(agency_code: str, day: date, sequence: int) -> str:
+    return f"{agency_code}-{day:%y%m%d}-{sequence:04d}"
+
+
+def normalise_code(text: str) -> str:
+    """A typed or scanned code as stored: upper case, no spaces or stray control characters."""
+    return re.sub(r"[\s\x00-\x1f]+", "", text).upper()
+
+
+# Vietnamese mobile prefixes after the 2018 renumbering: 03x, 05x, 07x, 08x, 09x (10 digits);
+# landlines are 02x plus 8 digits (11 digits).
+_MOBILE_RE = re.compile(r"^0[35789]\d{8}$")
+_LANDLINE_RE = re.compile(r"^02\d{9}$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+_NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '.\-][^\W\d_]+)*\.?$")
+
+
+def normalise_phone(text: str) -> str:
+    digits = re.sub(r"[\s.\-()]", "", text)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    return digits
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """The person (or organisation) who hands in the dossier."""
+
+    name: str
+    id_number: str = ""  # số định danh cá nhân / CCCD, 12 digits
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+def validate_applicant(
+    name: str, id_number: str = "", phone: str = "", email: str = "", address: str = ""
+) -> Applicant:
+    """Check and normalise the applicant's details; raise InvalidInput listing every bad field."""
+    errors: list[FieldError] = []
+    clean_name = normalise_name(name)
+    if not clean_name:
+        errors.append(FieldError("name", "Cần nhập họ và tên người nộp.", "the name is required"))
+    elif len(clean_name) > 100 or not _NAME_RE.match(clean_name):
+        errors.append(
+            FieldError(
+                "name",
+                "Họ và tên chỉ gồm chữ cái (có dấu) và khoảng trắng, tối đa 100 ký tự.",
+                f"'{name}' is not a name: expected letters (with diacritics) and spaces, "
+                "at most 100 characters",
+            )
+        )
+    clean_id = re.sub(r"\s", "", id_number)
+    if clean_id and not re.fullmatch(r"\d{12}", clean_id):
+        errors.append(
+            FieldError(
+                "id_number",
+                "Số định danh cá nhân gồm đúng 12 chữ số.",
+                f"'{id_number}' is not a personal ID number: expected exactly 12 digits",
+            )
+        )
+    clean_phone = normalise_phone(phone) if phone.strip() else ""
+    if clean_phone and not (_MOBILE_RE.match(clean_phone) or _LANDLINE_RE.match(clean_phone)):
+        errors.append(
+            FieldError(
+                "phone",
+                "Số điện thoại không hợp lệ: di động 10 số (03, 05, 07, 08, 09…) "
+                "hoặc cố định 11 số (02…), có thể bắt đầu bằng +84.",
+                f"'{phone}' is not a Vietnamese phone number: expected a 10-digit mobile "
+                "(03/05/07/08/09…) or an 11-digit landline (02…), optionally with +84",
+            )
+        )
+    clean_email = email.strip()
+    if clean_email and (len(clean_email) > 254 or not _EMAIL_RE.match(clean_email)):
+        errors.append(
+            FieldError(
+                "email",
+                "Thư điện tử không hợp lệ (ví dụ: ten@example.vn).",
+                f"'{email}' is not an e-mail address: expected name@domain.tld",
+            )
+        )
+    clean_address = " ".join(address.split())
+    if len(clean_address) > 300:
+        errors.append(
+            FieldError(
+                "address",
+                "Địa chỉ dài quá 300 ký tự.",
+                "the address is longer than 300 characters",
+            )
+        )
+    if errors:
+        raise InvalidInput(errors)
+    return Applicant(clean_name, clean_id, clean_phone, clean_email, clean_address)
+
+
+@dataclass(frozen=True)
+class HandedDocument:
+    """A paper actually handed over at the counter, with how many of each kind of copy."""
+
+    name: str
+    originals: int = 0
+    certified_copies: int = 0
+    photocopies: int = 0
+
+
+def validate_documents(documents: list[HandedDocument]) -> tuple[HandedDocument, ...]:
+    errors: list[FieldError] = []
+    for index, doc in enumerate(documents, start=1):
+        counts = (doc.originals, doc.certified_copies, doc.photocopies)
+        if not doc.name.strip():
+            errors.append(
+                FieldError(
+                    "documents",
+                    f"Giấy tờ thứ {index} chưa có tên.",
+                    f"document {index} has no name",
+                )
+            )
+        if any(c < 0 or c > 99 for c in counts):
+            errors.append(
+                FieldError(
+                    "documents",
+                    f"Số bản của giấy tờ “{doc.name}” phải từ 0 đến 99.",
+                    f"copy counts of '{doc.name}' must be between 0 and 99",
+                )
+            )
+    if errors:
+        raise InvalidInput(errors)
+    return tuple(documents)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One step in a dossier's life as recorded."""
+
+    at: datetime
+    kind: str
+    from_status: Status | None
+    to_status: Status | None
+    actor: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """A dossier as the desk holds it."""
+
+    id: int
+    code: str
+    procedure_code: str
+    procedure_name: str
+    field_name: str
+    deadline_text: str
+    applicant: Applicant
+    channel: Channel
+    return_method: ReturnMethod
+    documents: tuple[HandedDocument, ...]
+    sets_count: int
+    received_at: datetime
+    due_at: datetime | None
+    status: Status
+    clerk: str
+    note: str = ""
+    returned_at: datetime | None = None
+    finished_at: datetime | None = None
+    history: tuple[HistoryEntry, ...] = field(default=())

@@ -1,0 +1,154 @@
+"""The desk's settings: who the office is, how its forms print, its office hours.
+
+Settings live in the desk database (table `settings`, one JSON value per key); every value read
+back is validated, so a hand-edited or damaged value produces a message naming the key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from onestop_desktop.domain.dossier import (
+    FieldError,
+    InvalidInput,
+    validate_agency_code,
+    validate_station,
+)
+
+FORM_PROFILES = ("tt03_2025", "tt01_2018")
+PAPERS = ("A5", "A4")
+LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class OfficeSettings:
+    """Configuration of one desk of one office."""
+
+    agency_code: str
+    agency_name: str  # e.g. "UBND xã Tân Hưng"
+    station: int = 0
+    parent_agency: str = ""  # header line 1; defaults to the agency name upper-cased
+    office_name: str = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
+    place_name: str = ""  # địa danh on forms
+    form_profile: str = "tt03_2025"
+    paper: str = "A5"
+    copies: int = 1
+    head_of_agency: str = ""
+    head_title: str = "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"
+    lookup_url: str = ""
+    hotline: str = ""
+    clerk_name: str = "Cán bộ một cửa"
+    office_hours: str = "07:00-11:30,13:30-17:00"
+    language: str = "vi"
+    #: administrator's calendar overrides: [{"date": "YYYY-MM-DD", "working": bool, "note": str}]
+    calendar_overrides: tuple[dict[str, Any], ...] = field(default=())
+
+    @property
+    def header_line1(self) -> str:
+        return self.parent_agency or self.agency_name.upper()
+
+    @property
+    def desk_id(self) -> str:
+        """The desk's identity upstream: agency code and station."""
+        return f"{self.agency_code}#{self.station}"
+
+
+_TEXT_LIMITS = {
+    "agency_name": 200,
+    "parent_agency": 200,
+    "office_name": 200,
+    "place_name": 100,
+    "head_of_agency": 100,
+    "head_title": 100,
+    "lookup_url": 300,
+    "hotline": 50,
+    "clerk_name": 100,
+}
+_HOURS_RE = re.compile(r"^\d{2}:\d{2}-\d{2}:\d{2}(,\d{2}:\d{2}-\d{2}:\d{2})*$")
+
+
+def settings_from_values(values: dict[str, Any]) -> OfficeSettings:
+    """Build validated settings from stored or typed values; unknown keys are refused."""
+    known = {f.name for f in fields(OfficeSettings)}
+    errors: list[FieldError] = []
+    for key in values:
+        if key not in known:
+            errors.append(
+                FieldError(key, f"Thiết lập “{key}” không tồn tại.", f"unknown setting '{key}'")
+            )
+    for key in ("agency_code", "agency_name"):
+        if not values.get(key):
+            errors.append(
+                FieldError(key, f"Thiếu thiết lập “{key}”.", f"setting '{key}' is required")
+            )
+    if errors:
+        raise InvalidInput(errors)
+    clean = dict(values)
+    clean["agency_code"] = validate_agency_code(str(values["agency_code"]))
+    for key, limit in _TEXT_LIMITS.items():
+        if key in clean and (not isinstance(clean[key], str) or len(clean[key]) > limit):
+            errors.append(
+                FieldError(
+                    key,
+                    f"Thiết lập “{key}” phải là chữ, tối đa {limit} ký tự.",
+                    f"setting '{key}' must be text of at most {limit} characters",
+                )
+            )
+    station = clean.get("station", 0)
+    if not isinstance(station, int) or isinstance(station, bool):
+        errors.append(FieldError("station", "Số hiệu quầy phải là số.", "station must be a number"))
+    else:
+        validate_station(station)
+    _choice(clean, "form_profile", FORM_PROFILES, errors)
+    _choice(clean, "paper", PAPERS, errors)
+    _choice(clean, "language", LANGUAGES, errors)
+    if clean.get("copies", 1) not in (1, 2):
+        errors.append(FieldError("copies", "Số liên in phải là 1 hoặc 2.", "copies must be 1 or 2"))
+    if not _HOURS_RE.match(str(clean.get("office_hours", "07:00-11:30,13:30-17:00"))):
+        errors.append(
+            FieldError(
+                "office_hours",
+                "Giờ làm việc có dạng 07:00-11:30,13:30-17:00.",
+                "office_hours must look like 07:00-11:30,13:30-17:00",
+            )
+        )
+    overrides = clean.get("calendar_overrides", ())
+    if not isinstance(overrides, list | tuple) or not all(isinstance(o, dict) for o in overrides):
+        errors.append(
+            FieldError(
+                "calendar_overrides",
+                "Danh sách ngày nghỉ/ngày làm bù không hợp lệ.",
+                "calendar_overrides must be a list of {date, working, note}",
+            )
+        )
+    else:
+        clean["calendar_overrides"] = tuple(overrides)
+    if errors:
+        raise InvalidInput(errors)
+    return OfficeSettings(**clean)
+
+
+def _choice(
+    values: dict[str, Any], key: str, allowed: tuple[str, ...], out: list[FieldError]
+) -> None:
+    if key in values and values[key] not in allowed:
+        out.append(
+            FieldError(
+                key,
+                f"Thiết lập “{key}” phải là một trong: {', '.join(allowed)}.",
+                f"setting '{key}' must be one of {', '.join(allowed)}, not '{values[key]}'",
+            )
+        )
+
+
+def settings_to_values(settings: OfficeSettings) -> dict[str, Any]:
+    values = {f.name: getattr(settings, f.name) for f in fields(OfficeSettings)}
+    values["calendar_overrides"] = list(settings.calendar_overrides)
+    return values
+
+
+def with_changes(settings: OfficeSettings, **changes: Any) -> OfficeSettings:
+    """A validated copy of the settings with some values changed."""
+    return settings_from_values(settings_to_values(replace(settings, **changes)))

@@ -1,0 +1,83 @@
+"""Bulk loading for demo data and benchmarks: raw `executemany` in one transaction.
+
+Daily work goes through `store.dossiers` (one durable transaction per dossier); loading a
+million demo rows that way would take far too long, so this path batches everything and
+checkpoints the WAL afterwards (a single huge transaction grows the WAL to the data's size).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from onestop_desktop.store.database import Database
+
+DOSSIER_COLUMNS = (
+    "code, agency_code, station, procedure_code, procedure_name, field_code, field_name, "
+    "deadline_text, applicant_name, name_folded, id_number, phone, email, address, channel, "
+    "return_method, documents, sets_count, note, received_at, due_at, original_due_at, status, "
+    "finished_at, returned_at, clerk, change_seq, created_at, updated_at"
+)
+EVENT_COLUMNS = "dossier_id, at, kind, from_status, to_status, actor, note, data, change_seq"
+
+
+def current_counters(db: Database, agency_code: str) -> dict[str, int]:
+    rows = db.query(
+        "SELECT day, last_number FROM code_counters WHERE agency_code = ?", (agency_code,)
+    )
+    return {row["day"]: int(row["last_number"]) for row in rows}
+
+
+def last_change_seq(db: Database) -> int:
+    row = db.query_one("SELECT last_seq FROM change_counter WHERE id = 1")
+    return int(row[0]) if row else 0
+
+
+def next_dossier_id(db: Database) -> int:
+    row = db.query_one("SELECT COALESCE(MAX(id), 0) + 1 FROM dossiers")
+    return int(row[0]) if row else 1
+
+
+@dataclass
+class LoadTotals:
+    """What a generator has handed out so far: the day counters and the last change sequence.
+
+    The generator updates it while yielding; `bulk_load` reads it once every chunk is in.
+    """
+
+    counters: dict[str, int] = field(default_factory=dict)
+    last_seq: int = 0
+
+
+def bulk_load(
+    db: Database,
+    chunks: Iterable[tuple[Sequence[Sequence[Any]], Sequence[Sequence[Any]]]],
+    agency_code: str,
+    totals: LoadTotals,
+) -> None:
+    """Insert pre-built chunks of dossier rows (with explicit ids) and their events.
+
+    One transaction for everything: all rows land, or none do. Dossier rows are
+    `(id, <DOSSIER_COLUMNS…>)`; event rows follow EVENT_COLUMNS. The code counters and the
+    change counter are raised to the totals, never lowered.
+    """
+    marks = ", ".join("?" * (DOSSIER_COLUMNS.count(",") + 2))
+    event_marks = ", ".join("?" * (EVENT_COLUMNS.count(",") + 1))
+    dossier_sql = f"INSERT INTO dossiers (id, {DOSSIER_COLUMNS}) VALUES ({marks})"
+    event_sql = f"INSERT INTO dossier_events ({EVENT_COLUMNS}) VALUES ({event_marks})"
+    with db.transaction() as conn:
+        for dossier_rows, event_rows in chunks:
+            conn.executemany(dossier_sql, dossier_rows)
+            conn.executemany(event_sql, event_rows)
+        conn.executemany(
+            "INSERT INTO code_counters (agency_code, day, last_number) VALUES (?, ?, ?) "
+            "ON CONFLICT (agency_code, day) DO UPDATE "
+            "SET last_number = MAX(last_number, excluded.last_number)",
+            [(agency_code, day, number) for day, number in totals.counters.items()],
+        )
+        conn.execute(
+            "UPDATE change_counter SET last_seq = MAX(last_seq, ?) WHERE id = 1",
+            (totals.last_seq,),
+        )
+    db.checkpoint()

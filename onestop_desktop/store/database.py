@@ -1,0 +1,274 @@
+"""Opening the desk database, applying migrations from `db/`, and turning SQLite failures into
+errors a clerk can act on (read-only folder, locked, corrupt, disk full, newer version).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+
+def migrations_dir() -> Path:
+    """The numbered SQL migrations shipped with the program (`db/NNNN_name.sql`)."""
+    override = os.environ.get("ONESTOP_MIGRATIONS")
+    return Path(override) if override else Path(__file__).resolve().parents[2] / "db"
+
+
+class StoreErrorKind(StrEnum):
+    """Known, environmental failures of the database file."""
+
+    READ_ONLY = "read_only"
+    LOCKED = "locked"
+    CORRUPT = "corrupt"
+    DISK_FULL = "disk_full"
+    TOO_NEW = "too_new"
+    CANNOT_OPEN = "cannot_open"
+    IO = "io"
+
+
+_MESSAGES: dict[StoreErrorKind, tuple[str, str]] = {
+    StoreErrorKind.READ_ONLY: (
+        "Không ghi được vào cơ sở dữ liệu {path}: thư mục hoặc tệp chỉ cho phép đọc. "
+        "Hãy chọn thư mục khác hoặc nhờ quản trị cấp quyền ghi.",
+        "cannot write to the database {path}: the folder or file is read-only; "
+        "choose another folder or ask the administrator for write permission",
+    ),
+    StoreErrorKind.LOCKED: (
+        "Cơ sở dữ liệu {path} đang bị chương trình khác khóa. "
+        "Hãy đóng cửa sổ OneStop khác (hoặc chương trình sao lưu) rồi thử lại.",
+        "the database {path} is locked by another program; close the other OneStop window "
+        "(or backup tool) and try again",
+    ),
+    StoreErrorKind.CORRUPT: (
+        "Tệp {path} bị hỏng hoặc không phải cơ sở dữ liệu OneStop. "
+        "Hãy khôi phục từ bản sao lưu gần nhất; không ghi thêm vào tệp này.",
+        "the file {path} is damaged or is not a OneStop database; restore the latest backup "
+        "and do not write to this file",
+    ),
+    StoreErrorKind.DISK_FULL: (
+        "Ổ đĩa chứa {path} đã đầy; hồ sơ vừa nhập CHƯA được lưu. "
+        "Hãy giải phóng dung lượng rồi bấm lưu lại.",
+        "the disk holding {path} is full; the last change was NOT saved; free some space "
+        "and save again",
+    ),
+    StoreErrorKind.TOO_NEW: (
+        "Cơ sở dữ liệu {path} được tạo bởi phiên bản OneStop mới hơn (lược đồ {found}, "
+        "phiên bản này hỗ trợ đến {supported}). Hãy cập nhật chương trình.",
+        "the database {path} was written by a newer OneStop (schema {found}; this version "
+        "supports up to {supported}); update the program",
+    ),
+    StoreErrorKind.CANNOT_OPEN: (
+        "Không mở được cơ sở dữ liệu {path}: thư mục không tồn tại hoặc không truy cập được.",
+        "cannot open the database {path}: the folder does not exist or cannot be accessed",
+    ),
+    StoreErrorKind.IO: (
+        "Lỗi đọc/ghi đĩa với {path}. Kiểm tra ổ đĩa (USB đã rút?) rồi thử lại.",
+        "disk input/output error on {path}; check the drive (was a USB stick removed?) and retry",
+    ),
+}
+
+
+class StoreError(Exception):
+    """A known database failure, with a message in Vietnamese (for the GUI) and English."""
+
+    def __init__(self, kind: StoreErrorKind, path: Path, **details: object) -> None:
+        self.kind = kind
+        self.path = path
+        vi, en = _MESSAGES[kind]
+        self.message_vi = vi.format(path=path, **details)
+        self.message_en = en.format(path=path, **details)
+        super().__init__(self.message_en)
+
+
+def classify(error: sqlite3.Error, path: Path) -> StoreError | None:
+    """Map an SQLite error to a known environmental failure, or None for a bug."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error).lower()
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return StoreError(StoreErrorKind.READ_ONLY, path)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return StoreError(StoreErrorKind.LOCKED, path)
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
+        return StoreError(StoreErrorKind.CORRUPT, path)
+    if "not a database" in text:
+        return StoreError(StoreErrorKind.CORRUPT, path)
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return StoreError(StoreErrorKind.DISK_FULL, path)
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        if path.parent.exists() and not os.access(path.parent, os.W_OK):
+            return StoreError(StoreErrorKind.READ_ONLY, path)
+        return StoreError(StoreErrorKind.CANNOT_OPEN, path)
+    if name.startswith("SQLITE_IOERR") or "disk i/o" in text:
+        return StoreError(StoreErrorKind.IO, path)
+    return None
+
+
+@contextlib.contextmanager
+def translated_errors(path: Path) -> Iterator[None]:
+    """Re-raise known SQLite failures as StoreError; let bugs through unchanged."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        known = classify(error, path)
+        if known is None:
+            raise
+        raise known from error
+
+
+_MIGRATION_RE = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+def available_migrations(folder: Path | None = None) -> list[tuple[int, Path]]:
+    """The migration files, checked to be numbered 1, 2, 3, … without gaps."""
+    folder = folder or migrations_dir()
+    found = sorted(
+        (int(m.group(1)), p) for p in folder.iterdir() if (m := _MIGRATION_RE.match(p.name))
+    )
+    for expected, (number, path) in enumerate(found, start=1):
+        if number != expected:
+            raise RuntimeError(f"migration {path.name} is out of order: expected {expected:04d}")
+    return found
+
+
+class Database:
+    """An open desk database: one connection, explicit transactions, known errors translated."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.utils = sqlite_utils.Database(conn)
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE): all of it is committed durably, or none."""
+        with translated_errors(self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                # Some errors (SQLITE_FULL, SQLITE_IOERR) have already rolled back.
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                # A failed COMMIT (disk full) may leave the transaction open: undo it.
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        with translated_errors(self.path):
+            return self.conn.execute(sql, params).fetchall()
+
+    def query_one(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
+        with translated_errors(self.path):
+            row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
+            return row
+
+    def next_change_seq(self, conn: sqlite3.Connection) -> int:
+        """Hand out the next change sequence number (call inside a transaction)."""
+        row = conn.execute(
+            "UPDATE change_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq"
+        ).fetchone()
+        return int(row[0])
+
+    def checkpoint(self) -> None:
+        with translated_errors(self.path):
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_database(
+    path: Path, *, create: bool = True, durable: bool = True, timeout: float = 5.0
+) -> Database:
+    """Open (creating if allowed) and migrate the desk database at `path`.
+
+    WAL journal; `synchronous=FULL` so a commit survives a power cut (NORMAL for bulk loads
+    that checkpoint at the end); foreign keys on. A database whose `user_version` is newer
+    than the migrations this program ships is refused, untouched.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        raise StoreError(StoreErrorKind.CANNOT_OPEN, path)
+    if path.exists() and path.is_dir():
+        raise StoreError(StoreErrorKind.CANNOT_OPEN, path)
+    with translated_errors(path):
+        conn = sqlite3.connect(path, isolation_level=None, timeout=timeout)
+    conn.row_factory = sqlite3.Row
+    try:
+        with translated_errors(path):
+            # Reading the header first makes a non-database file fail here, before any write.
+            conn.execute("PRAGMA schema_version").fetchone()
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StoreError(StoreErrorKind.READ_ONLY, path)
+            conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+            conn.execute("PRAGMA foreign_keys=ON")
+        db = Database(path, conn)
+        migrate(db)
+        return db
+    except BaseException:
+        conn.close()
+        raise
+
+
+def migrate(db: Database, folder: Path | None = None) -> int:
+    """Apply the pending migrations in one exclusive transaction; return the new version."""
+    migrations = available_migrations(folder)
+    latest = migrations[-1][0] if migrations else 0
+    current = db.schema_version
+    if current > latest:
+        raise StoreError(StoreErrorKind.TOO_NEW, db.path, found=current, supported=latest)
+    pending = [(n, p) for n, p in migrations if n > current]
+    if not pending:
+        return current
+    with translated_errors(db.path):
+        db.conn.execute("BEGIN EXCLUSIVE")
+        try:
+            # Re-read inside the lock: another process may have migrated meanwhile.
+            current = db.schema_version
+            for number, script in pending:
+                if number <= current:
+                    continue
+                for statement in _split_sql(script.read_text(encoding="utf-8")):
+                    db.conn.execute(statement)
+                db.conn.execute(f"PRAGMA user_version = {number}")
+            db.conn.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+    return latest
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (executescript would commit our transaction)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

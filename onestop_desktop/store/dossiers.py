@@ -1,0 +1,256 @@
+"""Dossier rows: insert with a fresh code, read with history, settings and the print log."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from onestop_desktop.domain.clock import iso, to_vn
+from onestop_desktop.domain.dossier import (
+    Applicant,
+    Channel,
+    Dossier,
+    HandedDocument,
+    HistoryEntry,
+    ReturnMethod,
+    make_code,
+    sequence_for,
+)
+from onestop_desktop.domain.status import Status
+from onestop_desktop.domain.text import fold
+from onestop_desktop.store.database import Database
+
+
+@dataclass(frozen=True)
+class NewDossier:
+    """Everything needed to insert a received dossier (already validated)."""
+
+    agency_code: str
+    station: int
+    procedure_code: str
+    procedure_name: str
+    field_code: str
+    field_name: str
+    deadline_text: str
+    applicant: Applicant
+    channel: Channel
+    return_method: ReturnMethod
+    documents: tuple[HandedDocument, ...]
+    sets_count: int
+    received_at: datetime
+    due_at: datetime | None
+    clerk: str
+    note: str = ""
+
+
+def read_settings(db: Database) -> dict[str, Any]:
+    return {row["key"]: json.loads(row["value"]) for row in db.query("SELECT * FROM settings")}
+
+
+def write_settings(db: Database, values: dict[str, Any]) -> None:
+    with db.transaction() as conn:
+        conn.execute("DELETE FROM settings")
+        conn.executemany(
+            "INSERT INTO settings (key, value) VALUES (?, ?)",
+            [(k, json.dumps(v, ensure_ascii=False, sort_keys=True)) for k, v in values.items()],
+        )
+
+
+def _next_number(conn: sqlite3.Connection, agency_code: str, day: date) -> int:
+    row = conn.execute(
+        "INSERT INTO code_counters (agency_code, day, last_number) VALUES (?, ?, 1) "
+        "ON CONFLICT (agency_code, day) DO UPDATE SET last_number = last_number + 1 "
+        "RETURNING last_number",
+        (agency_code, f"{day:%y%m%d}"),
+    ).fetchone()
+    return int(row[0])
+
+
+def documents_json(documents: tuple[HandedDocument, ...]) -> str:
+    return json.dumps(
+        [
+            {
+                "name": d.name,
+                "originals": d.originals,
+                "certified_copies": d.certified_copies,
+                "photocopies": d.photocopies,
+            }
+            for d in documents
+        ],
+        ensure_ascii=False,
+    )
+
+
+def insert_dossier(db: Database, new: NewDossier, now: datetime) -> str:
+    """Insert the dossier and its first history step in one durable transaction; return its code.
+
+    The day's number is taken from `code_counters` in the same transaction, so a crash either
+    loses both or keeps both, and a number is never handed out twice.
+    """
+    received = to_vn(new.received_at)
+    with db.transaction() as conn:
+        number = _next_number(conn, new.agency_code, received.date())
+        code = make_code(new.agency_code, received.date(), sequence_for(new.station, number))
+        seq = db.next_change_seq(conn)
+        stamp = iso(now)
+        cursor = conn.execute(
+            "INSERT INTO dossiers (code, agency_code, station, procedure_code, procedure_name, "
+            "field_code, field_name, deadline_text, applicant_name, name_folded, id_number, "
+            "phone, email, address, channel, return_method, documents, sets_count, note, "
+            "received_at, due_at, original_due_at, status, clerk, change_seq, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?)",
+            (
+                code,
+                new.agency_code,
+                new.station,
+                new.procedure_code,
+                new.procedure_name,
+                new.field_code,
+                new.field_name,
+                new.deadline_text,
+                new.applicant.name,
+                fold(new.applicant.name),
+                new.applicant.id_number or None,
+                new.applicant.phone or None,
+                new.applicant.email or None,
+                new.applicant.address or None,
+                int(new.channel),
+                int(new.return_method),
+                documents_json(new.documents),
+                new.sets_count,
+                new.note,
+                iso(received),
+                iso(new.due_at) if new.due_at else None,
+                iso(new.due_at) if new.due_at else None,
+                int(Status.RECEIVED),
+                new.clerk,
+                seq,
+                stamp,
+                stamp,
+            ),
+        )
+        conn.execute(
+            "INSERT INTO dossier_events (dossier_id, at, kind, from_status, to_status, actor, "
+            "note, data, change_seq) VALUES (?, ?, 'received', NULL, ?, ?, ?, '{}', ?)",
+            (cursor.lastrowid, iso(received), int(Status.RECEIVED), new.clerk, new.note, seq),
+        )
+    return code
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def dossier_from_row(row: sqlite3.Row, history: tuple[HistoryEntry, ...] = ()) -> Dossier:
+    received = _dt(row["received_at"])
+    assert received is not None
+    return Dossier(
+        id=row["id"],
+        code=row["code"],
+        procedure_code=row["procedure_code"],
+        procedure_name=row["procedure_name"],
+        field_name=row["field_name"],
+        deadline_text=row["deadline_text"],
+        applicant=Applicant(
+            row["applicant_name"],
+            row["id_number"] or "",
+            row["phone"] or "",
+            row["email"] or "",
+            row["address"] or "",
+        ),
+        channel=Channel(row["channel"]),
+        return_method=ReturnMethod(row["return_method"]),
+        documents=tuple(HandedDocument(**d) for d in json.loads(row["documents"])),
+        sets_count=row["sets_count"],
+        received_at=received,
+        due_at=_dt(row["due_at"]),
+        status=Status(row["status"]),
+        clerk=row["clerk"],
+        note=row["note"],
+        returned_at=_dt(row["returned_at"]),
+        finished_at=_dt(row["finished_at"]),
+        history=history,
+    )
+
+
+def get_dossier(db: Database, code: str) -> Dossier | None:
+    row = db.query_one("SELECT * FROM dossiers WHERE code = ?", (code,))
+    if row is None:
+        return None
+    events = db.query("SELECT * FROM dossier_events WHERE dossier_id = ? ORDER BY id", (row["id"],))
+    history = tuple(
+        HistoryEntry(
+            at=datetime.fromisoformat(e["at"]),
+            kind=e["kind"],
+            from_status=Status(e["from_status"]) if e["from_status"] is not None else None,
+            to_status=Status(e["to_status"]) if e["to_status"] is not None else None,
+            actor=e["actor"],
+            note=e["note"],
+        )
+        for e in events
+    )
+    return dossier_from_row(row, history)
+
+
+def latest_applicant(db: Database, id_number: str) -> Applicant | None:
+    """The applicant's details as given on their most recent dossier, for a returning citizen."""
+    row = db.query_one(
+        "SELECT applicant_name, id_number, phone, email, address FROM dossiers "
+        "WHERE id_number = ? ORDER BY id DESC LIMIT 1",
+        (id_number,),
+    )
+    if row is None:
+        return None
+    return Applicant(
+        row["applicant_name"],
+        row["id_number"],
+        row["phone"] or "",
+        row["email"] or "",
+        row["address"] or "",
+    )
+
+
+def record_print(
+    db: Database,
+    dossier_id: int,
+    form: str,
+    at: datetime,
+    actor: str,
+    copies: int,
+    outcome: str,
+    detail: str = "",
+) -> bool:
+    """Record a print attempt; return whether it was a reprint (the form was printed before)."""
+    with db.transaction() as conn:
+        earlier = conn.execute(
+            "SELECT COUNT(*) FROM print_log WHERE dossier_id = ? AND form = ? "
+            "AND outcome != 'failed'",
+            (dossier_id, form),
+        ).fetchone()[0]
+        reprint = outcome != "failed" and earlier > 0
+        conn.execute(
+            "INSERT INTO print_log (dossier_id, form, at, actor, copies, outcome, reprint, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (dossier_id, form, iso(at), actor, copies, outcome, int(reprint), detail),
+        )
+    return reprint
+
+
+def print_history(db: Database, dossier_id: int) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in db.query(
+            "SELECT form, at, actor, copies, outcome, reprint, detail FROM print_log "
+            "WHERE dossier_id = ? ORDER BY id",
+            (dossier_id,),
+        )
+    ]
+
+
+def count_dossiers(db: Database) -> int:
+    row = db.query_one("SELECT MAX(id) FROM dossiers")
+    return int(row[0] or 0) if row else 0
