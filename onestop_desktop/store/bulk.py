@@ -67,9 +67,22 @@ def bulk_load(
     dossier_sql = f"INSERT INTO dossiers (id, {DOSSIER_COLUMNS}) VALUES ({marks})"
     event_sql = f"INSERT INTO dossier_events ({EVENT_COLUMNS}) VALUES ({event_marks})"
     with db.transaction() as conn:
+        # Maintaining secondary indexes row by row costs more than rebuilding them once, so
+        # drop them for the load and recreate them from their own definitions afterwards.
+        indexes = [
+            (name, sql)
+            for name, sql in conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND tbl_name IN ('dossiers', 'dossier_events')"
+            ).fetchall()
+        ]
+        for name, _ in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
         for dossier_rows, event_rows in chunks:
             conn.executemany(dossier_sql, dossier_rows)
             conn.executemany(event_sql, event_rows)
+        for _, sql in indexes:
+            conn.execute(sql)
         conn.executemany(
             "INSERT INTO code_counters (agency_code, day, last_number) VALUES (?, ?, ?) "
             "ON CONFLICT (agency_code, day) DO UPDATE "

@@ -1,0 +1,409 @@
+"""The command line: the same operations as the GUI, over the same service layer.
+
+Exit status: 0 on success, 2 for bad arguments or invalid input (the message names the field and
+what is expected), 1 for other failures (a message, never a bare traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from onestop_desktop.domain.clock import iso, parse_time
+from onestop_desktop.domain.dossier import (
+    CHANNEL_NAMES,
+    RETURN_NAMES,
+    Dossier,
+    InvalidInput,
+)
+from onestop_desktop.store.database import StoreError
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command-line argument is wrong: exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _time_arg(text: str) -> datetime:
+    try:
+        return parse_time(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} must not be negative")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="onestop_desktop", description="OneStop Desktop command line")
+    parser.add_argument("--db", type=Path, help="desk database (default: $ONESTOP_DB or user data)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("init", help="create or upgrade the database and set the office")
+    p.add_argument("--agency-code", required=True, help="electronic agency identifier")
+    p.add_argument("--agency-name", required=True, help="e.g. 'UBND xã Tân Hưng'")
+    p.add_argument("--station", type=_positive_int, default=0, help="desk number 0-9")
+    p.add_argument("--place-name", default=None, help="place name printed on forms")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("demo", help="fill the database with realistic demo data")
+    p.add_argument("--dossiers", type=_positive_int, default=2000)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("procedures", help="list the procedure catalogue")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("due", help="the due time the calendar gives (writes nothing)")
+    p.add_argument("--procedure", required=True)
+    p.add_argument("--received-at", type=_time_arg, default=None)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("receive", help="register a dossier")
+    p.add_argument("--procedure", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--id-number", default="")
+    p.add_argument("--phone", default="")
+    p.add_argument("--email", default="")
+    p.add_argument("--address", default="")
+    p.add_argument("--channel", choices=sorted(CHANNEL_NAMES), default="direct")
+    p.add_argument("--return-method", choices=sorted(RETURN_NAMES), default="counter")
+    p.add_argument("--sets", type=_positive_int, default=1, help="number of sets (bộ)")
+    p.add_argument("--note", default="")
+    p.add_argument("--received-at", type=_time_arg, default=None)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", help="one dossier with its history")
+    p.add_argument("code")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("slip", help="render a printed form as PDF")
+    p.add_argument("code")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--form", default="receipt")
+
+    p = sub.add_parser("bench", help="the benchmark (prints JSON with --json)")
+    p.add_argument("--dossiers", type=_positive_int, default=1_000_000)
+    p.add_argument("--repeat", type=_positive_int, default=200)
+    p.add_argument("--skip-startup", action="store_true", help="skip the GUI start-up figure")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
+
+
+def _when(moment: datetime | None) -> str:
+    return iso(moment) if moment else ""
+
+
+def dossier_json(dossier: Dossier) -> dict[str, Any]:
+    a = dossier.applicant
+    return {
+        "code": dossier.code,
+        "procedure_code": dossier.procedure_code,
+        "procedure_name": dossier.procedure_name,
+        "field": dossier.field_name,
+        "statutory_time": dossier.deadline_text,
+        "applicant": {
+            "name": a.name,
+            "id_number": a.id_number,
+            "phone": a.phone,
+            "email": a.email,
+            "address": a.address,
+        },
+        "channel": int(dossier.channel),
+        "return_method": int(dossier.return_method),
+        "documents": [vars(d) for d in dossier.documents],
+        "sets_count": dossier.sets_count,
+        "received_at": _when(dossier.received_at),
+        "due_at": _when(dossier.due_at),
+        "status": int(dossier.status),
+        "status_name": dossier.status.label_en,
+        "clerk": dossier.clerk,
+        "note": dossier.note,
+        "history": [
+            {
+                "at": _when(h.at),
+                "kind": h.kind,
+                "from_status": int(h.from_status) if h.from_status else None,
+                "to_status": int(h.to_status) if h.to_status else None,
+                "actor": h.actor,
+                "note": h.note,
+            }
+            for h in dossier.history
+        ],
+    }
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from onestop_desktop.services import default_db_path
+
+    return Path(args.db) if args.db else default_db_path()
+
+
+def _open_desk(args: argparse.Namespace) -> Any:
+    from onestop_desktop.services import Desk
+
+    return Desk.open(_db_path(args))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from onestop_desktop.services import Desk
+
+    desk = Desk.initialise(_db_path(args), args.agency_code, args.agency_name, args.station)
+    if args.place_name is not None:
+        desk.update_settings(place_name=args.place_name)
+    try:
+        s = desk.settings
+        info = {
+            "database": str(desk.db.path),
+            "schema_version": desk.db.schema_version,
+            "agency_code": s.agency_code,
+            "agency_name": s.agency_name,
+            "station": s.station,
+        }
+    finally:
+        desk.close()
+    if args.json:
+        _print_json(info)
+    else:
+        print(
+            f"Database {info['database']} ready (schema {info['schema_version']}) for "
+            f"{info['agency_name']} ({info['agency_code']}), station {info['station']}"
+        )
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from onestop_desktop.demo import generate_demo
+
+    desk = _open_desk(args)
+    try:
+        result = generate_demo(desk, args.dossiers, seed=args.seed)
+    finally:
+        desk.close()
+    if args.json:
+        _print_json(result)
+    else:
+        print(f"Added {result['dossiers']} demo dossiers in {result['seconds']:.1f} s")
+    return EXIT_OK
+
+
+def cmd_procedures(args: argparse.Namespace) -> int:
+    from onestop_desktop.domain.procedures import default_catalogue_path, load_catalogue
+
+    catalogue = load_catalogue(default_catalogue_path())
+    if args.json:
+        _print_json(
+            [
+                {
+                    "code": p.code,
+                    "name": p.name,
+                    "field": p.field,
+                    "field_code": p.field_code,
+                    "deadline": {
+                        "unit": str(p.deadline.unit),
+                        "amount": p.deadline.amount,
+                        "cutoff": p.deadline.cutoff.strftime("%H:%M")
+                        if p.deadline.cutoff
+                        else None,
+                        "text": p.deadline.describe_vi(),
+                    },
+                    "fee": p.fee,
+                    "documents": [vars(d) for d in p.documents],
+                    "unverified": list(p.unverified),
+                }
+                for p in catalogue.procedures
+            ]
+        )
+    else:
+        for p in catalogue.procedures:
+            print(f"{p.code:10} {p.name} [{p.field}] — {p.deadline.describe_vi()}")
+    return EXIT_OK
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    try:
+        received = args.received_at or desk.clock.now()
+        due = desk.due(args.procedure, received)
+        procedure = desk.procedure(args.procedure)
+    finally:
+        desk.close()
+    if args.json:
+        _print_json(
+            {
+                "procedure": procedure.code,
+                "received_at": iso(received),
+                "due_at": _when(due),
+                "statutory_time": procedure.deadline.describe_vi(),
+            }
+        )
+    else:
+        print(_when(due) or "no statutory due date")
+    return EXIT_OK
+
+
+def cmd_receive(args: argparse.Namespace) -> int:
+    from onestop_desktop.services import ReceiveRequest
+
+    desk = _open_desk(args)
+    try:
+        dossier = desk.receive(
+            ReceiveRequest(
+                procedure_code=args.procedure,
+                name=args.name,
+                id_number=args.id_number,
+                phone=args.phone,
+                email=args.email,
+                address=args.address,
+                channel=CHANNEL_NAMES[args.channel],
+                return_method=RETURN_NAMES[args.return_method],
+                sets_count=args.sets,
+                received_at=args.received_at,
+                note=args.note,
+            )
+        )
+    finally:
+        desk.close()
+    if args.json:
+        _print_json(dossier_json(dossier))
+    else:
+        print(f"{dossier.code}\tdue {_when(dossier.due_at) or '-'}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    try:
+        dossier = desk.get(args.code)
+    finally:
+        desk.close()
+    data = dossier_json(dossier)
+    if args.json:
+        _print_json(data)
+        return EXIT_OK
+    a = dossier.applicant
+    print(f"{dossier.code}  {dossier.procedure_code} {dossier.procedure_name}")
+    print(f"  applicant: {a.name}  id {a.id_number or '-'}  phone {a.phone or '-'}")
+    print(f"  received {data['received_at']}  due {data['due_at'] or '-'}")
+    print(f"  status {int(dossier.status)} {dossier.status.label_en}")
+    for h in data["history"]:
+        print(f"  {h['at']}  {h['kind']:<12} -> {h['to_status']}  {h['actor']}  {h['note']}")
+    return EXIT_OK
+
+
+def cmd_slip(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    try:
+        out: Path = args.out
+        if out.exists() and out.is_dir():
+            raise UsageError(f"--out {out} is a folder: expected a file name ending in .pdf")
+        tmp = out.with_name(out.name + ".part")
+        try:
+            desk.render_form(args.code, tmp, args.form)
+            tmp.replace(out)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        desk.record_print(args.code, args.form, "pdf", desk.settings.copies, str(out))
+    finally:
+        desk.close()
+    print(str(out))
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from onestop_desktop.bench import run_bench
+
+    result = run_bench(args.dossiers, repeat=args.repeat, startup=not args.skip_startup)
+    if args.json:
+        _print_json(result)
+    else:
+        for name, figure in result["figures"].items():
+            print(f"{name}: {figure}")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "procedures": cmd_procedures,
+    "due": cmd_due,
+    "receive": cmd_receive,
+    "show": cmd_show,
+    "slip": cmd_slip,
+    "bench": cmd_bench,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the exit status."""
+    from onestop_desktop.services import NotInitialised, UnknownDossier
+
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except InvalidInput as error:
+        for e in error.errors:
+            print(f"error: {e.field}: {e.en}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UnknownDossier as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (StoreError, NotInitialised) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except ValueError as error:  # data files (catalogue, calendar) that fail validation
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as error:
+        print(f"error: {error.strerror or error} ({error.filename or ''})", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception:  # a bug: say so briefly, keep the traceback in the log
+        log = _log_bug()
+        print(f"error: internal error; details written to {log}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _log_bug() -> Path:
+    import platformdirs
+
+    folder = Path(platformdirs.user_log_dir("onestop-desktop", appauthor=False))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "cli-errors.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().isoformat()}\n{traceback.format_exc()}\n")
+        return path
+    except OSError:
+        traceback.print_exc()
+        return Path("(stderr)")

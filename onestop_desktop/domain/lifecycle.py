@@ -1,0 +1,131 @@
+"""A dossier's life: which status may follow which, and what each step requires.
+
+Statuses are the national TrangThaiHoSo codes (DOMAIN.md §5.4). The rules for supplementary
+papers (the clock stops while the office waits), the apology with a new date (no more than once:
+Decree 61/2018 Art. 19, carried into the 2025 provincial regulations, DOMAIN.md §1.6) and the
+hand-back of the result are enforced here, before anything is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from onestop_desktop.domain.dossier import FieldError, InvalidInput
+from onestop_desktop.domain.status import Status
+
+S = Status
+
+#: from → the statuses a dossier may move to next
+ALLOWED: dict[Status, tuple[Status, ...]] = {
+    S.RECEIVED: (
+        S.IN_PROGRESS,
+        S.SUPPLEMENT_REQUESTED,
+        S.FINANCIAL_OBLIGATION,
+        S.RESOLVED,
+        S.REFUSED,
+        S.WITHDRAWAL_REQUESTED,
+        S.STOPPED,
+    ),
+    S.IN_PROGRESS: (
+        S.SUPPLEMENT_REQUESTED,
+        S.FINANCIAL_OBLIGATION,
+        S.RESOLVED,
+        S.REFUSED,
+        S.WITHDRAWAL_REQUESTED,
+        S.STOPPED,
+    ),
+    S.SUPPLEMENT_REQUESTED: (S.IN_PROGRESS, S.WITHDRAWAL_REQUESTED, S.STOPPED, S.REFUSED),
+    S.FINANCIAL_OBLIGATION: (S.IN_PROGRESS, S.RESOLVED, S.WITHDRAWAL_REQUESTED, S.STOPPED),
+    S.WITHDRAWAL_REQUESTED: (S.STOPPED, S.IN_PROGRESS),
+    S.RESOLVED: (S.RETURNED,),
+    S.REFUSED: (),
+    S.STOPPED: (),
+    S.RETURNED: (),
+}
+
+#: the moves that need a written reason (refusal, stopping, asking for papers, withdrawal)
+NEEDS_REASON = frozenset({S.REFUSED, S.STOPPED, S.SUPPLEMENT_REQUESTED, S.WITHDRAWAL_REQUESTED})
+#: statuses in which the deadline clock does not run
+PAUSED = frozenset({S.SUPPLEMENT_REQUESTED})
+#: statuses after which the office's processing has ended
+FINISHED = frozenset({S.RESOLVED, S.RETURNED, S.REFUSED, S.STOPPED})
+
+
+@dataclass(frozen=True)
+class StepCheck:
+    """What a transition needs, as the clerk typed it."""
+
+    current: Status
+    target: Status
+    note: str = ""
+    collected_by: str = ""
+
+
+def parse_status(text: str) -> Status:
+    """A status from its national code ("9") or its English or Vietnamese name."""
+    from onestop_desktop.domain.text import fold
+
+    cleaned = text.strip()
+    if cleaned.isdigit():
+        try:
+            return Status(int(cleaned))
+        except ValueError:
+            pass
+    wanted = fold(cleaned).replace("_", " ").replace("-", " ")
+    for status in Status:
+        names = {fold(status.name.replace("_", " ")), fold(status.label_en), fold(status.label_vi)}
+        if wanted in names:
+            return status
+    choices = ", ".join(f"{int(s)} ({s.name.lower()})" for s in Status)
+    raise InvalidInput(
+        [
+            FieldError(
+                "status",
+                f"Không có trạng thái “{text}”.",
+                f"'{text}' is not a status: expected one of {choices}",
+            )
+        ]
+    )
+
+
+def check_transition(step: StepCheck) -> None:
+    """Refuse an illegal move, saying which moves are possible from the current status."""
+    allowed = ALLOWED[step.current]
+    if step.target not in allowed:
+        if allowed:
+            vi_list = ", ".join(f"{int(s)} – {s.label_vi}" for s in allowed)
+            en_list = ", ".join(f"{int(s)} ({s.label_en})" for s in allowed)
+            vi = (
+                f"Không thể chuyển hồ sơ từ “{step.current.label_vi}” sang "
+                f"“{step.target.label_vi}”. Có thể chuyển sang: {vi_list}."
+            )
+            en = (
+                f"cannot move from {int(step.current)} ({step.current.label_en}) to "
+                f"{int(step.target)} ({step.target.label_en}); possible: {en_list}"
+            )
+        else:
+            vi = f"Hồ sơ đã ở trạng thái cuối “{step.current.label_vi}”, không chuyển tiếp được."
+            en = (
+                f"the dossier is in the final status {int(step.current)} "
+                f"({step.current.label_en}); no further move is possible"
+            )
+        raise InvalidInput([FieldError("status", vi, en)])
+    errors: list[FieldError] = []
+    if step.target in NEEDS_REASON and not step.note.strip():
+        errors.append(
+            FieldError(
+                "note",
+                f"Cần ghi lý do khi chuyển sang “{step.target.label_vi}”.",
+                f"moving to {int(step.target)} ({step.target.label_en}) needs a reason (--note)",
+            )
+        )
+    if step.target is S.RETURNED and not step.collected_by.strip():
+        errors.append(
+            FieldError(
+                "collected_by",
+                "Cần ghi họ tên người nhận kết quả.",
+                "handing back the result needs the name of who collected it",
+            )
+        )
+    if errors:
+        raise InvalidInput(errors)

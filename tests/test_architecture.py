@@ -1,0 +1,83 @@
+"""Layer boundaries: only ui/ imports Qt; only store/ (and the upstream importer) runs SQL."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "onestop_desktop"
+SQL_ALLOWED = {"store", "sync/upstream_store.py"}
+SQL_WORDS = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE TABLE|PRAGMA)\b\s")
+
+
+def _modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py"))
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_only_the_ui_package_imports_qt() -> None:
+    offenders = [
+        str(p.relative_to(PACKAGE))
+        for p in _modules()
+        if "ui" not in p.relative_to(PACKAGE).parts[:1]
+        and any(n.split(".")[0] in {"PySide6", "shiboken6"} for n in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_only_ui_qt_module_imports_pyside6_inside_ui() -> None:
+    ui_files = [p for p in _modules() if p.relative_to(PACKAGE).parts[0] == "ui"]
+    offenders = [
+        p.name
+        for p in ui_files
+        if p.name != "qt.py" and any(n.split(".")[0] == "PySide6" for n in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_only_the_store_runs_sql() -> None:
+    offenders = []
+    for path in _modules():
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.split("/")[0] in SQL_ALLOWED or relative in SQL_ALLOWED:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "sqlite3" in _imports(path) or any(
+            SQL_WORDS.search(s.value)
+            for s in ast.walk(ast.parse(text))
+            if isinstance(s, ast.Constant) and isinstance(s.value, str)
+        ):
+            offenders.append(relative)
+    assert offenders == []
+
+
+def test_domain_imports_neither_store_documents_nor_ui() -> None:
+    for path in (PACKAGE / "domain").rglob("*.py"):
+        bad = [
+            n
+            for n in _imports(path)
+            if n.startswith(
+                ("onestop_desktop.store", "onestop_desktop.ui", "onestop_desktop.documents")
+            )
+        ]
+        assert bad == [], path.name
+
+
+def test_every_module_has_a_docstring() -> None:
+    missing = [
+        str(p.relative_to(PACKAGE))
+        for p in _modules()
+        if ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None
+    ]
+    assert missing == []
