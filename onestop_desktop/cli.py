@@ -11,7 +11,7 @@ import json
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -41,6 +41,15 @@ def _time_arg(text: str) -> datetime:
         return parse_time(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; expected YYYY-MM-DD such as 2026-11-25"
+        ) from None
 
 
 def _positive_int(text: str) -> int:
@@ -100,6 +109,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("code")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--form", default="receipt")
+
+    p = sub.add_parser("transition", help="move a dossier through its life")
+    p.add_argument("code")
+    p.add_argument("--to", required=True, help="status: national code (2-10) or name")
+    p.add_argument("--note", default="", help="reason or remark (required for some moves)")
+    p.add_argument("--at", type=_time_arg, default=None, help="when (default: now)")
+    p.add_argument(
+        "--new-due",
+        type=_time_arg,
+        default=None,
+        help="give a new appointment with the apology first (needs --note)",
+    )
+    p.add_argument("--collected-by", default="", help="who collected the result (status 10)")
+    p.add_argument(
+        "--override", action="store_true", help="allow a second new appointment date (recorded)"
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("apology", help="record the apology with a new appointment date")
+    p.add_argument("code")
+    p.add_argument("--new-due", type=_time_arg, required=True)
+    p.add_argument("--note", required=True, help="the reason for the delay")
+    p.add_argument("--at", type=_time_arg, default=None)
+    p.add_argument("--override", action="store_true")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("board", help="the daily board: sections and counts")
+    p.add_argument("--date", type=_date_arg, default=None, help="YYYY-MM-DD (default: today)")
+    p.add_argument("--limit", type=_positive_int, default=50, help="rows per section")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("search", help="find dossiers by code, name, ID number or phone")
+    p.add_argument("text")
+    p.add_argument("--limit", type=_positive_int, default=50)
+    p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("bench", help="the benchmark (prints JSON with --json)")
     p.add_argument("--dossiers", type=_positive_int, default=1_000_000)
@@ -347,6 +391,113 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_transition(args: argparse.Namespace) -> int:
+    from onestop_desktop.domain.lifecycle import parse_status
+
+    target = parse_status(args.to)
+    desk = _open_desk(args)
+    try:
+        if args.new_due is not None:
+            desk.apologise(args.code, args.new_due, args.note, args.at, args.override)
+        dossier = desk.transition(args.code, target, args.note, args.at, args.collected_by)
+    finally:
+        desk.close()
+    if args.json:
+        _print_json(dossier_json(dossier))
+    else:
+        print(f"{dossier.code}\t{int(dossier.status)} {dossier.status.label_en}")
+    return EXIT_OK
+
+
+def cmd_apology(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    try:
+        dossier = desk.apologise(args.code, args.new_due, args.note, args.at, args.override)
+    finally:
+        desk.close()
+    if args.json:
+        _print_json(dossier_json(dossier))
+    else:
+        print(f"{dossier.code}\tnew due {_when(dossier.due_at)}")
+    return EXIT_OK
+
+
+def _row_json(row: Any) -> dict[str, Any]:
+    return {
+        "code": row.code,
+        "applicant_name": row.applicant_name,
+        "procedure_code": row.procedure_code,
+        "procedure_name": row.procedure_name,
+        "field": row.field_name,
+        "received_at": _when(row.received_at),
+        "due_at": _when(row.due_at),
+        "original_due_at": _when(row.original_due_at),
+        "status": int(row.status),
+        "apologised": row.apology_count > 0,
+    }
+
+
+def cmd_board(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    try:
+        board = desk.board(args.date, page_size=args.limit)
+    finally:
+        desk.close()
+    m = board.month
+    data = {
+        "moment": iso(board.moment),
+        "sections": [
+            {
+                "key": s.key,
+                "title": s.title_en,
+                "title_vi": s.title_vi,
+                "count": s.count,
+                "by_field": s.by_field,
+                "codes": [r.code for r in s.rows],
+                "rows": [_row_json(r) for r in s.rows],
+            }
+            for s in board.sections
+        ],
+        "month": {
+            "start": m.start.isoformat(),
+            "resolved": m.resolved,
+            "early": m.early,
+            "on_time": m.on_time,
+            "late": m.late,
+            "on_time_rate": m.on_time_rate,
+            "late_total": m.late_total,
+            "late_apologised": m.late_apologised,
+            "apology_rate": m.apology_rate,
+        },
+    }
+    if args.json:
+        _print_json(data)
+        return EXIT_OK
+    print(f"Board at {data['moment']}")
+    for s in board.sections:
+        print(f"  {s.title_en:<35} {s.count:>7}")
+        for r in s.rows[:10]:
+            print(f"      {r.code}  {_when(r.due_at)[:16]}  {r.applicant_name}")
+    rate = f"{m.on_time_rate:.1%}" if m.on_time_rate is not None else "-"
+    apology = f"{m.apology_rate:.1%}" if m.apology_rate is not None else "-"
+    print(f"  this month: {m.resolved} resolved, on time {rate}; late apologised {apology}")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    try:
+        rows = desk.search(args.text, args.limit)
+    finally:
+        desk.close()
+    if args.json:
+        _print_json([_row_json(r) for r in rows])
+    else:
+        for r in rows:
+            print(f"{r.code}  {int(r.status):>2}  {r.applicant_name}  {r.procedure_name}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "demo": cmd_demo,
@@ -355,6 +506,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "receive": cmd_receive,
     "show": cmd_show,
     "slip": cmd_slip,
+    "transition": cmd_transition,
+    "apology": cmd_apology,
+    "board": cmd_board,
+    "search": cmd_search,
     "bench": cmd_bench,
 }
 
@@ -385,6 +540,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"error: {error.strerror or error} ({error.filename or ''})", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_FAILURE

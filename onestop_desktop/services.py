@@ -7,11 +7,12 @@ Every operation takes its "now" from the injected clock and goes through `store/
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import platformdirs
 
@@ -22,7 +23,7 @@ from onestop_desktop.documents.receipt import (
     render_receipt,
 )
 from onestop_desktop.domain.calendar import DayOverride, OfficeHours, WorkCalendar, default_calendar
-from onestop_desktop.domain.clock import Clock, SystemClock, to_vn
+from onestop_desktop.domain.clock import VN_TZ, Clock, SystemClock, iso, to_vn
 from onestop_desktop.domain.dossier import (
     Applicant,
     Channel,
@@ -31,9 +32,11 @@ from onestop_desktop.domain.dossier import (
     HandedDocument,
     InvalidInput,
     ReturnMethod,
+    normalise_phone,
     validate_applicant,
     validate_documents,
 )
+from onestop_desktop.domain.lifecycle import StepCheck, check_transition
 from onestop_desktop.domain.procedures import (
     Catalogue,
     Procedure,
@@ -46,6 +49,9 @@ from onestop_desktop.domain.settings import (
     settings_to_values,
     with_changes,
 )
+from onestop_desktop.domain.status import OPEN_STATUSES, Status
+from onestop_desktop.domain.text import fold
+from onestop_desktop.store import board as board_store
 from onestop_desktop.store import dossiers as repo
 from onestop_desktop.store.database import Database, open_database
 
@@ -84,6 +90,92 @@ class UnknownDossier(LookupError):
         self.code = code
         self.message_vi = f"Không tìm thấy hồ sơ có mã “{code}”."
         super().__init__(f"no dossier has the code '{code}'")
+
+
+_PHONE_LIKE = re.compile(r"\+?[\d\s.()]+")
+
+#: the board's sections: key, Vietnamese and English titles
+BOARD_SECTIONS = (
+    ("overdue", "Quá hạn", "Overdue"),
+    ("due_today", "Đến hạn hôm nay", "Due today"),
+    ("due_soon", "Đến hạn ngày làm việc tiếp theo", "Due by the next working day"),
+    ("waiting_papers", "Chờ bổ sung giấy tờ", "Waiting for supplementary papers"),
+    ("ready_for_pickup", "Đã có kết quả, chờ trả", "Resolved, waiting for pickup"),
+)
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One dossier as a board or search row shows it."""
+
+    code: str
+    applicant_name: str
+    procedure_code: str
+    procedure_name: str
+    field_name: str
+    received_at: datetime
+    due_at: datetime | None
+    original_due_at: datetime | None
+    status: Status
+    apology_count: int
+    phone: str
+
+
+@dataclass(frozen=True)
+class BoardSection:
+    """A section of the daily board: its count, counts per field, and its first rows."""
+
+    key: str
+    title_vi: str
+    title_en: str
+    count: int
+    by_field: dict[str, int]
+    rows: list[BoardRow]
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """This month's timeliness (DOMAIN.md §4.2, by date, against the first promised date)."""
+
+    start: date
+    resolved: int
+    early: int
+    on_time: int
+    late: int
+    on_time_rate: float | None
+    late_total: int  # resolved late this month plus open dossiers already past their date
+    late_apologised: int
+    apology_rate: float | None
+
+
+@dataclass(frozen=True)
+class Board:
+    """The daily board at one moment."""
+
+    moment: datetime
+    sections: tuple[BoardSection, ...]
+    month: MonthFigures
+
+    def section(self, key: str) -> BoardSection:
+        return next(s for s in self.sections if s.key == key)
+
+
+def board_row(row: Any) -> BoardRow:
+    return BoardRow(
+        code=row["code"],
+        applicant_name=row["applicant_name"],
+        procedure_code=row["procedure_code"],
+        procedure_name=row["procedure_name"],
+        field_name=row["field_name"],
+        received_at=datetime.fromisoformat(row["received_at"]),
+        due_at=datetime.fromisoformat(row["due_at"]) if row["due_at"] else None,
+        original_due_at=(
+            datetime.fromisoformat(row["original_due_at"]) if row["original_due_at"] else None
+        ),
+        status=Status(row["status"]),
+        apology_count=row["apology_count"],
+        phone=row["phone"] or "",
+    )
 
 
 @dataclass(frozen=True)
@@ -288,6 +380,292 @@ class Desk:
         if found is None:
             raise UnknownDossier(code)
         return found
+
+    # -- following a dossier to its end ----------------------------------------------------------
+    def transition(
+        self,
+        code: str,
+        target: Status,
+        note: str = "",
+        at: datetime | None = None,
+        collected_by: str = "",
+    ) -> Dossier:
+        """Move a dossier to `target`, enforcing the lifecycle rules; record who, when and why.
+
+        Asking for supplementary papers stops the deadline clock; receiving them (back to
+        "in progress") restarts it with the due time moved by the office time paused.
+        """
+        dossier = self.get(code)
+        check_transition(StepCheck(dossier.status, target, note, collected_by))
+        now = self.clock.now()
+        moment = self._step_time(dossier, at, now)
+        changes: dict[str, object] = {"status": int(target)}
+        data: dict[str, object] = {}
+        if target is Status.SUPPLEMENT_REQUESTED:
+            changes["paused_at"] = iso(moment)
+            changes["supplement_count"] = dossier.supplement_count + 1
+        if dossier.status is Status.SUPPLEMENT_REQUESTED and dossier.paused_at is not None:
+            paused = self.calendar.office_time_between(dossier.paused_at, moment)
+            state = repo.dossier_state(self.db, dossier.code)
+            assert state is not None
+            changes["paused_at"] = None
+            changes["paused_total_s"] = int(state["paused_total_s"]) + int(paused.total_seconds())
+            data["paused_office_seconds"] = int(paused.total_seconds())
+            if dossier.due_at is not None and target is Status.IN_PROGRESS:
+                new_due = self.calendar.add_office_time(dossier.due_at, paused)
+                changes["due_at"] = iso(new_due)
+                data["due_before"] = iso(dossier.due_at)
+                data["due_after"] = iso(new_due)
+        if target in (Status.RESOLVED, Status.REFUSED, Status.STOPPED):
+            changes["finished_at"] = iso(moment)
+        if target is Status.RETURNED:
+            changes["returned_at"] = iso(moment)
+            changes["collected_by"] = " ".join(collected_by.split())
+            data["collected_by"] = changes["collected_by"]
+        self._record(dossier, changes, "transition", target, note, moment, data, now)
+        return self.get(dossier.code)
+
+    def apologise(
+        self,
+        code: str,
+        new_due: datetime,
+        reason: str,
+        at: datetime | None = None,
+        override: bool = False,
+    ) -> Dossier:
+        """Give a late dossier a new appointment with the apology (once; again only by override).
+
+        The rule (Decree 61/2018 Art. 19, kept in the 2025 provincial regulations): the apology
+        goes out at least one day before the deadline and the new date is set no more than once.
+        """
+        dossier = self.get(code)
+        errors: list[FieldError] = []
+        if dossier.status not in OPEN_STATUSES | {Status.SUPPLEMENT_REQUESTED}:
+            errors.append(
+                FieldError(
+                    "status",
+                    f"Hồ sơ ở trạng thái “{dossier.status.label_vi}” không cần xin lỗi, hẹn lại.",
+                    f"a dossier in status {int(dossier.status)} ({dossier.status.label_en}) "
+                    "needs no apology",
+                )
+            )
+        if dossier.due_at is None:
+            errors.append(
+                FieldError(
+                    "due_at",
+                    "Thủ tục không có ngày hẹn trả nên không hẹn lại.",
+                    "the procedure has no due date to move",
+                )
+            )
+        if not reason.strip():
+            errors.append(
+                FieldError(
+                    "note", "Cần ghi lý do chậm trễ.", "the apology needs the reason for the delay"
+                )
+            )
+        new_due = to_vn(new_due)
+        if dossier.due_at is not None and new_due <= dossier.due_at:
+            errors.append(
+                FieldError(
+                    "new_due",
+                    "Ngày hẹn mới phải sau ngày hẹn hiện tại.",
+                    f"the new due time must be after the current one ({iso(dossier.due_at)})",
+                )
+            )
+        if dossier.apology_count >= 1 and not override:
+            errors.append(
+                FieldError(
+                    "override",
+                    "Hồ sơ đã được hẹn lại một lần; chỉ hẹn lại lần nữa khi có xác nhận ngoại lệ.",
+                    "the dossier was already given a new date once; a second one needs an "
+                    "explicit override (--override), which is recorded",
+                )
+            )
+        if errors:
+            raise InvalidInput(errors)
+        assert dossier.due_at is not None
+        now = self.clock.now()
+        moment = self._step_time(dossier, at, now)
+        # "At least one day before the deadline": sent before the start of the due day.
+        in_time = moment.date() < dossier.due_at.date()
+        data = {
+            "previous_due": iso(dossier.due_at),
+            "new_due": iso(new_due),
+            "override": bool(dossier.apology_count >= 1),
+            "sent_in_time": in_time,
+            "number": dossier.apology_count + 1,
+        }
+        changes: dict[str, object] = {
+            "due_at": iso(new_due),
+            "apology_count": dossier.apology_count + 1,
+            "apologised_at": iso(moment),
+        }
+        self._record(dossier, changes, "apology", None, reason, moment, data, now)
+        return self.get(dossier.code)
+
+    def apologies(self, code: str) -> list[dict[str, Any]]:
+        """Every apology of a dossier: when, why, the previous and the new due time."""
+        return repo.event_data(self.db, self.get(code).id, "apology")
+
+    def _step_time(self, dossier: Dossier, at: datetime | None, now: datetime) -> datetime:
+        moment = to_vn(at) if at else now
+        if moment > now + FUTURE_TOLERANCE:
+            raise InvalidInput(
+                [
+                    FieldError(
+                        "at",
+                        "Thời điểm không được ở tương lai.",
+                        f"--at {iso(moment)} is in the future (now is {iso(now)})",
+                    )
+                ]
+            )
+        last = dossier.history[-1].at if dossier.history else dossier.received_at
+        if moment < last:
+            raise InvalidInput(
+                [
+                    FieldError(
+                        "at",
+                        "Thời điểm phải sau bước xử lý trước đó.",
+                        f"--at {iso(moment)} is before the dossier's last step ({iso(last)})",
+                    )
+                ]
+            )
+        return moment
+
+    def _record(
+        self,
+        dossier: Dossier,
+        changes: dict[str, object],
+        kind: str,
+        target: Status | None,
+        note: str,
+        moment: datetime,
+        data: dict[str, object],
+        now: datetime,
+    ) -> None:
+        event = {
+            "at": iso(moment),
+            "kind": kind,
+            "from_status": int(dossier.status),
+            "to_status": int(target) if target is not None else int(dossier.status),
+            "actor": self.settings.clerk_name,
+            "note": note.strip(),
+            "data": data,
+        }
+        if not repo.record_step(self.db, dossier.id, int(dossier.status), changes, event, now):
+            raise InvalidInput(
+                [
+                    FieldError(
+                        "status",
+                        "Hồ sơ vừa được cập nhật ở nơi khác; hãy mở lại và thử lại.",
+                        "the dossier was changed meanwhile (another window?); reload and retry",
+                    )
+                ]
+            )
+
+    # -- the daily board and search ------------------------------------------------------------
+    def board_moment(self, day: date | None = None) -> datetime:
+        """The moment a board is drawn for: now, or the opening of another day."""
+        now = self.clock.now()
+        if day is None or day == now.date():
+            return now
+        return datetime.combine(day, self.calendar.hours.periods[0][0], tzinfo=VN_TZ)
+
+    def section_query(self, key: str, moment: datetime) -> board_store.SectionQuery:
+        """The SQL shape of one board section at `moment` (see BOARD_SECTIONS)."""
+        open_codes = tuple(sorted(int(s) for s in OPEN_STATUSES))
+        end_of_day = datetime.combine(moment.date(), time(23, 59, 59), tzinfo=VN_TZ)
+        next_close = self.calendar.closing(self.calendar.next_working_day(moment.date()))
+        if key == "overdue":
+            return board_store.section_open_due_between(
+                open_codes, None, iso(moment - timedelta(seconds=1))
+            )
+        if key == "due_today":
+            return board_store.section_open_due_between(
+                open_codes, iso(moment - timedelta(seconds=1)), iso(end_of_day)
+            )
+        if key == "due_soon":
+            return board_store.section_open_due_between(
+                open_codes, iso(end_of_day), iso(next_close)
+            )
+        if key == "waiting_papers":
+            return board_store.section_status((int(Status.SUPPLEMENT_REQUESTED),), "paused_at")
+        if key == "ready_for_pickup":
+            return board_store.section_status((int(Status.RESOLVED),))
+        if key == "all":
+            return board_store.section_all()
+        raise KeyError(key)
+
+    def board(self, day: date | None = None, page_size: int = 50) -> Board:
+        """Every section's count, counts per field and first page, and this month's rates."""
+        moment = self.board_moment(day)
+        sections = []
+        for key, title_vi, title_en in BOARD_SECTIONS:
+            query = self.section_query(key, moment)
+            total = board_store.count(self.db, query)
+            sections.append(
+                BoardSection(
+                    key=key,
+                    title_vi=title_vi,
+                    title_en=title_en,
+                    count=total,
+                    by_field=board_store.count_by_field(self.db, query) if total else {},
+                    rows=[
+                        board_row(r) for r in board_store.page(self.db, query, 0, page_size, total)
+                    ],
+                )
+            )
+        month_start = datetime(moment.year, moment.month, 1, tzinfo=VN_TZ)
+        next_month = (month_start + timedelta(days=32)).replace(day=1)
+        finished = board_store.finished_in_period(self.db, iso(month_start), iso(next_month))
+        still_open = board_store.open_late(
+            self.db, tuple(sorted(int(s) for s in OPEN_STATUSES)), iso(moment)
+        )
+        resolved = finished["early"] + finished["on_time"] + finished["late"]
+        late = finished["late"] + still_open["late"]
+        apologised = finished["late_apologised"] + still_open["late_apologised"]
+        return Board(
+            moment=moment,
+            sections=tuple(sections),
+            month=MonthFigures(
+                start=month_start.date(),
+                resolved=resolved,
+                early=finished["early"],
+                on_time=finished["on_time"],
+                late=finished["late"],
+                on_time_rate=round((resolved - finished["late"]) / resolved, 4)
+                if resolved
+                else None,
+                late_total=late,
+                late_apologised=apologised,
+                apology_rate=round(apologised / late, 4) if late else None,
+            ),
+        )
+
+    def board_page(
+        self, key: str, offset: int, limit: int, total: int, moment: datetime
+    ) -> list[BoardRow]:
+        """Rows [offset, offset+limit) of one section, for a windowed table."""
+        query = self.section_query(key, moment)
+        return [board_row(r) for r in board_store.page(self.db, query, offset, limit, total)]
+
+    def board_count(self, key: str, moment: datetime) -> int:
+        return board_store.count(self.db, self.section_query(key, moment))
+
+    def search(self, text: str, limit: int = 50) -> list[BoardRow]:
+        """Dossiers by code or part of it, name (accents optional, đ = d), ID number or phone."""
+        cleaned = text.strip()
+        if not cleaned:
+            return []
+        query = fold(cleaned)
+        digits = sum(ch.isdigit() for ch in cleaned)
+        if _PHONE_LIKE.fullmatch(cleaned) and cleaned[0] in "+0" and digits >= 4:
+            # "+84 912 345 678" or "079 088 001 234": try the stored, normalised form first;
+            # "000.00.01" may as well be the start of a code, so fall back to the words.
+            rows = board_store.search(self.db, normalise_phone(cleaned), limit)
+            if rows:
+                return [board_row(r) for r in rows]
+        return [board_row(r) for r in board_store.search(self.db, query, limit)]
 
     def find_applicant(self, id_number: str) -> Applicant | None:
         """A returning applicant's last known details, from their personal ID number."""

@@ -16,10 +16,11 @@ os.environ.pop("ONESTOP_DB", None)
 def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Point every per-user folder at a temporary one, so a test can never touch real data."""
     home = tmp_path_factory.mktemp("home")
-    saved = {k: os.environ.get(k) for k in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "ONESTOP_DB")}
+    folders = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+    saved = {k: os.environ.get(k) for k in ("HOME", "ONESTOP_DB", *folders)}
     os.environ["HOME"] = str(home)
-    os.environ["XDG_DATA_HOME"] = str(home / "data")
-    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    for name in folders:
+        os.environ[name] = str(home / name.lower())
     os.environ.pop("ONESTOP_DB", None)
     yield
     for key, value in saved.items():

@@ -278,3 +278,10 @@ class Dossier:
     returned_at: datetime | None = None
     finished_at: datetime | None = None
     history: tuple[HistoryEntry, ...] = field(default=())
+    #: the due time first promised on the slip (due_at moves with pauses and apologies)
+    original_due_at: datetime | None = None
+    #: set while the clock is stopped waiting for supplementary papers
+    paused_at: datetime | None = None
+    supplement_count: int = 0
+    apology_count: int = 0
+    collected_by: str = ""

@@ -67,22 +67,23 @@ def bulk_load(
     dossier_sql = f"INSERT INTO dossiers (id, {DOSSIER_COLUMNS}) VALUES ({marks})"
     event_sql = f"INSERT INTO dossier_events ({EVENT_COLUMNS}) VALUES ({event_marks})"
     with db.transaction() as conn:
-        # Maintaining secondary indexes row by row costs more than rebuilding them once, so
-        # drop them for the load and recreate them from their own definitions afterwards.
-        indexes = [
-            (name, sql)
-            for name, sql in conn.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                "AND tbl_name IN ('dossiers', 'dossier_events')"
-            ).fetchall()
-        ]
-        for name, _ in indexes:
-            conn.execute(f'DROP INDEX "{name}"')
+        # Maintaining secondary indexes and the search index row by row costs more than
+        # rebuilding them once: drop them for the load, recreate them from their own
+        # definitions afterwards (the search index's insert trigger is replaced by a rebuild).
+        derived = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
+            "(type = 'index' AND tbl_name IN ('dossiers', 'dossier_events')) OR "
+            "(type = 'trigger' AND name = 'dossiers_search_insert'))"
+        ).fetchall()
+        for kind, name, _ in derived:
+            conn.execute(f'DROP {kind.upper()} "{name}"')
         for dossier_rows, event_rows in chunks:
             conn.executemany(dossier_sql, dossier_rows)
             conn.executemany(event_sql, event_rows)
-        for _, sql in indexes:
+        for _, _, sql in derived:
             conn.execute(sql)
+        if any(kind == "trigger" for kind, _, _ in derived):
+            conn.execute("INSERT INTO dossier_search (dossier_search) VALUES ('rebuild')")
         conn.executemany(
             "INSERT INTO code_counters (agency_code, day, last_number) VALUES (?, ?, ?) "
             "ON CONFLICT (agency_code, day) DO UPDATE "

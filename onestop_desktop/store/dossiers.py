@@ -174,6 +174,11 @@ def dossier_from_row(row: sqlite3.Row, history: tuple[HistoryEntry, ...] = ()) -
         returned_at=_dt(row["returned_at"]),
         finished_at=_dt(row["finished_at"]),
         history=history,
+        original_due_at=_dt(row["original_due_at"]),
+        paused_at=_dt(row["paused_at"]),
+        supplement_count=row["supplement_count"],
+        apology_count=row["apology_count"],
+        collected_by=row["collected_by"] or "",
     )
 
 
@@ -254,3 +259,104 @@ def print_history(db: Database, dossier_id: int) -> list[dict[str, Any]]:
 def count_dossiers(db: Database) -> int:
     row = db.query_one("SELECT MAX(id) FROM dossiers")
     return int(row[0] or 0) if row else 0
+
+
+def dossier_state(db: Database, code: str) -> sqlite3.Row | None:
+    """The columns a transition needs, read fresh from the database."""
+    return db.query_one(
+        "SELECT id, code, status, due_at, original_due_at, paused_at, paused_total_s, "
+        "supplement_count, apology_count, received_at, procedure_code FROM dossiers "
+        "WHERE code = ?",
+        (code,),
+    )
+
+
+#: columns a transition may change
+_UPDATABLE = frozenset(
+    {
+        "status",
+        "due_at",
+        "paused_at",
+        "paused_total_s",
+        "supplement_count",
+        "apology_count",
+        "apologised_at",
+        "finished_at",
+        "returned_at",
+        "collected_by",
+    }
+)
+
+
+def record_step(
+    db: Database,
+    dossier_id: int,
+    expected_status: int,
+    changes: dict[str, Any],
+    event: dict[str, Any],
+    now: datetime,
+) -> bool:
+    """Apply one step of a dossier's life and its history entry in one durable transaction.
+
+    The update only applies while the dossier is still in `expected_status` (another window
+    may have moved it meanwhile); returns False, writing nothing, when it is not.
+    """
+    unknown = set(changes) - _UPDATABLE
+    if unknown:
+        raise ValueError(f"cannot change {sorted(unknown)}")
+    try:
+        _apply_step(db, dossier_id, expected_status, changes, event, now)
+    except _StaleStatus:
+        return False
+    return True
+
+
+class _StaleStatus(Exception):
+    """The dossier is no longer in the status the step was checked against."""
+
+
+def _apply_step(
+    db: Database,
+    dossier_id: int,
+    expected_status: int,
+    changes: dict[str, Any],
+    event: dict[str, Any],
+    now: datetime,
+) -> None:
+    with db.transaction() as conn:
+        seq = db.next_change_seq(conn)
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        cursor = conn.execute(
+            f"UPDATE dossiers SET {assignments}{', ' if changes else ''}change_seq = ?, "
+            "updated_at = ? WHERE id = ? AND status = ?",
+            (*changes.values(), seq, iso(now), dossier_id, expected_status),
+        )
+        if cursor.rowcount != 1:
+            raise _StaleStatus  # rolls the transaction back
+        conn.execute(
+            "INSERT INTO dossier_events (dossier_id, at, kind, from_status, to_status, actor, "
+            "note, data, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                dossier_id,
+                event["at"],
+                event["kind"],
+                event.get("from_status"),
+                event.get("to_status"),
+                event["actor"],
+                event.get("note", ""),
+                json.dumps(event.get("data", {}), ensure_ascii=False, sort_keys=True),
+                seq,
+            ),
+        )
+
+
+def event_data(db: Database, dossier_id: int, kind: str) -> list[dict[str, Any]]:
+    """The data recorded with each history entry of a kind (e.g. every apology), oldest first."""
+    return [
+        {"at": row["at"], "note": row["note"], **json.loads(row["data"])}
+        for row in db.query(
+            "SELECT at, note, data FROM dossier_events WHERE dossier_id = ? AND kind = ? "
+            "ORDER BY id",
+            (dossier_id, kind),
+        )
+    ]
