@@ -1,0 +1,240 @@
+"""Barcodes and QR codes printed on the forms, drawn as vectors in the PDF (and a PNG for Qt).
+
+Code128 (ISO/IEC 15417) carries the dossier code for the counter's hand scanner. One encoder
+(python-barcode's Code128, which switches to code set C for runs of digits) serves both the PDF
+drawing and the PNG, so the two always agree. A module of 0.30 mm decodes with zbarimg from a
+200 dpi scan (not from 150 dpi); the quiet zone is 10 modules each side, as the standard asks.
+
+QR codes follow ISO/IEC 18004, which is TCVN 7322:2009, the standard Circular 01/2023/TT-VPCP
+Art. 26(1) requires for QR codes in administrative procedures: error correction level M, a quiet
+zone of 4 modules, and text that is not plain ASCII is written as UTF-8 behind an ECI 26 header
+(the standard's default byte interpretation is ISO 8859-1). What a slip's QR code carries is the
+form's business: see `receipt.receipt_qr_payload`; `lookup_url` builds the portal look-up address.
+"""
+
+from __future__ import annotations
+
+import io
+import string
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from itertools import groupby
+from urllib.parse import quote
+
+from barcode.codex import Code128
+from barcode.writer import ImageWriter
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from onestop_desktop.documents.fonts import REGULAR, font_path, register_fonts
+
+#: module width that decodes from a 200 dpi scan (PLATFORM.md, and tests/test_documents.py)
+BARCODE_MODULE_MM = 0.30
+#: narrowest module a long code may shrink to so that it still fits its box (7.5 mil, which
+#: hand scanners read; a 200 dpi scan of it is no longer guaranteed)
+BARCODE_MIN_MODULE_MM = 0.19
+BARCODE_QUIET_MODULES = 10
+QR_MODULE_MM = 0.40
+QR_QUIET_MODULES = 4
+_UTF8_ECI = 26
+
+#: placeholders a look-up URL template may use; values are URL-encoded
+LOOKUP_FIELDS = frozenset({"code", "id_number", "procedure_code"})
+
+
+class CodeSymbol(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A barcode or QR code drawn as vector rectangles at a fixed size (never scaled to fit).
+
+    Written straight onto the canvas as one filled path of rectangles: a reportlab Drawing with
+    a shape per module took several times as long for a QR code's thousand modules, and
+    neighbouring rectangles of one path leave no hairline seams when rasterised.
+    """
+
+    def __init__(
+        self,
+        width: float,
+        height: float,
+        rects: Sequence[tuple[float, float, float, float]],
+        module_mm: float,
+        caption: str = "",
+        font_size: float = 0.0,
+    ) -> None:
+        super().__init__()
+        self.width = width
+        self.height = height
+        self.rects = tuple(rects)
+        self.module_mm = module_mm  # the module (narrowest bar, or QR cell) as drawn
+        self.caption = caption
+        self.font_size = font_size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(colors.black)
+        path = canvas.beginPath()
+        for x, y, w, h in self.rects:
+            path.rect(x, y, w, h)
+        canvas.drawPath(path, stroke=0, fill=1)
+        if self.caption:
+            register_fonts()
+            canvas.setFont(REGULAR, self.font_size)
+            canvas.drawCentredString(self.width / 2, self.font_size * 0.2, self.caption)
+        canvas.restoreState()
+
+
+def code128_modules(code: str) -> str:
+    """The Code128 symbol of `code` as a string of '1' (bar) and '0' (space) modules."""
+    if not code or not code.isascii() or not code.isprintable():
+        raise ValueError(f"cannot draw {code!r} as Code128: expected printable ASCII text")
+    return str(Code128(code).build()[0])
+
+
+def barcode_symbol(
+    code: str,
+    *,
+    module_mm: float = BARCODE_MODULE_MM,
+    bar_height_mm: float = 9.0,
+    max_width_mm: float | None = None,
+    font_size: float = 7.0,
+    with_text: bool = True,
+) -> CodeSymbol:
+    """A Code128 symbol of `code` with its quiet zones and, under it, the code in plain text.
+
+    When `max_width_mm` is given and the symbol would be wider, the module shrinks to fit, but
+    never below BARCODE_MIN_MODULE_MM (the symbol is then wider than asked).
+    """
+    modules = code128_modules(code)
+    total = len(modules) + 2 * BARCODE_QUIET_MODULES
+    if max_width_mm is not None and total * module_mm > max_width_mm:
+        module_mm = max(BARCODE_MIN_MODULE_MM, max_width_mm / total)
+    module = module_mm * mm
+    text_height = font_size * 1.25 if with_text else 0.0
+    bar_height = bar_height_mm * mm
+    rects = []
+    x = BARCODE_QUIET_MODULES * module
+    for is_bar, run in groupby(modules):
+        width = len(list(run)) * module
+        if is_bar == "1":
+            rects.append((x, text_height, width, bar_height))
+        x += width
+    return CodeSymbol(
+        total * module,
+        bar_height + text_height,
+        rects,
+        module_mm,
+        caption=code if with_text else "",
+        font_size=font_size,
+    )
+
+
+@lru_cache(maxsize=32)
+def qr_modules(payload: str, level: str = "M") -> tuple[tuple[bool, ...], ...]:
+    """The QR symbol of `payload` (smallest version that holds it) as rows of dark modules.
+
+    Cached: choosing the mask takes tens of milliseconds in pure Python, and a slip printed in
+    two copies, or printed again, draws the same symbol.
+    """
+    if not payload:
+        raise ValueError("cannot draw an empty QR code")
+    qr = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
+    if payload.isascii():
+        qr.addData(payload)
+    else:
+        qr.addData(qrencoder.QRECI(_UTF8_ECI))
+        qr.addData(qrencoder.QR8bitByte(payload))
+    qr.make()
+    return tuple(tuple(bool(m) for m in row) for row in qr.modules)
+
+
+def qr_symbol(
+    payload: str,
+    *,
+    module_mm: float = QR_MODULE_MM,
+    max_size_mm: float | None = None,
+    level: str = "M",
+) -> CodeSymbol:
+    """A square QR symbol of `payload`, quiet zone included.
+
+    When `max_size_mm` is given and the symbol would be larger, the module shrinks to fit.
+    """
+    rows = qr_modules(payload, level)
+    count = len(rows) + 2 * QR_QUIET_MODULES
+    if max_size_mm is not None and count * module_mm > max_size_mm:
+        module_mm = max_size_mm / count
+    module = module_mm * mm
+    size = count * module
+    rects = []
+    for r, row in enumerate(rows):
+        y = size - (r + QR_QUIET_MODULES + 1) * module
+        c = 0
+        for is_dark, run in groupby(row):
+            n = len(list(run))
+            if is_dark:
+                rects.append(((c + QR_QUIET_MODULES) * module, y, n * module, module))
+            c += n
+    return CodeSymbol(size, size, rects, module_mm)
+
+
+def barcode_png(code: str, *, module_mm: float = BARCODE_MODULE_MM, dpi: int = 300) -> bytes:
+    """A PNG of the Code128 barcode with the code under it, for showing in Qt.
+
+    (QtSvg mis-draws python-barcode's SVG, which has mm units and no viewBox: use this PNG.)
+    """
+    code128_modules(code)  # the same validation and message as the PDF drawing
+    writer = ImageWriter(format="PNG", dpi=dpi)
+    options: Mapping[str, object] = {
+        "module_width": module_mm,
+        "module_height": 10.0,
+        "quiet_zone": BARCODE_QUIET_MODULES * module_mm,
+        "font_path": str(font_path(REGULAR)),
+        "font_size": 8,
+        "text_distance": 3.5,
+        "dpi": dpi,
+    }
+    out = io.BytesIO()
+    Code128(code, writer=writer).write(out, dict(options))
+    return out.getvalue()
+
+
+def check_lookup_template(template: str) -> None:
+    """Raise ValueError unless `template` is a usable look-up URL (see `lookup_url`)."""
+    if not template:
+        return
+    if not template.startswith(("https://", "http://")):
+        raise ValueError(f"lookup_url {template!r}: expected an address starting with https://")
+    try:
+        parts = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(template)]
+    except ValueError as exc:
+        raise ValueError(f"lookup_url {template!r}: {exc}") from None
+    unknown = [
+        f for f, spec, conv in parts if f is not None and (f not in LOOKUP_FIELDS or spec or conv)
+    ]
+    if unknown:
+        raise ValueError(
+            f"lookup_url {template!r}: unknown placeholder {{{unknown[0]}}}; "
+            f"expected {', '.join('{' + f + '}' for f in sorted(LOOKUP_FIELDS))}"
+        )
+
+
+def lookup_url(template: str, *, code: str, id_number: str = "", procedure_code: str = "") -> str:
+    """The portal look-up address of a dossier.
+
+    A template with placeholders is filled in, e.g. Thanh Hóa's portal
+    `https://…/portaldvc/tra-cuu?SGT={id_number}&MHS={code}`; a plain base address gets the
+    dossier code appended as the query parameter MHS (mã hồ sơ), as that portal names it.
+    """
+    check_lookup_template(template)
+    values = {
+        "code": quote(code, safe=""),
+        "id_number": quote(id_number, safe=""),
+        "procedure_code": quote(procedure_code, safe=""),
+    }
+    if "{" in template:
+        return template.format_map(values)
+    separator = "" if template.endswith(("?", "&")) else "&" if "?" in template else "?"
+    return f"{template}{separator}MHS={values['code']}"

@@ -1,0 +1,801 @@
+"""Layout and texts shared by the one-stop forms (TT 03/2025/TT-VPCP Phụ lục I; TT 01/2018/TT-VPCP).
+
+Every form opens with the same two-column header (DOMAIN.md §1.2): the parent agency and the
+office on the left over a short rule and "Số: …/<suffix>"; the national motto on the right over
+"<place>, ngày … tháng … năm …" (`form_header`). Under the number line, at the upper left, come
+the QR code (Circular 01/2023/TT-VPCP Art. 26 places it in the upper left corner) and the Code128
+barcode of the dossier code (not in the legal template; deployed systems print it there):
+`dossier_codes` and `codes_row`. Forms end with signature blocks "(Ký và ghi rõ họ tên)"
+(`signature_blocks`); lists of papers go in a ruled `grid_table`.
+
+The words on the forms are data: `resources/forms/forms.json` holds them per profile
+("tt03_2025", the default, and "tt01_2018"); an administrator can correct them without a new
+release, and a damaged file is refused with a message naming the file and the key.
+
+Long text is always laid out with platypus Paragraphs (which wrap), never drawn as one string.
+Each form builds its page for a given font size; `fit_page` picks the largest size at which the
+page fits, so a long address or many documents shrink the text instead of spilling onto a second
+page (the barcode and QR code keep their size, so they still scan).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import string
+import tempfile
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    KeepInFrame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from onestop_desktop.documents.codes import (
+    CodeSymbol,
+    barcode_symbol,
+    check_lookup_template,
+    qr_symbol,
+)
+from onestop_desktop.documents.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from onestop_desktop.domain.clock import VN_TZ
+from onestop_desktop.resources import resources_dir
+
+FORM_PROFILES = ("tt03_2025", "tt01_2018")
+#: the printed forms; "control" is the Phiếu kiểm soát quá trình giải quyết hồ sơ
+FORMS = ("receipt", "supplement", "refusal", "apology", "control")
+DEFAULT_NUMBER_SUFFIXES: Mapping[str, str] = MappingProxyType(
+    {
+        "receipt": "TTPVHCC (BPTNTKQ)",
+        "supplement": "PBS-TTPVHCC (BPTNTKQ)",
+        "refusal": "PTC-TTPVHCC (BPTNTKQ)",
+        "apology": "PXL",
+        "control": "PKS-TTPVHCC (BPTNTKQ)",
+    }
+)
+#: name of the information system that issues the forms (a QR code names it: TT 01/2023 Art. 26)
+SYSTEM_NAME = "OneStop Desktop"
+
+
+# -- the office -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfficeProfile:
+    """Who issues the forms and how they print; comes from the desk's settings."""
+
+    parent_agency: str  # header line 1, e.g. "UBND XÃ TÂN HƯNG"
+    office_name: str  # header line 2, e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
+    place_name: str  # địa danh for "<place>, ngày … tháng … năm …"
+    form_profile: str = "tt03_2025"  # or "tt01_2018"
+    paper: str = "A5"  # or "A4"
+    copies: int = 1  # 2: two liên (Lưu / Giao khách hàng), each on its own page
+    number_suffixes: Mapping[str, str] = field(
+        default_factory=lambda: dict(DEFAULT_NUMBER_SUFFIXES)
+    )
+    head_of_agency: str = ""  # signer of the apology
+    head_title: str = "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"
+    lookup_url: str = ""  # portal look-up address for the QR code; may be empty
+    hotline: str = ""
+    #: the agency as named in running text ("UBND xã Tân Hưng"); empty: parent_agency
+    agency_name: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.parent_agency.strip() or not self.office_name.strip():
+            raise ValueError("parent_agency and office_name are required (the form's header)")
+        if self.form_profile not in FORM_PROFILES:
+            raise ValueError(
+                f"form_profile {self.form_profile!r}: expected one of {', '.join(FORM_PROFILES)}"
+            )
+        if self.paper not in PAGE_LAYOUTS:
+            raise ValueError(f"paper {self.paper!r}: expected one of {', '.join(PAGE_LAYOUTS)}")
+        if not 1 <= self.copies <= 3:
+            raise ValueError(f"copies {self.copies}: expected 1, 2 or 3")
+        check_lookup_template(self.lookup_url)
+
+    @property
+    def agency(self) -> str:
+        return self.agency_name.strip() or self.parent_agency
+
+    def number_suffix(self, form: str) -> str:
+        """The suffix after "Số: …/" for one form (configured, else the 2025 default)."""
+        return self.number_suffixes.get(form) or DEFAULT_NUMBER_SUFFIXES[form]
+
+
+# -- form texts -----------------------------------------------------------------------------------
+
+
+class FormTextError(ValueError):
+    """The form texts file is missing, unreadable or wrong; the message names file and key."""
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """What one key of the form texts must hold."""
+
+    required: frozenset[str] = frozenset()  # placeholders that must appear
+    allowed: frozenset[str] = frozenset()  # further placeholders that may appear
+    is_list: bool = False
+    length: int | None = None  # exact length of a list
+    may_be_empty: bool = False
+
+
+def text(*required: str, optional: Sequence[str] = (), may_be_empty: bool = False) -> TextRule:
+    """A rule for one text; `required` placeholders must appear, `optional` ones may."""
+    return TextRule(frozenset(required), frozenset(optional), may_be_empty=may_be_empty)
+
+
+def text_list(*, length: int | None = None, may_be_empty: bool = False) -> TextRule:
+    """A rule for a list of plain texts (table headings, notes)."""
+    return TextRule(is_list=True, length=length, may_be_empty=may_be_empty)
+
+
+#: the texts every form shares (in each profile's "common" section)
+COMMON_RULES: Mapping[str, TextRule] = MappingProxyType(
+    {
+        "motto": text(),
+        "slogan": text(),
+        "number_line": text("number", "suffix"),
+        "date_line": text("day", "month", "year", optional=["place"]),
+        "date_time": text("hour", "minute", "day", "month", "year"),
+        "sign_hint": text(),
+        "blank": text(),
+    }
+)
+
+
+@dataclass(frozen=True)
+class FormTexts:
+    """The validated texts of one section (e.g. profiles.tt03_2025.receipt) of the texts file."""
+
+    source: Path
+    section: str
+    values: Mapping[str, str | tuple[str, ...]]
+
+    def text(self, key: str) -> str:
+        value = self.values[key]
+        assert isinstance(value, str), key
+        return value
+
+    def items(self, key: str) -> tuple[str, ...]:
+        value = self.values[key]
+        assert isinstance(value, tuple), key
+        return value
+
+    def fill(self, key: str, **values: str) -> str:
+        """The text with its placeholders filled in, as plain text."""
+        return self.text(key).format_map(values)
+
+    def markup(self, key: str, **values: str) -> str:
+        """The text as Paragraph markup: the form's words plain, the filled-in values bold."""
+        parts = []
+        for literal, name, _, _ in string.Formatter().parse(self.text(key)):
+            parts.append(escape(literal))
+            if name is not None:
+                parts.append(f"<b>{escape(values[name])}</b>")
+        return "".join(parts)
+
+
+def default_texts_path() -> Path:
+    return resources_dir() / "forms" / "forms.json"
+
+
+_cache_lock = threading.Lock()
+_cache: dict[tuple[str, int, int], Any] = {}
+
+
+def _read_texts_file(path: Path) -> Any:
+    """The parsed file, cached until the file changes (an administrator may edit it)."""
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        with _cache_lock:
+            if key in _cache:
+                return _cache[key]
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FormTextError(f"{path}: the form texts file is missing") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormTextError(f"{path}: cannot read the form texts file: {exc}") from None
+    try:
+        parsed = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise FormTextError(
+            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    if not isinstance(parsed, dict) or parsed.get("format") != 1:
+        raise FormTextError(f'{path}: format: expected "format": 1 at the top of the file')
+    if not isinstance(parsed.get("profiles"), dict):
+        raise FormTextError(f"{path}: profiles: expected an object with one entry per profile")
+    with _cache_lock:
+        _cache.clear()  # only the current version of each file is worth keeping
+        _cache[key] = parsed
+    return parsed
+
+
+def _check_template(where: str, value: str, rule: TextRule) -> None:
+    try:
+        parts = list(string.Formatter().parse(value))
+    except ValueError as exc:
+        raise FormTextError(f"{where}: {exc} (write a literal brace as {{{{ or }}}})") from None
+    present = set()
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in rule.required | rule.allowed or spec or conversion:
+            known = ", ".join("{" + p + "}" for p in sorted(rule.required | rule.allowed))
+            raise FormTextError(
+                f"{where}: unknown placeholder {{{name}}}; this text may use: {known or 'none'}"
+            )
+        present.add(name)
+    missing = sorted(rule.required - present)
+    if missing:
+        raise FormTextError(f"{where}: the placeholder {{{missing[0]}}} is missing")
+
+
+def load_texts(
+    profile: str, section: str, rules: Mapping[str, TextRule], *, path: Path | None = None
+) -> FormTexts:
+    """Load and check one section ("common", "receipt", …) of a profile from the texts file.
+
+    Every key the rules name must be there with the right kind of value and placeholders; keys
+    the rules do not know are refused (they are usually typos), except those starting with "_",
+    which are comments.
+    """
+    source = path or default_texts_path()
+    data = _read_texts_file(source)
+    profiles = data["profiles"]
+    if profile not in profiles:
+        raise FormTextError(
+            f"{source}: profiles.{profile}: missing "
+            f"(the file has: {', '.join(sorted(profiles)) or 'no profiles'})"
+        )
+    where = f"{source}: profiles.{profile}.{section}"
+    body = profiles[profile].get(section) if isinstance(profiles[profile], dict) else None
+    if not isinstance(body, dict):
+        raise FormTextError(f"{where}: missing, or not an object")
+    values: dict[str, str | tuple[str, ...]] = {}
+    for key, rule in rules.items():
+        if key not in body:
+            raise FormTextError(f"{where}.{key}: missing")
+        value = body[key]
+        if rule.is_list:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise FormTextError(f"{where}.{key}: expected a list of texts")
+            if rule.length is not None and len(value) != rule.length:
+                raise FormTextError(
+                    f"{where}.{key}: expected {rule.length} texts, not {len(value)}"
+                )
+            if not value and not rule.may_be_empty:
+                raise FormTextError(f"{where}.{key}: expected at least one text")
+            if any(not v.strip() for v in value):
+                raise FormTextError(f"{where}.{key}: a text in the list is empty")
+            values[key] = tuple(value)
+        else:
+            if not isinstance(value, str):
+                raise FormTextError(f"{where}.{key}: expected a text (in double quotes)")
+            if not value.strip():
+                if not rule.may_be_empty:
+                    raise FormTextError(f"{where}.{key}: must not be empty")
+                values[key] = ""  # an optional line, left out
+                continue
+            _check_template(f"{where}.{key}", value, rule)
+            values[key] = value
+    unknown = sorted(k for k in body if k not in rules and not k.startswith("_"))
+    if unknown:
+        raise FormTextError(f"{where}.{unknown[0]}: unknown key (a typo?)")
+    return FormTexts(source, f"profiles.{profile}.{section}", MappingProxyType(values))
+
+
+def load_common_texts(profile: str, *, path: Path | None = None) -> FormTexts:
+    return load_texts(profile, "common", COMMON_RULES, path=path)
+
+
+# -- dates ----------------------------------------------------------------------------------------
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone(VN_TZ) if moment.tzinfo is not None else moment
+
+
+def vn_datetime(moment: datetime, common: FormTexts) -> str:
+    """A time written out: "09 giờ 30 phút, ngày 22 tháng 11 năm 2026" (Vietnam time)."""
+    t = _local(moment)
+    return common.fill(
+        "date_time",
+        hour=f"{t.hour:02d}",
+        minute=f"{t.minute:02d}",
+        day=f"{t.day:02d}",
+        month=f"{t.month:02d}",
+        year=str(t.year),
+    )
+
+
+def vn_date_line(place: str, day: date, common: FormTexts) -> str:
+    """The date line "<place>, ngày 05 tháng 3 năm 2026".
+
+    Zero-padding as Decree 30/2020/NĐ-CP (Phụ lục I) writes dates on administrative documents:
+    days below 10 and the months 1 and 2 take a leading zero, other months do not.
+    """
+    if isinstance(day, datetime):
+        day = _local(day).date()
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return common.fill(
+        "date_line", place=place, day=f"{day.day:02d}", month=month, year=str(day.year)
+    ).strip(" ,")
+
+
+# -- page and styles ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Paper size, margins (fit for a cheap office laser printer) and the range of font sizes."""
+
+    paper: str
+    width: float
+    height: float
+    margin_x: float
+    margin_top: float
+    margin_bottom: float
+    font_sizes: tuple[float, ...]  # largest first; the first that fits is used
+    barcode_module_mm: float
+    barcode_height_mm: float
+    barcode_font_size: float
+    qr_module_mm: float
+    qr_max_mm: float
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - 2 * self.margin_x
+
+    @property
+    def frame_height(self) -> float:
+        return self.height - self.margin_top - self.margin_bottom
+
+
+PAGE_LAYOUTS: Mapping[str, PageLayout] = MappingProxyType(
+    {
+        "A5": PageLayout(
+            paper="A5",
+            width=A5[0],
+            height=A5[1],
+            margin_x=10 * mm,
+            margin_top=9 * mm,
+            margin_bottom=9 * mm,
+            font_sizes=(9.0, 8.6, 8.2, 7.8, 7.4, 7.0, 6.6, 6.2),
+            barcode_module_mm=0.30,
+            barcode_height_mm=9.0,
+            barcode_font_size=7.5,
+            qr_module_mm=0.40,
+            qr_max_mm=24.0,
+        ),
+        "A4": PageLayout(
+            paper="A4",
+            width=A4[0],
+            height=A4[1],
+            margin_x=18 * mm,
+            margin_top=15 * mm,
+            margin_bottom=15 * mm,
+            font_sizes=(11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0),
+            barcode_module_mm=0.33,
+            barcode_height_mm=11.0,
+            barcode_font_size=9.0,
+            qr_module_mm=0.50,
+            qr_max_mm=32.0,
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class FormStyles:
+    """Paragraph styles of one form at one font size."""
+
+    size: float
+    body: ParagraphStyle
+    note: ParagraphStyle  # smaller, justified
+    note_italic: ParagraphStyle
+    center: ParagraphStyle
+    center_bold: ParagraphStyle
+    center_italic: ParagraphStyle
+    title: ParagraphStyle
+    cell: ParagraphStyle
+    cell_center: ParagraphStyle
+    cell_head: ParagraphStyle
+
+
+def form_styles(size: float) -> FormStyles:
+    """The styles of a form whose body text is `size` points."""
+    register_fonts()
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        base: dict[str, Any] = {
+            "fontName": REGULAR,
+            "fontSize": size,
+            "leading": size * 1.25,
+            "spaceAfter": size * 0.25,
+        }
+        base.update(kw)
+        return ParagraphStyle(f"{name}-{size}", **base)
+
+    small = size * 0.88
+    return FormStyles(
+        size=size,
+        body=style("body", alignment=TA_LEFT),
+        note=style("note", fontSize=small, leading=small * 1.22, alignment=TA_JUSTIFY),
+        note_italic=style(
+            "note-italic",
+            fontName=ITALIC,
+            fontSize=small,
+            leading=small * 1.22,
+            alignment=TA_JUSTIFY,
+        ),
+        center=style("center", alignment=TA_CENTER, spaceAfter=0),
+        center_bold=style("center-bold", fontName=BOLD, alignment=TA_CENTER, spaceAfter=0),
+        center_italic=style("center-italic", fontName=ITALIC, alignment=TA_CENTER, spaceAfter=0),
+        title=style(
+            "title",
+            fontName=BOLD,
+            fontSize=size * 1.3,
+            leading=size * 1.6,
+            alignment=TA_CENTER,
+            spaceBefore=size * 0.3,
+            spaceAfter=0,
+        ),
+        cell=style("cell", fontSize=small, leading=small * 1.2, spaceAfter=0),
+        cell_center=style(
+            "cell-center", fontSize=small, leading=small * 1.2, spaceAfter=0, alignment=TA_CENTER
+        ),
+        cell_head=style(
+            "cell-head",
+            fontName=BOLD,
+            fontSize=small,
+            leading=small * 1.2,
+            spaceAfter=0,
+            alignment=TA_CENTER,
+        ),
+    )
+
+
+def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+    """A wrapping paragraph of plain text (escaped: a name with '&' or '<' prints as typed)."""
+    return Paragraph(escape(text), style)
+
+
+# -- the header, the codes, the signatures --------------------------------------------------------
+
+
+def _table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
+    # Without a font of its own a table selects Helvetica (unembedded) for every cell.
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
+
+
+def form_header(
+    office: OfficeProfile,
+    common: FormTexts,
+    styles: FormStyles,
+    width: float,
+    *,
+    form: str,
+    number: str,
+    issued: date,
+) -> Table:
+    """The two-column header of DOMAIN.md §1.2, with "Số: <number>/<suffix>" and the date line."""
+    size = styles.size * 0.92
+    motto, slogan = common.text("motto"), common.text("slogan")
+    # The right column is as wide as the motto needs; the agency column takes the rest.
+    right = min(stringWidth(motto, BOLD, size) + 2 * mm, width * 0.6)
+    left = width - right
+
+    def centred(text: str, font: str) -> Paragraph:
+        return Paragraph(
+            escape(text),
+            ParagraphStyle(
+                f"hdr-{font}-{size}", fontName=font, fontSize=size, leading=size * 1.25,
+                alignment=TA_CENTER,
+            ),
+        )  # fmt: skip
+
+    def rule(length: float) -> HRFlowable:
+        return HRFlowable(
+            width=length, thickness=0.6, color=colors.black, spaceBefore=1.5, spaceAfter=0,
+            hAlign="CENTER",
+        )  # fmt: skip
+
+    left_cell = [
+        centred(office.parent_agency, REGULAR),
+        centred(office.office_name, BOLD),
+        rule(min(left * 0.35, 25 * mm)),
+    ]
+    right_cell = [
+        centred(motto, BOLD),
+        centred(slogan, BOLD),
+        rule(min(stringWidth(slogan, BOLD, size), right)),
+    ]
+    number_text = common.fill(
+        "number_line", number=number or common.text("blank"), suffix=office.number_suffix(form)
+    )
+    date_text = vn_date_line(office.place_name, issued, common)
+    date_style = ParagraphStyle(
+        f"hdr-date-{size}", fontName=ITALIC, fontSize=size, leading=size * 1.25, alignment=TA_CENTER
+    )
+    table = Table(
+        [
+            [left_cell, right_cell],
+            [centred(number_text, REGULAR), Paragraph(escape(date_text), date_style)],
+        ],
+        colWidths=[left, right],
+    )
+    table.setStyle(
+        _table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),  # centres the rules too
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), 2 * mm),  # keep the columns apart
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), size * 0.5),
+            ]
+        )
+    )
+    return table
+
+
+_CODES_GAP = 3 * mm
+
+
+def dossier_codes(layout: PageLayout, code: str, qr_payload: str) -> tuple[CodeSymbol, CodeSymbol]:
+    """The QR code and the Code128 barcode of a dossier, sized for the paper (see `codes_row`).
+
+    The barcode gets the width the QR code leaves; a long code narrows its bars to fit.
+    """
+    qr = qr_symbol(qr_payload, module_mm=layout.qr_module_mm, max_size_mm=layout.qr_max_mm)
+    barcode = barcode_symbol(
+        code,
+        module_mm=layout.barcode_module_mm,
+        max_width_mm=(layout.frame_width - qr.width - _CODES_GAP) / mm,
+        bar_height_mm=layout.barcode_height_mm,
+        font_size=layout.barcode_font_size,
+    )
+    return qr, barcode
+
+
+def codes_row(qr: CodeSymbol | None, barcode: CodeSymbol | None, width: float) -> Flowable:
+    """The QR code at the left and the barcode beside it (stacked if the two do not fit)."""
+    cells = [d for d in (qr, barcode) if d is not None]
+    if not cells:
+        return Spacer(width, 0)
+    if sum(d.width for d in cells) + _CODES_GAP * (len(cells) - 1) <= width:
+        data: list[list[CodeSymbol]] = [cells]
+        widths = [d.width + _CODES_GAP for d in cells[:-1]] + [cells[-1].width]
+    else:
+        data = [[d] for d in cells]
+        widths = [max(d.width for d in cells)]
+    table = Table(data, colWidths=widths, hAlign="LEFT")
+    table.setStyle(
+        _table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (0, 0), (-1, -1), "LEFT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One signature block: title (NGƯỜI NỘP HỒ SƠ), hint (Ký và ghi rõ họ tên), printed name."""
+
+    title: str
+    hint: str
+    name: str = ""
+
+
+def signature_blocks(signers: Sequence[Signer], styles: FormStyles, width: float) -> Table:
+    """Signature blocks side by side, each with room to sign above the printed name."""
+    column = width / len(signers)
+    space = Spacer(column, max(styles.size * 4.2, 11 * mm))
+    cells = [
+        [
+            paragraph(s.title, styles.center_bold),
+            paragraph(s.hint, styles.center_italic),
+            space,
+            paragraph(s.name, styles.center_bold),
+        ]
+        for s in signers
+    ]
+    table = Table([cells], colWidths=[column] * len(signers))
+    table.setStyle(
+        _table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), styles.size * 0.4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.4),
+            ]
+        )
+    )
+    return table
+
+
+def cell_padding(styles: FormStyles) -> float:
+    """The left and right padding of a `grid_table` cell."""
+    return styles.size * 0.375
+
+
+def grid_table(
+    rows: Sequence[Sequence[Flowable | str]], widths: Sequence[float], styles: FormStyles
+) -> Table:
+    """A ruled table whose first row is the heading (cells are Paragraphs, so they wrap)."""
+    table = Table([list(r) for r in rows], colWidths=list(widths), repeatRows=1)
+    pad = styles.size * 0.25
+    table.setStyle(
+        _table_style(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), cell_padding(styles)),
+                ("RIGHTPADDING", (0, 0), (-1, -1), cell_padding(styles)),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 1.4),
+            ]
+        )
+    )
+    return table
+
+
+# -- fitting and writing --------------------------------------------------------------------------
+
+
+def _height(flowables: Sequence[Flowable], width: float, height: float) -> float:
+    total = 0.0
+    for f in flowables:
+        total += f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def fit_page(
+    build: Callable[[float], tuple[list[Flowable], list[Flowable]]],
+    layout: PageLayout,
+    sizes: Sequence[float] | None = None,
+) -> tuple[list[Flowable], float]:
+    """One page's flowables at the largest font size at which they fit, and that size.
+
+    `build(size)` returns the fixed part (header, codes) and the body; `sizes` (largest first)
+    defaults to the layout's. Wrapping paragraphs is the costly part, so the size tried after
+    the largest is a guess from how much too tall the page was. The body is then held in a
+    KeepInFrame that may shrink it a little more, so a page never runs onto a second one; the
+    fixed part is never scaled, so the barcode keeps the module width it was drawn with.
+    """
+    width, height = layout.frame_width, layout.frame_height
+    candidates = tuple(sizes or layout.font_sizes)
+    tried: dict[int, tuple[list[Flowable], list[Flowable], float, float]] = {}
+
+    def attempt(index: int) -> bool:
+        if index not in tried:
+            top, body = build(candidates[index])
+            room = height - _height(top, width, height) - 1  # a point of slack for rounding
+            tried[index] = (top, body, room, _height(body, width, height))
+        _, _, room, needed = tried[index]
+        return needed <= room
+
+    chosen = 0
+    if not attempt(0) and len(candidates) > 1:
+        # Wrapped text grows a little faster than the font size: guess from how much too tall
+        # the page was, then step to the largest size that fits.
+        _, _, room, needed = tried[0]
+        target = candidates[0] * (room / needed) ** 0.75
+        chosen = next(
+            (i for i, size in enumerate(candidates) if i and size <= target), len(candidates) - 1
+        )
+        if attempt(chosen):
+            while chosen > 1 and attempt(chosen - 1):
+                chosen -= 1
+        else:
+            while chosen < len(candidates) - 1:
+                chosen += 1
+                if attempt(chosen):
+                    break
+    top, body, room, _ = tried[chosen]
+    frame = KeepInFrame(width, room, body, mode="shrink", hAlign="LEFT", vAlign="TOP")
+    return [*top, frame], candidates[chosen]
+
+
+def write_pdf(
+    out: Path | BinaryIO,
+    layout: PageLayout,
+    pages: Sequence[Sequence[Flowable]],
+    *,
+    title: str,
+    author: str,
+    subject: str,
+) -> None:
+    """Write the pages as one PDF; the same input gives the same bytes (reportlab invariant mode).
+
+    A path is written through a temporary file, so a failed render leaves no half-written file.
+    """
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(layout.width, layout.height),
+        leftMargin=layout.margin_x,
+        rightMargin=layout.margin_x,
+        topMargin=layout.margin_top,
+        bottomMargin=layout.margin_bottom,
+        title=title,
+        author=author,
+        subject=subject,
+        creator=SYSTEM_NAME,
+        producer=SYSTEM_NAME,
+        lang="vi-VN",
+        invariant=1,
+        initialFontName=REGULAR,
+    )
+    frame = Frame(
+        layout.margin_x,
+        layout.margin_bottom,
+        layout.frame_width,
+        layout.frame_height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="page",
+    )
+    doc.addPageTemplates([PageTemplate(id="form", frames=[frame])])
+    story: list[Flowable] = []
+    for index, page in enumerate(pages):
+        if index:
+            story.append(PageBreak())
+        story.extend(page)
+    doc.build(story)
+    pdf = buffer.getvalue()
+    if isinstance(out, Path):
+        _write_atomically(out, pdf)
+    else:
+        out.write(pdf)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a saved slip is an ordinary file
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
