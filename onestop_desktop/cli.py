@@ -23,6 +23,8 @@ from onestop_desktop.domain.dossier import (
     InvalidInput,
 )
 from onestop_desktop.store.database import StoreError
+from onestop_desktop.sync.export import ExportError
+from onestop_desktop.sync.keys import SigningKeyError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -143,6 +145,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="find dossiers by code, name, ID number or phone")
     p.add_argument("text")
     p.add_argument("--limit", type=_positive_int, default=50)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", help="write the next sync file for the upstream server")
+    p.add_argument("--out", type=Path, default=None, help="folder (default: the desk's exports)")
+    p.add_argument(
+        "--again",
+        type=_positive_int,
+        default=None,
+        metavar="SEQ",
+        help="write export SEQ again, byte-identical",
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("key", help="print the desk's public key for registration upstream")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("sync-ack", help="import upstream's acknowledgement file")
+    p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("bench", help="the benchmark (prints JSON with --json)")
@@ -343,9 +363,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
     try:
         dossier = desk.get(args.code)
+        data = dossier_json(dossier)
+        data["sync"] = desk.sync_state(dossier.code)
+        data["apologies"] = desk.apologies(dossier.code)
+        data["prints"] = desk.print_history(dossier.code)
     finally:
         desk.close()
-    data = dossier_json(dossier)
     if args.json:
         _print_json(data)
         return EXIT_OK
@@ -353,7 +376,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"{dossier.code}  {dossier.procedure_code} {dossier.procedure_name}")
     print(f"  applicant: {a.name}  id {a.id_number or '-'}  phone {a.phone or '-'}")
     print(f"  received {data['received_at']}  due {data['due_at'] or '-'}")
-    print(f"  status {int(dossier.status)} {dossier.status.label_en}")
+    print(f"  status {int(dossier.status)} {dossier.status.label_en}; sync {data['sync']['state']}")
     for h in data["history"]:
         print(f"  {h['at']}  {h['kind']:<12} -> {h['to_status']}  {h['actor']}  {h['note']}")
     return EXIT_OK
@@ -498,6 +521,73 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from onestop_desktop.sync.export import archive_dir
+
+    desk = _open_desk(args)
+    try:
+        out = args.out or archive_dir(desk.db).with_name(desk.db.path.name + ".outbox")
+        if args.again is not None:
+            path = desk.export_again(args.again, out)
+            data: dict[str, Any] = {"file": str(path), "export_seq": args.again, "again": True}
+        else:
+            result = desk.export(out)
+            if result is None:
+                data = {"file": None, "message": "nothing changed since the last export"}
+            else:
+                r = result.record
+                data = {
+                    "file": str(result.path),
+                    "export_seq": r.export_seq,
+                    "change_seq_from": r.change_seq_from,
+                    "change_seq_to": r.change_seq_to,
+                    "dossiers": r.dossiers,
+                    "steps": r.steps,
+                    "tombstones": r.tombstones,
+                    "by_status": {str(k): v for k, v in sorted(result.by_status.items())},
+                    "file_sha256": r.file_sha256,
+                    "verified": True,
+                }
+    finally:
+        desk.close()
+    if args.json:
+        _print_json(data)
+    elif data["file"] is None:
+        print(data["message"])
+    else:
+        print(data["file"])
+    return EXIT_OK
+
+
+def cmd_key(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    try:
+        info = desk.public_key()
+    finally:
+        desk.close()
+    if args.json:
+        _print_json(info)
+    else:
+        fp = info["fingerprint"]
+        print(f"desk:        {info['desk_id']}")
+        print(f"public key:  {info['public_key']}")
+        print(f"fingerprint: {' '.join(fp[i : i + 4] for i in range(0, len(fp), 4))}")
+    return EXIT_OK
+
+
+def cmd_sync_ack(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    try:
+        result = desk.import_ack(args.file)
+    finally:
+        desk.close()
+    if args.json:
+        _print_json(result)
+    else:
+        print(f"accepted {result['accepted']}, rejected {result['rejected']}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "demo": cmd_demo,
@@ -510,6 +600,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "apology": cmd_apology,
     "board": cmd_board,
     "search": cmd_search,
+    "export": cmd_export,
+    "key": cmd_key,
+    "sync-ack": cmd_sync_ack,
     "bench": cmd_bench,
 }
 
@@ -531,7 +624,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnknownDossier as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (StoreError, NotInitialised) as error:
+    except (StoreError, NotInitialised, SigningKeyError, ExportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILURE
     except ValueError as error:  # data files (catalogue, calendar) that fail validation

@@ -170,6 +170,17 @@ class Database:
                     self.conn.execute("ROLLBACK")
                 raise
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """A read transaction: every query inside sees the database as of its first read."""
+        with translated_errors(self.path):
+            self.conn.execute("BEGIN DEFERRED")
+            try:
+                yield
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("COMMIT")
+
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         with translated_errors(self.path):
             return self.conn.execute(sql, params).fetchall()

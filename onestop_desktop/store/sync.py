@@ -1,0 +1,190 @@
+"""What the desk has exported and what upstream acknowledged: the queries behind `export`."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from onestop_desktop.store.database import Database
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    """One export as recorded at the desk."""
+
+    export_seq: int
+    file_name: str
+    change_seq_from: int
+    change_seq_to: int
+    manifest_sha256: str
+    file_sha256: str
+    dossiers: int
+    steps: int
+    tombstones: int
+    exported_at: str
+    folder: str
+
+
+def exports(db: Database) -> list[ExportRecord]:
+    return [ExportRecord(**dict(r)) for r in db.query("SELECT * FROM exports ORDER BY export_seq")]
+
+
+def last_export(db: Database) -> ExportRecord | None:
+    row = db.query_one("SELECT * FROM exports ORDER BY export_seq DESC LIMIT 1")
+    return ExportRecord(**dict(row)) if row else None
+
+
+def export_by_seq(db: Database, seq: int) -> ExportRecord | None:
+    row = db.query_one("SELECT * FROM exports WHERE export_seq = ?", (seq,))
+    return ExportRecord(**dict(row)) if row else None
+
+
+def last_change_seq(db: Database) -> int:
+    row = db.query_one("SELECT last_seq FROM change_counter WHERE id = 1")
+    return int(row[0]) if row else 0
+
+
+def pending_counts(db: Database, after: int) -> dict[int, int]:
+    """Dossiers changed since change sequence `after`, by status."""
+    rows = db.query(
+        "SELECT status, COUNT(*) FROM dossiers WHERE change_seq > ? GROUP BY status", (after,)
+    )
+    return {int(r[0]): int(r[1]) for r in rows}
+
+
+def dossiers_in_range(db: Database, lo: int, hi: int) -> Iterator[sqlite3.Row]:
+    """Dossiers whose latest change is in (lo, hi], oldest change first."""
+    cursor = db.conn.execute(
+        "SELECT * FROM dossiers WHERE change_seq > ? AND change_seq <= ? ORDER BY change_seq, id",
+        (lo, hi),
+    )
+    yield from cursor
+
+
+def steps_in_range(db: Database, lo: int, hi: int) -> Iterator[sqlite3.Row]:
+    """History steps recorded in (lo, hi], with their dossier's code and dates."""
+    cursor = db.conn.execute(
+        "SELECT e.id, e.at, e.kind, e.to_status, e.actor, e.note, e.data, e.change_seq, "
+        "d.code, d.received_at, d.due_at FROM dossier_events e JOIN dossiers d "
+        "ON d.id = e.dossier_id WHERE e.change_seq > ? AND e.change_seq <= ? "
+        "ORDER BY e.change_seq, e.id",
+        (lo, hi),
+    )
+    yield from cursor
+
+
+def extension_events(db: Database, lo: int, hi: int) -> dict[int, list[sqlite3.Row]]:
+    """Apologies and supplement requests of the dossiers changed in (lo, hi], by dossier id."""
+    out: dict[int, list[sqlite3.Row]] = {}
+    cursor = db.conn.execute(
+        "SELECT e.dossier_id, e.at, e.kind, e.to_status, e.note, e.data FROM dossier_events e "
+        "WHERE e.dossier_id IN (SELECT id FROM dossiers WHERE change_seq > ? AND change_seq <= ?"
+        " AND (apology_count > 0 OR supplement_count > 0)) "
+        "AND (e.kind = 'apology' OR e.to_status = 5) ORDER BY e.id",
+        (lo, hi),
+    )
+    for row in cursor:
+        out.setdefault(int(row["dossier_id"]), []).append(row)
+    return out
+
+
+def tombstones_in_range(db: Database, lo: int, hi: int) -> list[sqlite3.Row]:
+    return db.query(
+        "SELECT entity_key, deleted_at, change_seq FROM tombstones WHERE entity = 'dossier' "
+        "AND change_seq > ? AND change_seq <= ? ORDER BY change_seq",
+        (lo, hi),
+    )
+
+
+def record_export(db: Database, record: ExportRecord) -> None:
+    """Record an export; refuses (IntegrityError) a sequence number already used."""
+    with db.transaction() as conn:
+        conn.execute(
+            "INSERT INTO exports (export_seq, file_name, change_seq_from, change_seq_to, "
+            "manifest_sha256, file_sha256, dossiers, steps, tombstones, exported_at, folder) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record.export_seq,
+                record.file_name,
+                record.change_seq_from,
+                record.change_seq_to,
+                record.manifest_sha256,
+                record.file_sha256,
+                record.dossiers,
+                record.steps,
+                record.tombstones,
+                record.exported_at,
+                record.folder,
+            ),
+        )
+
+
+def ack_imported(db: Database, export_seq: int) -> bool:
+    return db.query_one("SELECT 1 FROM acks WHERE export_seq = ?", (export_seq,)) is not None
+
+
+def record_ack(
+    db: Database,
+    export_seq: int,
+    file_sha256: str,
+    imported_at: str,
+    accepted: list[tuple[str, int]],
+    rejected: list[tuple[str, int, str]],
+) -> None:
+    """Store upstream's word on each dossier of an export (a newer word is never overwritten)."""
+    with db.transaction() as conn:
+        conn.execute(
+            "INSERT INTO acks (export_seq, file_sha256, imported_at, accepted, rejected) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (export_seq, file_sha256, imported_at, len(accepted), len(rejected)),
+        )
+        upsert = (
+            "INSERT INTO dossier_sync (code, version, state, reason, export_seq, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET version = "
+            "excluded.version, state = excluded.state, reason = excluded.reason, "
+            "export_seq = excluded.export_seq, updated_at = excluded.updated_at "
+            "WHERE excluded.version >= dossier_sync.version"
+        )
+        conn.executemany(
+            upsert,
+            [(c, v, "acknowledged", "", export_seq, imported_at) for c, v in accepted],
+        )
+        conn.executemany(
+            upsert, [(c, v, "rejected", r, export_seq, imported_at) for c, v, r in rejected]
+        )
+
+
+def sync_state(db: Database, code: str) -> dict[str, Any]:
+    """The dossier's sync state: not exported, exported, acknowledged or rejected (why)."""
+    row = db.query_one("SELECT change_seq FROM dossiers WHERE code = ?", (code,))
+    if row is None:
+        return {"state": "unknown"}
+    version = int(row[0])
+    last = last_export(db)
+    if last is None or version > last.change_seq_to:
+        return {"state": "not_exported", "version": version}
+    ack = db.query_one("SELECT * FROM dossier_sync WHERE code = ?", (code,))
+    if ack is not None and int(ack["version"]) >= version:
+        return {
+            "state": ack["state"],
+            "reason": ack["reason"],
+            "export_seq": ack["export_seq"],
+            "version": version,
+        }
+    seq = db.query_one(
+        "SELECT export_seq FROM exports WHERE change_seq_from < ? AND change_seq_to >= ?",
+        (version, version),
+    )
+    return {"state": "exported", "export_seq": int(seq[0]) if seq else None, "version": version}
+
+
+def unexported_before(db: Database, before: str) -> int:
+    """Dossiers changed before `before` (an ISO time) that no export has carried yet."""
+    last = last_export(db)
+    after = last.change_seq_to if last else 0
+    row = db.query_one(
+        "SELECT COUNT(*) FROM dossiers WHERE change_seq > ? AND updated_at < ?", (after, before)
+    )
+    return int(row[0]) if row else 0

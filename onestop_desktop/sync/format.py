@@ -1,0 +1,266 @@
+"""The sync file (`onestop-sync` version 1): writing it byte-for-byte reproducibly, and
+reading and verifying it whole before anything is applied. See docs/SYNC_FORMAT.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from onestop_desktop.sync import keys
+
+FORMAT = "onestop-sync"
+VERSION = 1
+ACK_FORMAT = "onestop-sync-ack"
+PARTS = ("dossiers.jsonl", "steps.jsonl", "tombstones.jsonl")
+ENTRIES = ("manifest.json", "manifest.sig", *PARTS)
+#: ZIP entries carry no real time, so the same content always gives the same bytes
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_NAME_RE = re.compile(r"^OS1-(?P<agency>[A-Z0-9.]{1,35})-S(?P<station>\d)-(?P<seq>\d{8})\.zip$")
+#: the largest sync file we read (a whole 1,000,000-dossier history is well under this)
+MAX_BYTES = 4 * 1024**3
+
+
+def canonical(data: Any) -> bytes:
+    """JSON with sorted keys and no spaces: one spelling per value, so hashes are stable."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
+def jsonl(records: list[Mapping[str, Any]]) -> bytes:
+    return b"".join(canonical(r) + b"\n" for r in records)
+
+
+def file_name(agency_code: str, station: int, export_seq: int) -> str:
+    return f"OS1-{agency_code}-S{station}-{export_seq:08d}.zip"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def build_file(
+    manifest_fields: Mapping[str, Any],
+    parts: Mapping[str, bytes],
+    counts: Mapping[str, int],
+    key: Ed25519PrivateKey,
+) -> tuple[bytes, bytes]:
+    """Assemble a signed sync file; return (file bytes, manifest bytes)."""
+    manifest = dict(manifest_fields)
+    manifest["format"] = FORMAT
+    manifest["version"] = VERSION
+    manifest["key_fingerprint"] = keys.fingerprint(key)
+    manifest["parts"] = [
+        {
+            "name": name,
+            "sha256": sha256(parts[name]),
+            "bytes": len(parts[name]),
+            "records": parts[name].count(b"\n"),
+        }
+        for name in PARTS
+    ]
+    manifest["counts"] = dict(counts)
+    manifest_bytes = canonical(manifest) + b"\n"
+    signature = key.sign(manifest_bytes)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name, data in (("manifest.json", manifest_bytes), ("manifest.sig", signature)):
+            _write_entry(archive, name, data)
+        for name in PARTS:
+            _write_entry(archive, name, parts[name])
+    return buffer.getvalue(), manifest_bytes
+
+
+def _write_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_STORED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3  # Unix, whatever system writes it
+    archive.writestr(info, data)
+
+
+class Problem(StrEnum):
+    """Why a sync file is refused whole."""
+
+    CUT_SHORT = "cut_short"
+    UNKNOWN_VERSION = "unknown_version"
+    UNKNOWN_DESK = "unknown_desk"
+    BAD_SIGNATURE = "bad_signature"
+    ALTERED = "altered"
+    OUT_OF_SEQUENCE = "out_of_sequence"
+    NOT_A_SYNC_FILE = "not_a_sync_file"
+
+
+class SyncFileError(Exception):
+    """The file is refused whole; `problem` says which check failed, the message says how."""
+
+    def __init__(self, problem: Problem, message: str) -> None:
+        self.problem = problem
+        super().__init__(f"{problem.value.replace('_', ' ')}: {message}")
+
+
+@dataclass(frozen=True)
+class SyncFile:
+    """A sync file that passed every check that needs no upstream state except desk keys."""
+
+    name: str
+    file_sha256: str
+    manifest: dict[str, Any]
+    manifest_sha256: str
+    dossiers: list[dict[str, Any]]
+    steps: list[dict[str, Any]]
+    tombstones: list[dict[str, Any]]
+
+    @property
+    def desk_id(self) -> str:
+        return str(self.manifest["desk_id"])
+
+    @property
+    def export_seq(self) -> int:
+        return int(self.manifest["export_seq"])
+
+
+def read_file(
+    path: Path, desk_keys: Mapping[str, Ed25519PublicKey], validate: bool = True
+) -> SyncFile:
+    """Read and check a sync file: complete, known version, known desk, signature, checksums,
+    schemas and counts. Raises SyncFileError naming the first failed check.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise SyncFileError(
+            Problem.NOT_A_SYNC_FILE, f"cannot read {path}: {error.strerror}"
+        ) from None
+    if size > MAX_BYTES:
+        raise SyncFileError(
+            Problem.NOT_A_SYNC_FILE, f"{path.name} is larger than {MAX_BYTES} bytes"
+        )
+    data = path.read_bytes()
+    return read_bytes(path.name, data, desk_keys, validate)
+
+
+def read_bytes(
+    name: str, data: bytes, desk_keys: Mapping[str, Ed25519PublicKey], validate: bool = True
+) -> SyncFile:
+    entries = _unzip(name, data)
+    manifest_bytes = entries["manifest.json"]
+    try:
+        manifest = json.loads(manifest_bytes)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SyncFileError(Problem.ALTERED, f"manifest.json is not valid JSON ({error})") from None
+    if not isinstance(manifest, dict):
+        raise SyncFileError(Problem.ALTERED, "manifest.json is not an object")
+    if manifest.get("format") != FORMAT:
+        raise SyncFileError(
+            Problem.NOT_A_SYNC_FILE, f"format is {manifest.get('format')!r}, expected {FORMAT!r}"
+        )
+    if manifest.get("version") != VERSION:
+        raise SyncFileError(
+            Problem.UNKNOWN_VERSION,
+            f"format version {manifest.get('version')!r}; this importer reads version {VERSION}",
+        )
+    desk_id = manifest.get("desk_id")
+    public = desk_keys.get(desk_id) if isinstance(desk_id, str) else None
+    if public is None:
+        raise SyncFileError(
+            Problem.UNKNOWN_DESK,
+            f"desk {desk_id!r} is not registered; register its public key first",
+        )
+    if manifest.get("key_fingerprint") != keys.fingerprint(public):
+        raise SyncFileError(
+            Problem.UNKNOWN_DESK,
+            f"signed with key {str(manifest.get('key_fingerprint'))[:16]}…, not the key "
+            f"registered for desk {desk_id}",
+        )
+    if not keys.verify(public, entries["manifest.sig"], manifest_bytes):
+        raise SyncFileError(
+            Problem.BAD_SIGNATURE, "the signature does not match the manifest (altered file?)"
+        )
+    if validate:
+        from onestop_desktop.sync.schemas import check_manifest
+
+        problem = check_manifest(manifest)
+        if problem:
+            raise SyncFileError(Problem.ALTERED, f"manifest.json: {problem}")
+    expected_name = file_name(manifest["agency_code"], manifest["station"], manifest["export_seq"])
+    if _NAME_RE.match(name) and name != expected_name:
+        raise SyncFileError(
+            Problem.ALTERED, f"the file is named {name} but its manifest says {expected_name}"
+        )
+    records: dict[str, list[dict[str, Any]]] = {}
+    for part in manifest["parts"]:
+        blob = entries[part["name"]]
+        if len(blob) != part["bytes"] or sha256(blob) != part["sha256"]:
+            raise SyncFileError(
+                Problem.ALTERED, f"{part['name']} does not match its checksum in the manifest"
+            )
+        records[part["name"]] = _parse_lines(part["name"], blob, part["records"])
+    counts = manifest["counts"]
+    for part_name, key in zip(PARTS, ("dossiers", "steps", "tombstones"), strict=True):
+        if len(records[part_name]) != counts[key]:
+            raise SyncFileError(Problem.ALTERED, f"{part_name} holds a different count")
+    if validate:
+        from onestop_desktop.sync.schemas import check_records
+
+        for part_name in PARTS:
+            problem = check_records(part_name, records[part_name])
+            if problem:
+                raise SyncFileError(Problem.ALTERED, problem)
+    return SyncFile(
+        name=name,
+        file_sha256=sha256(data),
+        manifest=manifest,
+        manifest_sha256=sha256(manifest_bytes),
+        dossiers=records["dossiers.jsonl"],
+        steps=records["steps.jsonl"],
+        tombstones=records["tombstones.jsonl"],
+    )
+
+
+def _unzip(name: str, data: bytes) -> dict[str, bytes]:
+    if not data.startswith(b"PK\x03\x04"):
+        raise SyncFileError(Problem.NOT_A_SYNC_FILE, f"{name} is not a sync file (not a ZIP)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            if sorted(names) != sorted(ENTRIES) or len(names) != len(ENTRIES):
+                raise SyncFileError(
+                    Problem.ALTERED, f"entries {names} differ from the expected {list(ENTRIES)}"
+                )
+            return {entry: archive.read(entry) for entry in ENTRIES}
+    except SyncFileError:
+        raise
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as error:
+        raise SyncFileError(
+            Problem.CUT_SHORT, f"{name} is incomplete or damaged ({error}); copy it again"
+        ) from None
+
+
+def _parse_lines(part: str, blob: bytes, expected: int) -> list[dict[str, Any]]:
+    if blob and not blob.endswith(b"\n"):
+        raise SyncFileError(Problem.ALTERED, f"{part} does not end with a newline")
+    lines = blob.split(b"\n")[:-1] if blob else []
+    if len(lines) != expected:
+        raise SyncFileError(Problem.ALTERED, f"{part} has {len(lines)} lines, expected {expected}")
+    out = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            record = json.loads(line)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise SyncFileError(Problem.ALTERED, f"{part} line {number} is not JSON") from None
+        if not isinstance(record, dict):
+            raise SyncFileError(Problem.ALTERED, f"{part} line {number} is not an object")
+        out.append(record)
+    return out

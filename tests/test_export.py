@@ -1,0 +1,214 @@
+"""End-of-day export: complete, signed, verifiable, reproducible, and all-or-nothing."""
+
+from __future__ import annotations
+
+import json
+import stat
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from onestop_desktop.demo import generate_demo
+from onestop_desktop.domain.status import Status
+from onestop_desktop.services import Desk, ReceiveRequest
+from onestop_desktop.sync import format as fmt
+from onestop_desktop.sync import keys
+from onestop_desktop.sync.export import ExportError
+from onestop_desktop.sync.schemas import load_schema
+from tests.helpers import make_desk, run_cli
+
+
+def _desk(path: Path, dossiers: int = 300) -> Desk:
+    desk = make_desk(path, station=1)
+    generate_demo(desk, dossiers, seed=11, workers=0)
+    return desk
+
+
+def _entries(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_export_holds_every_changed_dossier_and_step_and_validates_against_the_schemas(
+    db_path: Path, tmp_path: Path
+) -> None:
+    desk = _desk(db_path)
+    result = desk.export(tmp_path / "usb")
+    assert result is not None
+    entries = _entries(result.path)
+    assert list(entries) == list(fmt.ENTRIES)
+    manifest = json.loads(entries["manifest.json"])
+    jsonschema.validate(manifest, load_schema("manifest"))
+    dossiers = [json.loads(line) for line in entries["dossiers.jsonl"].splitlines()]
+    steps = [json.loads(line) for line in entries["steps.jsonl"].splitlines()]
+    for record in dossiers:
+        jsonschema.validate(record, load_schema("dossier"))
+    for record in steps:
+        jsonschema.validate(record, load_schema("step"))
+    assert len(dossiers) == 300 == manifest["counts"]["dossiers"]
+    with desk.db.snapshot():
+        codes = {r["code"] for r in desk.db.query("SELECT code FROM dossiers")}
+        n_events = desk.db.query_one("SELECT COUNT(*) FROM dossier_events")
+    assert {d["MaHoSo"] for d in dossiers} == codes
+    assert n_events is not None and len(steps) == n_events[0]
+    assert manifest["export_seq"] == 1 and manifest["previous_manifest_sha256"] is None
+
+
+def test_national_codes_and_dates_follow_the_portal_vocabulary(
+    db_path: Path, tmp_path: Path
+) -> None:
+    desk = make_desk(db_path, station=1)
+    dossier = desk.receive(ReceiveRequest("1.001193", "Đặng Thị Ánh", "001203004567", "0912345678"))
+    result = desk.export(tmp_path)
+    assert result is not None
+    record = json.loads(_entries(result.path)["dossiers.jsonl"])
+    assert record["MaHoSo"] == dossier.code
+    assert record["NgayTiepNhan"] == "20261125090000"
+    assert record["NgayHenTra"] == "20261125170000"
+    assert (record["TrangThaiHoSo"], record["KenhThucHien"], record["HinhThuc"]) == ("2", "1", "0")
+    assert record["DinhDanhCHS"] == [{"LoaiDinhDanh": "1", "SoDinhDanh": "001203004567"}]
+
+
+def test_exporting_the_same_range_again_gives_a_byte_identical_file(
+    db_path: Path, tmp_path: Path
+) -> None:
+    desk = _desk(db_path)
+    first = desk.export(tmp_path / "a")
+    assert first is not None
+    again = desk.export_again(1, tmp_path / "b")
+    assert again.read_bytes() == first.path.read_bytes()
+    # Even after the dossiers changed, the archived copy keeps export 1 reproducible.
+    row = desk.db.query_one("SELECT code FROM dossiers WHERE status = 4 LIMIT 1")
+    assert row is not None
+    desk.transition(row["code"], Status.RESOLVED)
+    assert desk.export_again(1, tmp_path / "c").read_bytes() == first.path.read_bytes()
+
+
+def test_nothing_changed_means_no_new_file(db_path: Path, tmp_path: Path) -> None:
+    desk = _desk(db_path, 50)
+    usb = tmp_path / "usb"
+    assert desk.export(usb) is not None
+    assert desk.export(usb) is None
+    assert len(list(usb.iterdir())) == 1
+
+
+def test_next_export_carries_only_the_changes_and_chains_to_the_previous_manifest(
+    db_path: Path, tmp_path: Path
+) -> None:
+    desk = _desk(db_path, 100)
+    usb = tmp_path / "usb"
+    first = desk.export(usb)
+    assert first is not None
+    code = desk.receive(ReceiveRequest("2.000815", "Lê Văn Mới")).code
+    second = desk.export(usb)
+    assert second is not None
+    manifest = json.loads(_entries(second.path)["manifest.json"])
+    assert manifest["export_seq"] == 2
+    assert manifest["previous_manifest_sha256"] == first.record.manifest_sha256
+    assert [
+        json.loads(x)["MaHoSo"] for x in _entries(second.path)["dossiers.jsonl"].splitlines()
+    ] == [code]
+    assert sorted(p.name for p in usb.iterdir()) == [first.path.name, second.path.name]
+
+
+def test_failed_export_leaves_no_file_and_no_record(db_path: Path, tmp_path: Path) -> None:
+    desk = _desk(db_path, 50)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the USB folder should be")
+    with pytest.raises(ExportError):
+        desk.export(blocker)
+    assert desk.exports() == []
+    assert desk.export(tmp_path / "ok") is not None  # and the next try works
+
+
+def test_signature_verifies_with_the_desk_public_key_only(db_path: Path, tmp_path: Path) -> None:
+    desk = _desk(db_path, 20)
+    result = desk.export(tmp_path)
+    assert result is not None
+    public = keys.parse_public(desk.public_key()["public_key"])
+    checked = fmt.read_file(result.path, {"000.00.01.H56#1": public})
+    assert checked.export_seq == 1
+    other = keys.create_key(tmp_path / "other.pem")
+    with pytest.raises(fmt.SyncFileError) as caught:
+        fmt.read_file(result.path, {"000.00.01.H56#1": other.public_key()})
+    assert caught.value.problem is fmt.Problem.UNKNOWN_DESK
+
+
+def test_private_key_is_readable_only_by_its_owner(db_path: Path) -> None:
+    make_desk(db_path)
+    mode = stat.S_IMODE(keys.key_path(db_path).stat().st_mode)
+    assert mode == 0o600
+
+
+def test_key_command_prints_public_key_and_fingerprint(db_path: Path) -> None:
+    make_desk(db_path, station=2)
+    done = run_cli("key", "--json", db=db_path)
+    assert done.returncode == 0, done.stderr
+    info = json.loads(done.stdout)
+    assert info["desk_id"] == "000.00.01.H56#2"
+    assert keys.fingerprint(keys.parse_public(info["public_key"])) == info["fingerprint"]
+
+
+def _ack(
+    desk: Desk, seq: int, accepted: list[tuple[str, int]], rejected: list[tuple[str, int, str]]
+) -> dict[str, object]:
+    record = next(r for r in desk.exports() if r.export_seq == seq)
+    return {
+        "format": "onestop-sync-ack",
+        "version": 1,
+        "desk_id": desk.settings.desk_id,
+        "export_seq": seq,
+        "file_name": record.file_name,
+        "file_sha256": record.file_sha256,
+        "manifest_sha256": record.manifest_sha256,
+        "imported_at": "20261125180000",
+        "accepted": [{"MaHoSo": c, "_version": v} for c, v in accepted],
+        "rejected": [{"MaHoSo": c, "_version": v, "reason": r} for c, v, r in rejected],
+    }
+
+
+def test_sync_state_goes_from_not_exported_to_exported_to_acknowledged_or_rejected(
+    db_path: Path, tmp_path: Path
+) -> None:
+    desk = make_desk(db_path, station=1)
+    good = desk.receive(ReceiveRequest("2.000815", "Trần Văn Tốt")).code
+    bad = desk.receive(ReceiveRequest("2.000815", "Trần Văn Hỏng")).code
+    assert desk.sync_state(good)["state"] == "not_exported"
+    assert desk.export(tmp_path) is not None
+    assert desk.sync_state(good)["state"] == "exported"
+    ack = _ack(desk, 1, [(good, 1)], [(bad, 2, "code already registered by desk 000.00.01.H56#2")])
+    ack_path = tmp_path / "ACK.json"
+    ack_path.write_text(json.dumps(ack), encoding="utf-8")
+    done = run_cli("sync-ack", str(ack_path), "--json", db=db_path)
+    assert done.returncode == 0, done.stderr
+    assert desk.sync_state(good)["state"] == "acknowledged"
+    state = desk.sync_state(bad)
+    assert state["state"] == "rejected" and "registered by desk" in state["reason"]
+    desk.transition(good, Status.IN_PROGRESS)
+    assert desk.sync_state(good)["state"] == "not_exported"
+
+
+def test_acknowledgement_for_another_desk_or_file_is_refused(db_path: Path, tmp_path: Path) -> None:
+    desk = make_desk(db_path, station=1)
+    desk.receive(ReceiveRequest("2.000815", "Trần Văn Tốt"))
+    assert desk.export(tmp_path) is not None
+    ack = _ack(desk, 1, [], [])
+    ack["file_sha256"] = "0" * 64
+    path = tmp_path / "ACK.json"
+    path.write_text(json.dumps(ack), encoding="utf-8")
+    done = run_cli("sync-ack", str(path), db=db_path)
+    assert done.returncode == 2 and "did not write" in done.stderr
+    path.write_text("{not json", encoding="utf-8")
+    done = run_cli("sync-ack", str(path), db=db_path)
+    assert done.returncode == 2 and "not JSON" in done.stderr
+
+
+def test_unexported_changes_from_earlier_days_are_counted_for_the_closing_reminder(
+    db_path: Path, tmp_path: Path
+) -> None:
+    desk = _desk(db_path, 40)
+    assert desk.unexported_from_earlier_days() == 40
+    desk.export(tmp_path)
+    assert desk.unexported_from_earlier_days() == 0
