@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from onestop_desktop.domain.clock import SystemClock
+from onestop_desktop.domain.status import Status
 from onestop_desktop.services import Desk, ReceiveRequest
 from onestop_desktop.store import baseline
 
@@ -113,6 +114,8 @@ def run_bench(dossiers: int, repeat: int = 200, startup: bool = True) -> dict[st
             _median(plain_slip_ms),
             "bare reportlab canvas: one A5 page, 20 lines, Code128",
         )
+        figures.update(_board_and_search(desk, path, repeat))
+        figures.update(_exports(desk, path, Path(folder)))
         desk.close()
 
         if startup:
@@ -139,6 +142,133 @@ def run_bench(dossiers: int, repeat: int = 200, startup: bool = True) -> dict[st
         },
         "figures": figures,
     }
+
+
+def _board_and_search(desk: Desk, path: Path, repeat: int) -> dict[str, Any]:
+    """Issue 3's figures: the board, three searches, one dossier, the last row of a table."""
+    from onestop_desktop.domain.clock import iso
+
+    figures: dict[str, Any] = {}
+    n = max(20, repeat // 4)
+    desk.board()  # warm the page cache once, as a clerk's first look of the day does
+    moment = desk.board_moment()
+    board_ms = _timed(desk.board, n)
+    end_of_day = moment.replace(hour=23, minute=59, second=59)
+    next_close = desk.calendar.closing(desk.calendar.next_working_day(moment.date()))
+    plain = baseline.board_plain_ms(path, iso(moment), iso(end_of_day), iso(next_close), n)
+    figures["board"] = _figure(
+        "whole board: every section's count and first page, plus the month's rates",
+        _median(board_ms),
+        "ms",
+        "≤ 50 ms median",
+        _median(plain),
+        "plain SQL: COUNT and first 50 rows of each of the five sections",
+    )
+    sample = desk.search("nguyen van")[0]
+    dossier = desk.get(sample.code)
+    id_number = dossier.applicant.id_number
+    searches = {
+        "search_name_without_accents": ("nguyen van an", "name_folded LIKE ?", "%nguyen van an%"),
+        "search_id_number": (id_number, "id_number = ?", id_number),
+        "search_code": (sample.code, "code LIKE ?", f"%{sample.code}%"),
+    }
+    for name, (text, where, param) in searches.items():
+
+        def run_search(query: str = text) -> None:
+            desk.search(query)
+
+        found = _timed(run_search, n)
+        plain = baseline.query_ms(
+            path,
+            f"SELECT * FROM dossiers WHERE {where} ORDER BY id DESC LIMIT 50",
+            (param,),
+            max(5, n // 4),
+        )
+        figures[name] = _figure(
+            f"search {text!r}",
+            _median(found),
+            "ms",
+            "≤ 50 ms median",
+            _median(plain),
+            f"plain SQL: WHERE {where} ORDER BY id DESC LIMIT 50",
+        )
+    opened = _timed(lambda: desk.get(sample.code), n)
+    plain = baseline.query_ms(
+        path,
+        "SELECT * FROM dossiers d JOIN dossier_events e ON e.dossier_id = d.id WHERE d.code = ?",
+        (sample.code,),
+        n,
+    )
+    figures["open_dossier"] = _figure(
+        "open one dossier with its history",
+        _median(opened),
+        "ms",
+        "≤ 20 ms median",
+        _median(plain),
+        "plain SQL: the dossier joined with its events",
+    )
+    sizes = {key: desk.board_count(key, moment) for key in ("all", "ready_for_pickup", "overdue")}
+    largest = max(sizes, key=lambda k: sizes[k])
+    total = sizes[largest]
+
+    def jump() -> None:
+        count = desk.board_count(largest, moment)
+        desk.board_page(largest, count - 100, 100, count, moment)
+
+    jumped = _timed(jump, max(5, n // 4))
+    plain = baseline.query_ms(
+        path, "SELECT * FROM dossiers ORDER BY id DESC LIMIT 100 OFFSET ?", (total - 100,), 3
+    )
+    figures["jump_to_last_row"] = _figure(
+        f"jump to the last row of the largest board table ({largest}: {total} rows)",
+        _median(jumped),
+        "ms",
+        "≤ 100 ms",
+        _median(plain),
+        "plain SQL: LIMIT 100 with an OFFSET to the end",
+    )
+    return figures
+
+
+def _exports(desk: Desk, path: Path, folder: Path) -> dict[str, Any]:
+    """Issue 4's export figures: the whole history once, then one day's changes."""
+    figures: dict[str, Any] = {}
+    started = time.perf_counter()
+    result = desk.export(folder / "usb")
+    full = time.perf_counter() - started
+    plain = baseline.dump_seconds(path, folder / "dump.jsonl")
+    figures["export_full_history"] = _figure(
+        f"export the whole history ({result.record.dossiers if result else 0} dossiers, "
+        f"{result.record.steps if result else 0} steps), written and verified",
+        round(full, 2),
+        "s",
+        "≤ 60 s",
+        round(plain, 2),
+        "plain: SELECT * of dossiers and events written as JSON lines",
+    )
+    day_ms = []
+    for round_ in range(3):
+        for i in range(500):
+            code = desk.receive(
+                ReceiveRequest(
+                    "2.000815",
+                    ("Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Yến")[i % 3],
+                    phone="0912345678",
+                )
+            ).code
+            if i % 2 == 0:
+                desk.transition(code, Status.IN_PROGRESS)
+        started = time.perf_counter()
+        desk.export(folder / f"day{round_}")
+        day_ms.append((time.perf_counter() - started) * 1000)
+    figures["export_one_day"] = _figure(
+        "export one day's changes (500 dossiers with their steps), written and verified",
+        _median(day_ms),
+        "ms",
+        "≤ 300 ms median",
+        None,
+    )
+    return figures
 
 
 _PLAIN_QT = (

@@ -26,6 +26,7 @@ from onestop_desktop.documents.receipt import (
 from onestop_desktop.domain.calendar import DayOverride, OfficeHours, WorkCalendar, default_calendar
 from onestop_desktop.domain.clock import VN_TZ, Clock, SystemClock, iso, to_vn
 from onestop_desktop.domain.dossier import (
+    CODE_RE,
     Applicant,
     Channel,
     Dossier,
@@ -33,6 +34,7 @@ from onestop_desktop.domain.dossier import (
     HandedDocument,
     InvalidInput,
     ReturnMethod,
+    normalise_code,
     normalise_phone,
     validate_applicant,
     validate_documents,
@@ -379,8 +381,6 @@ class Desk:
         return self.get(code)
 
     def get(self, code: str) -> Dossier:
-        from onestop_desktop.domain.dossier import normalise_code
-
         found = repo.get_dossier(self.db, normalise_code(code))
         if found is None:
             raise UnknownDossier(code)
@@ -662,7 +662,10 @@ class Desk:
         cleaned = text.strip()
         if not cleaned:
             return []
-        query = fold(cleaned)
+        code = normalise_code(cleaned)
+        if CODE_RE.match(code):  # a whole code, typed or scanned: the unique index answers
+            exact = board_store.by_code(self.db, code)
+            return [board_row(r) for r in exact]
         digits = sum(ch.isdigit() for ch in cleaned)
         if _PHONE_LIKE.fullmatch(cleaned) and cleaned[0] in "+0" and digits >= 4:
             # "+84 912 345 678" or "079 088 001 234": try the stored, normalised form first;
@@ -670,7 +673,11 @@ class Desk:
             rows = board_store.search(self.db, normalise_phone(cleaned), limit)
             if rows:
                 return [board_row(r) for r in rows]
-        return [board_row(r) for r in board_store.search(self.db, query, limit)]
+        words = fold(cleaned).replace("-", " ").replace(".", " ").split()
+        # The agency code's parts are in every code: alone they would match every dossier.
+        agency = set(fold(self.settings.agency_code).replace(".", " ").split())
+        distinctive = [w for w in words if w not in agency] or words
+        return [board_row(r) for r in board_store.search(self.db, " ".join(distinctive), limit)]
 
     # -- end of day: export for upstream ------------------------------------------------------
     def signing_key(self) -> Ed25519PrivateKey:

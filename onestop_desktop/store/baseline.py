@@ -44,3 +44,61 @@ def bulk_insert_seconds(path: Path, count: int, width: int = 29) -> float:
     elapsed = time.perf_counter() - started
     conn.close()
     return elapsed
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def board_plain_ms(
+    path: Path, now: str, end_of_day: str, next_close: str, repeat: int
+) -> list[float]:
+    """The board's counts and first pages written as plain SQL, one query per section."""
+    conn = _connect(path)
+    sections = [
+        ("status IN (2,4,6) AND due_at < ?", (now,)),
+        ("status IN (2,4,6) AND due_at >= ? AND due_at <= ?", (now, end_of_day)),
+        ("status IN (2,4,6) AND due_at > ? AND due_at <= ?", (end_of_day, next_close)),
+        ("status = 5", ()),
+        ("status = 9", ()),
+    ]
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for where, params in sections:
+            conn.execute(f"SELECT COUNT(*) FROM dossiers WHERE {where}", params).fetchone()
+            conn.execute(
+                f"SELECT * FROM dossiers WHERE {where} ORDER BY due_at, id LIMIT 50", params
+            ).fetchall()
+        timings.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    return timings
+
+
+def query_ms(path: Path, sql: str, params: tuple[object, ...], repeat: int) -> list[float]:
+    """Time one plain query (fetching all its rows), in ms."""
+    conn = _connect(path)
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        conn.execute(sql, params).fetchall()
+        timings.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    return timings
+
+
+def dump_seconds(path: Path, out: Path) -> float:
+    """Read every dossier and step and write them as JSON lines: a plain full export."""
+    import json
+
+    conn = _connect(path)
+    conn.row_factory = sqlite3.Row
+    started = time.perf_counter()
+    with out.open("w", encoding="utf-8") as handle:
+        for table in ("dossiers", "dossier_events"):
+            for row in conn.execute(f"SELECT * FROM {table}"):
+                handle.write(json.dumps(dict(row), ensure_ascii=False) + "\n")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    out.unlink()
+    return elapsed

@@ -137,6 +137,10 @@ def open_late(db: Database, statuses: tuple[int, ...], now: str) -> dict[str, in
     return {"late": total, "late_apologised": apologised}
 
 
+def by_code(db: Database, code: str) -> list[sqlite3.Row]:
+    return db.query(f"SELECT {ROW_COLUMNS} FROM dossiers WHERE code = ?", (code,))
+
+
 _TOKEN = re.compile(r"[0-9a-z]+")
 
 
