@@ -87,6 +87,24 @@ def query_ms(path: Path, sql: str, params: tuple[object, ...], repeat: int) -> l
     return timings
 
 
+def search_plain_ms(path: Path, where: str, param: str, repeat: int) -> list[float]:
+    """One search as a plain WHERE over the dossiers table, newest 50 first."""
+    sql = f"SELECT * FROM dossiers WHERE {where} ORDER BY id DESC LIMIT 50"
+    return query_ms(path, sql, (param,), repeat)
+
+
+def open_dossier_plain_ms(path: Path, code: str, repeat: int) -> list[float]:
+    """One dossier joined with its events, by code."""
+    sql = "SELECT * FROM dossiers d JOIN dossier_events e ON e.dossier_id = d.id WHERE d.code = ?"
+    return query_ms(path, sql, (code,), repeat)
+
+
+def last_page_plain_ms(path: Path, total: int, repeat: int) -> list[float]:
+    """The last 100 rows of a table of `total` rows, reached with a plain OFFSET."""
+    sql = "SELECT * FROM dossiers ORDER BY id DESC LIMIT 100 OFFSET ?"
+    return query_ms(path, sql, (max(0, total - 100),), repeat)
+
+
 def dump_seconds(path: Path, out: Path) -> float:
     """Read every dossier and step and write them as JSON lines: a plain full export."""
     import json
