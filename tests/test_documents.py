@@ -10,13 +10,29 @@ import shutil
 import subprocess
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import unquote
 
 import pypdfium2 as pdfium
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import instanceStringWidthTTF
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
-from onestop_desktop.documents.codes import barcode_png, barcode_symbol, lookup_url
+import onestop_desktop.documents.receipt as receipt_module
+from onestop_desktop.documents.codes import (
+    barcode_png,
+    barcode_symbol,
+    lookup_url,
+    qr_modules,
+    qr_symbol,
+)
+from onestop_desktop.documents.fonts import BOLD, REGULAR, register_fonts
 from onestop_desktop.documents.forms import (
     FormTextError,
+    Para,
+    form_styles,
     load_common_texts,
     load_texts,
     vn_date_line,
@@ -208,7 +224,7 @@ def test_slip_without_due_date_says_so(tmp_path: Path) -> None:
     assert (
         "Thời gian trả kết quả giải quyết hồ sơ: Không có ngày hẹn trả cụ thể theo quy định" in text
     )
-    assert "NgayHenTra: \n" in receipt_qr_payload(data, make_office(), "X")
+    assert receipt_qr_payload(data, make_office()).endswith(";HEN=")
 
 
 @needs_poppler
@@ -301,7 +317,7 @@ def test_even_an_absurd_slip_stays_on_one_page(tmp_path: Path) -> None:
 def test_barcode_and_qr_code_decode_from_a_200_dpi_scan(tmp_path: Path, profile: str) -> None:
     data, office = make_data(), make_office(form_profile=profile, copies=2)
     pdf = render(tmp_path, data, office)
-    expected_qr = receipt_qr_payload(data, office, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+    expected_qr = receipt_qr_payload(data, office)
     images = scan(pdf, 200)
     assert len(images) == 2
     for image in images:
@@ -310,22 +326,66 @@ def test_barcode_and_qr_code_decode_from_a_200_dpi_scan(tmp_path: Path, profile:
 
 
 def test_qr_code_carries_the_data_circular_01_2023_asks_for() -> None:
-    payload = receipt_qr_payload(make_data(), make_office(), "GIẤY TIẾP NHẬN HỒ SƠ")
-    assert payload.splitlines() == [
-        "TenGiayTo: GIẤY TIẾP NHẬN HỒ SƠ",
-        f"MaHoSo: {CODE}",
-        "MaTTHC: 1.001193",
-        "SoDinhDanh: 038190001234",
-        "NgayTiepNhan: 20261122093000",
-        "NgayHenTra: 20261125093000",
-        "NgayPhatHanh: 20261122093000",
-        "HeThong: OneStop Desktop",
-    ]
+    payload = receipt_qr_payload(make_data(), make_office())
+    assert payload == (
+        f"MHS={CODE};TTHC=1.001193;DD=038190001234;GT=M01;HT=OneStop Desktop;"
+        "PH=202611220930;HEN=202611250930"
+    )
+
+
+def test_qr_code_of_an_ordinary_slip_is_a_small_symbol() -> None:
+    # A version 7 symbol (45 modules) fits the slip's corner at full module size.
+    assert len(qr_modules(receipt_qr_payload(make_data(), make_office()))) <= 45
+
+
+def test_qr_values_cannot_break_the_key_value_format() -> None:
+    data = make_data(
+        id_number="0101234567;X=1 %", issued_at=datetime(2026, 11, 23, 8, 0, tzinfo=VN)
+    )
+    payload = receipt_qr_payload(data, make_office())
+    assert payload.isascii()
+    pairs = dict(pair.split("=", 1) for pair in payload.split(";"))
+    assert list(pairs) == ["MHS", "TTHC", "DD", "GT", "HT", "PH", "HEN"]
+    assert unquote(pairs["DD"]) == "0101234567;X=1 %"
+    assert pairs["PH"] == "202611230800"  # the time of issue, not of receipt
 
 
 def test_qr_times_are_vietnam_time_whatever_the_offset_given() -> None:
     utc = make_data(received_at=datetime(2026, 11, 22, 2, 30, tzinfo=UTC))
-    assert "NgayTiepNhan: 20261122093000" in receipt_qr_payload(utc, make_office(), "X")
+    assert ";PH=202611220930;" in receipt_qr_payload(utc, make_office())
+
+
+@needs_zbar
+def test_qr_codes_with_the_fixed_mask_decode_whatever_their_content(tmp_path: Path) -> None:
+    # The mask is not chosen per symbol (codes.QR_MASK): symbols of many different payloads and
+    # sizes, drawn as on the slips, must all read back from a 200 dpi scan.
+    payloads = [
+        receipt_qr_payload(
+            make_data(code=f"000.00.01.H56-2611{d:02d}-{n}", due_at=due), make_office()
+        )
+        for d, n, due in [
+            (1, 1001, None),
+            (2, 99999, datetime(2027, 1, 1, 7, 30, tzinfo=VN)),
+            (15, 4, datetime(2026, 12, 31, 16, 45, tzinfo=VN)),
+            (28, 123456, None),
+        ]
+    ]
+    payloads += ["A", "0" * 40, "MHS=" + "Z" * 150, "Tra cứu hồ sơ: Nguyễn Thị Đặng Ánh"]
+    page: list[Flowable] = []
+    for payload in payloads:
+        page += [qr_symbol(payload, max_size_mm=24), Spacer(1, 3 * mm)]
+    pdf = tmp_path / "qr.pdf"
+    doc = SimpleDocTemplate(str(pdf), pagesize=A4, topMargin=10 * mm, bottomMargin=10 * mm)
+    doc.build(page)
+    found: list[str] = []
+    for image in scan(pdf, 200):
+        result = subprocess.run(
+            ["zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", str(image)],
+            capture_output=True,
+            text=True,
+        )
+        found += result.stdout.splitlines()
+    assert sorted(found) == sorted(payloads)
 
 
 @needs_zbar
@@ -422,6 +482,52 @@ def test_office_refuses_unknown_profile_paper_or_copies() -> None:
         make_office(paper="Letter")
     with pytest.raises(ValueError, match="copies"):
         make_office(copies=0)
+
+
+# -- speed: what the layout caches must not change ------------------------------------------------
+
+
+def test_a_paragraph_reused_at_another_size_wraps_like_a_fresh_one() -> None:
+    # Para keeps parsed markup per font and copies it at another size (forms.Para).
+    markup = "Tiếp nhận hồ sơ của: <b>Nguyễn Thị Đặng Ánh</b> (Trực tiếp) " * 4
+    for size in (9.0, 7.4, 11.5):
+        style = form_styles(size).body
+        reused, fresh = Para(markup, style), Paragraph(markup, style)
+        assert reused.wrap(300, 1000) == fresh.wrap(300, 1000)
+        assert _lines(reused) == _lines(fresh)
+
+
+def _lines(paragraph: Paragraph) -> list[list[tuple[str, str, float]]]:
+    return [
+        [(f.text, f.fontName, f.fontSize) for f in line.words] for line in paragraph.blPara.lines
+    ]
+
+
+def test_remembered_word_widths_equal_reportlabs() -> None:
+    register_fonts()
+    for text in ("Đặng Thị Ánh", "", "GIẤY TIẾP NHẬN", "0912345678"):
+        for font in (REGULAR, BOLD):
+            expected = instanceStringWidthTTF(getFont(font), text, 8.6)
+            assert stringWidth(text, font, 8.6) == pytest.approx(expected)
+            assert stringWidth(text, font, 8.6) == pytest.approx(expected)  # remembered
+
+
+def test_an_ordinary_slip_is_laid_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One or two papers (most procedures) fit at the first size on A5: no second layout.
+    sizes: list[float] = []
+    body = receipt_module._body
+
+    def counting(*args: object) -> object:
+        sizes.append(args[4].size)  # type: ignore[attr-defined]
+        return body(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(receipt_module, "_body", counting)
+    render_receipt(make_data(), make_office(), io.BytesIO())
+    assert sizes == [9.0]
+    sizes.clear()
+    long = make_data(address=LONG_ADDRESS, documents=EIGHT_DOCUMENTS)
+    render_receipt(long, make_office(copies=2), io.BytesIO())
+    assert 2 <= len(sizes) <= 3  # shrunk, copies sharing one layout
 
 
 # -- dates ----------------------------------------------------------------------------------------

@@ -8,8 +8,22 @@ drawing and the PNG, so the two always agree. A module of 0.30 mm decodes with z
 QR codes follow ISO/IEC 18004, which is TCVN 7322:2009, the standard Circular 01/2023/TT-VPCP
 Art. 26(1) requires for QR codes in administrative procedures: error correction level M, a quiet
 zone of 4 modules, and text that is not plain ASCII is written as UTF-8 behind an ECI 26 header
-(the standard's default byte interpretation is ISO 8859-1). What a slip's QR code carries is the
-form's business: see `receipt.receipt_qr_payload`; `lookup_url` builds the portal look-up address.
+(the standard's default byte interpretation is ISO 8859-1). What a form's QR code carries is the
+forms' business: see `forms.dossier_qr_payload`; `lookup_url` builds the portal look-up address.
+
+The mask is fixed (`QR_MASK`) instead of chosen by the standard's penalty scoring. ISO/IEC 18004
+defines eight data masks and every one of them makes a conformant symbol: the mask number is
+written in the symbol's format information and every decoder must read all eight. The scoring
+only picks the mask least likely to form finder-like patterns or large blotches, and in
+reportlab's pure-Python encoder it costs far more than the rest of the symbol: all eight masks
+laid out and scored took 25 ms for a slip's version 7 symbol and 55 ms for version 12, against
+3 ms and 13 ms with one mask (measured on the 2-core test machine). A decoder finds a symbol by
+its three finder patterns, which no data mask touches; the tests decode many different symbols
+drawn this way from a 200 dpi scan.
+
+Both symbols are written into the PDF as one path of rectangles in module units under a scaling
+transform, formatted here: through reportlab's pure-Python number formatter a QR code's ~700
+rectangles took 9 ms, formatted as small integers well under 1 ms.
 """
 
 from __future__ import annotations
@@ -38,17 +52,31 @@ BARCODE_MIN_MODULE_MM = 0.19
 BARCODE_QUIET_MODULES = 10
 QR_MODULE_MM = 0.40
 QR_QUIET_MODULES = 4
+#: the data mask of every QR code (pattern 000 of ISO/IEC 18004: (row + column) mod 2 == 0); see
+#: the module docstring for why it is not chosen per symbol
+QR_MASK = 0
 _UTF8_ECI = 26
 
 #: placeholders a look-up URL template may use; values are URL-encoded
 LOOKUP_FIELDS = frozenset({"code", "id_number", "procedure_code"})
 
 
+def _pdf_number(value: float) -> str:
+    """A number as PDF content-stream text: integers bare, others to a thousandth of a unit."""
+    if type(value) is int:
+        return str(value)
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
 class CodeSymbol(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """A barcode or QR code drawn as vector rectangles at a fixed size (never scaled to fit).
 
-    Written straight onto the canvas as one filled path of rectangles: a reportlab Drawing with
-    a shape per module took several times as long for a QR code's thousand modules, and
+    `rects` are (x, y, width, height) in units of `scale` points across and up (a QR code's
+    module both ways; a barcode's module across, points up), so most coordinates are small
+    integers. They are written straight into the page as one filled path: a reportlab Drawing
+    with a shape per module took several times as long for a QR code's thousand modules, and
     neighbouring rectangles of one path leave no hairline seams when rasterised.
     """
 
@@ -58,6 +86,7 @@ class CodeSymbol(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         height: float,
         rects: Sequence[tuple[float, float, float, float]],
         module_mm: float,
+        scale: tuple[float, float] = (1.0, 1.0),
         caption: str = "",
         font_size: float = 0.0,
     ) -> None:
@@ -65,6 +94,7 @@ class CodeSymbol(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         self.width = width
         self.height = height
         self.rects = tuple(rects)
+        self.scale = scale
         self.module_mm = module_mm  # the module (narrowest bar, or QR cell) as drawn
         self.caption = caption
         self.font_size = font_size
@@ -72,14 +102,21 @@ class CodeSymbol(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
+    def path_operators(self) -> str:
+        """The rectangles as PDF path operators, filled (in the units of `scale`)."""
+        ops = [" ".join(map(_pdf_number, rect)) + " re" for rect in self.rects]
+        ops.append("f")
+        return "\n".join(ops)
+
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
         canvas.setFillColor(colors.black)
-        path = canvas.beginPath()
-        for x, y, w, h in self.rects:
-            path.rect(x, y, w, h)
-        canvas.drawPath(path, stroke=0, fill=1)
+        if self.rects:
+            canvas.saveState()
+            canvas.scale(*self.scale)
+            canvas.addLiteral(self.path_operators())
+            canvas.restoreState()
         if self.caption:
             register_fonts()
             canvas.setFont(REGULAR, self.font_size)
@@ -115,10 +152,10 @@ def barcode_symbol(
     module = module_mm * mm
     text_height = font_size * 1.25 if with_text else 0.0
     bar_height = bar_height_mm * mm
-    rects = []
-    x = BARCODE_QUIET_MODULES * module
+    rects: list[tuple[float, float, float, float]] = []
+    x = BARCODE_QUIET_MODULES  # in modules
     for is_bar, run in groupby(modules):
-        width = len(list(run)) * module
+        width = len(list(run))
         if is_bar == "1":
             rects.append((x, text_height, width, bar_height))
         x += width
@@ -127,6 +164,7 @@ def barcode_symbol(
         bar_height + text_height,
         rects,
         module_mm,
+        scale=(module, 1.0),
         caption=code if with_text else "",
         font_size=font_size,
     )
@@ -136,8 +174,8 @@ def barcode_symbol(
 def qr_modules(payload: str, level: str = "M") -> tuple[tuple[bool, ...], ...]:
     """The QR symbol of `payload` (smallest version that holds it) as rows of dark modules.
 
-    Cached: choosing the mask takes tens of milliseconds in pure Python, and a slip printed in
-    two copies, or printed again, draws the same symbol.
+    The data mask is always QR_MASK (see the module docstring). Cached: the Reed-Solomon code
+    is still some milliseconds of pure Python, and a form printed again draws the same symbol.
     """
     if not payload:
         raise ValueError("cannot draw an empty QR code")
@@ -147,7 +185,10 @@ def qr_modules(payload: str, level: str = "M") -> tuple[tuple[bool, ...], ...]:
     else:
         qr.addData(qrencoder.QRECI(_UTF8_ECI))
         qr.addData(qrencoder.QR8bitByte(payload))
-    qr.make()
+    # What QRCode.make() does, without getBestMaskPattern(): that lays the symbol out and
+    # scores it eight times over.
+    qr.version = qr.calculate_version()
+    qr.makeImpl(False, QR_MASK)
     return tuple(tuple(bool(m) for m in row) for row in qr.modules)
 
 
@@ -167,17 +208,16 @@ def qr_symbol(
     if max_size_mm is not None and count * module_mm > max_size_mm:
         module_mm = max_size_mm / count
     module = module_mm * mm
-    size = count * module
-    rects = []
+    rects: list[tuple[float, float, float, float]] = []
     for r, row in enumerate(rows):
-        y = size - (r + QR_QUIET_MODULES + 1) * module
+        y = count - (r + QR_QUIET_MODULES + 1)  # in modules, from the bottom
         c = 0
         for is_dark, run in groupby(row):
             n = len(list(run))
             if is_dark:
-                rects.append(((c + QR_QUIET_MODULES) * module, y, n * module, module))
+                rects.append((c + QR_QUIET_MODULES, y, n, 1))
             c += n
-    return CodeSymbol(size, size, rects, module_mm)
+    return CodeSymbol(count * module, count * module, rects, module_mm, scale=(module, module))
 
 
 def barcode_png(code: str, *, module_mm: float = BARCODE_MODULE_MM, dpi: int = 300) -> bytes:

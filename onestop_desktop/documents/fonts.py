@@ -25,6 +25,32 @@ _lock = threading.Lock()
 _registered = False
 
 
+class FormFont(TTFont):  # type: ignore[misc]  # reportlab has no type hints
+    """A TrueType font that remembers the width of the words it has measured.
+
+    Breaking a paragraph into lines measures every word, and reportlab (without its optional C
+    accelerator) sums the widths of a word's letters in Python each time. The forms measure the
+    same words on every page at several sizes: the width at 1 point is kept per text, then
+    scaled.
+    """
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self._unit_widths: dict[str, float] = {}
+
+    def stringWidth(self, text: str | bytes, size: float, encoding: str = "utf8") -> float:
+        if isinstance(text, bytes):
+            text = text.decode(encoding or "utf8")
+        width = self._unit_widths.get(text)
+        if width is None:
+            widths, default = self.face.charWidths, self.face.defaultWidth
+            width = 0.001 * sum(widths.get(ord(c), default) for c in text)
+            if len(self._unit_widths) > 50_000:  # words of many forms: start again
+                self._unit_widths.clear()
+            self._unit_widths[text] = width
+        return width * size
+
+
 class FontMissingError(FileNotFoundError):
     """A font file the forms need is not where the installation should have put it."""
 
@@ -52,7 +78,7 @@ def register_fonts() -> None:
         if _registered:
             return
         for name in _FILES:
-            pdfmetrics.registerFont(TTFont(name, str(font_path(name))))
+            pdfmetrics.registerFont(FormFont(name, str(font_path(name))))
         # There is no bold italic face: bold stands in for it.
         for bold, italic, face in (
             (0, 0, REGULAR),

@@ -15,25 +15,68 @@ release, and a damaged file is refused with a message naming the file and the ke
 Long text is always laid out with platypus Paragraphs (which wrap), never drawn as one string.
 Each form builds its page for a given font size; `fit_page` picks the largest size at which the
 page fits, so a long address or many documents shrink the text instead of spilling onto a second
-page (the barcode and QR code keep their size, so they still scan).
+page (the barcode and QR code keep their size, so they still scan). `form_pages` makes one page
+per copy.
+
+Speed: a slip is rendered while the applicant waits (target: a median of 50 ms on a 2-core
+office PC). Laying a page out is the costly part, so an ordinary form is laid out once, at the
+first size, and an overflowing one usually twice (`fit_page`); paragraphs keep their line breaks
+between measuring and drawing (`Para`); copies share one layout (`form_pages`); styles, text
+widths and balanced headings are cached; QR codes use a fixed mask (`codes`); and the PDF's
+streams are not ASCII85-wrapped (below).
+
+What a form's QR code carries (`dossier_qr_payload`). Circular 01/2023/TT-VPCP Art. 26(2) asks a
+QR code printed on a paper issued from an information system to carry at least the dossier code,
+the procedure code, the applicant's identifier, the name of the paper, the name of the system and
+the time of issue, and for the receipt slip the appointment (due) date; it prescribes no field
+names, order or encoding (receipt.py's docstring records the sources). Unless the office has a
+portal look-up address (then the QR code is that address: `codes.lookup_url`), the QR code is
+one line of ASCII `key=value` pairs joined by `;`, always in this order:
+
+    MHS=<dossier code>;TTHC=<procedure code>;DD=<applicant's ID number or tax code>;
+    GT=<paper>;HT=<system name>;PH=<time of issue>;HEN=<due time>
+
+e.g. `MHS=000.00.01.H56-261122-1001;TTHC=1.001193;DD=038190001234;GT=M01;HT=OneStop Desktop;
+PH=202611220930;HEN=202611250930` (118 characters: a version 7 symbol, 45 modules a side).
+
+* MHS (mã hồ sơ) as the Thanh Hóa portal names its look-up parameter; TTHC the national
+  procedure code; DD (số định danh) the personal ID number or the organisation's tax code.
+* GT (giấy tờ): "M" and the form's number in the office's profile (`FORM_NUMBERS`): M01 the
+  receipt slip, M02 supplement request, M03 refusal, M04 apology, M06 (TT 01/2018: M05) the
+  control sheet.
+* HT (hệ thống): SYSTEM_NAME.
+* PH (phát hành) and HEN (hẹn trả: the due time the paper announces; on the apology, the new
+  one): yyyyMMddHHmm in Vietnam time (UTC+7); HEN is empty when there is no due date.
+* Every key is always present; a value that is not known is empty. Values are percent-encoded
+  (UTF-8, RFC 3986) except letters, digits, space and ".-_:/", so a value never holds ";" or
+  "=" and the whole text stays ASCII (byte mode without an ECI header: any reader decodes it).
+  A reader splits at ";", then each pair at the first "=", then percent-decodes the value.
+
+The keys are this program's choice, not a published format; they are short because every
+character costs: the earlier "Key: value" lines in the national portal's vocabulary made a
+version 12 symbol, which had to shrink its modules to fit the slip's corner.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import string
 import tempfile
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, BinaryIO
+from urllib.parse import quote
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, A5
@@ -58,11 +101,17 @@ from onestop_desktop.documents.codes import (
     CodeSymbol,
     barcode_symbol,
     check_lookup_template,
+    lookup_url,
     qr_symbol,
 )
 from onestop_desktop.documents.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from onestop_desktop.domain.clock import VN_TZ
 from onestop_desktop.resources import resources_dir
+
+# reportlab wraps every compressed stream (the embedded fonts, the pages) in ASCII85 by default,
+# a 7-bit-clean PDF for mail gateways of old: a quarter larger and, in pure Python, several
+# milliseconds per form. Binary streams are ordinary PDF; these files go to printers and viewers.
+rl_config.useA85 = 0
 
 FORM_PROFILES = ("tt03_2025", "tt01_2018")
 #: the printed forms; "control" is the Phiếu kiểm soát quá trình giải quyết hồ sơ
@@ -78,6 +127,18 @@ DEFAULT_NUMBER_SUFFIXES: Mapping[str, str] = MappingProxyType(
 )
 #: name of the information system that issues the forms (a QR code names it: TT 01/2023 Art. 26)
 SYSTEM_NAME = "OneStop Desktop"
+#: each form's number ("Mẫu số …") in each profile's appendix: TT 03/2025 adds the stop-processing
+#: notice as Mẫu 05, so the control sheet moves from 05 to 06 (DOMAIN.md §1.1)
+FORM_NUMBERS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "tt03_2025": MappingProxyType(
+            {"receipt": "01", "supplement": "02", "refusal": "03", "apology": "04", "control": "06"}
+        ),
+        "tt01_2018": MappingProxyType(
+            {"receipt": "01", "supplement": "02", "refusal": "03", "apology": "04", "control": "05"}
+        ),
+    }
+)
 
 
 # -- the office -----------------------------------------------------------------------------------
@@ -189,13 +250,15 @@ class FormTexts:
         """The text with its placeholders filled in, as plain text."""
         return self.text(key).format_map(values)
 
-    def markup(self, key: str, **values: str) -> str:
-        """The text as Paragraph markup: the form's words plain, the filled-in values bold."""
+    def markup(self, key: str, *, plain: Collection[str] = (), **values: str) -> str:
+        """The text as Paragraph markup: the form's words plain, the filled-in values bold
+        (except those named in `plain`, e.g. the agency repeated through a letter)."""
         parts = []
         for literal, name, _, _ in string.Formatter().parse(self.text(key)):
             parts.append(escape(literal))
             if name is not None:
-                parts.append(f"<b>{escape(values[name])}</b>")
+                value = escape(values[name])
+                parts.append(value if name in plain else f"<b>{value}</b>")
         return "".join(parts)
 
 
@@ -323,15 +386,7 @@ def _local(moment: datetime) -> datetime:
 
 def vn_datetime(moment: datetime, common: FormTexts) -> str:
     """A time written out: "09 giờ 30 phút, ngày 22 tháng 11 năm 2026" (Vietnam time)."""
-    t = _local(moment)
-    return common.fill(
-        "date_time",
-        hour=f"{t.hour:02d}",
-        minute=f"{t.minute:02d}",
-        day=f"{t.day:02d}",
-        month=f"{t.month:02d}",
-        year=str(t.year),
-    )
+    return common.fill("date_time", **time_parts(moment))
 
 
 def vn_date_line(place: str, day: date, common: FormTexts) -> str:
@@ -340,12 +395,71 @@ def vn_date_line(place: str, day: date, common: FormTexts) -> str:
     Zero-padding as Decree 30/2020/NĐ-CP (Phụ lục I) writes dates on administrative documents:
     days below 10 and the months 1 and 2 take a leading zero, other months do not.
     """
+    return common.fill("date_line", place=place, **date_parts(day)).strip(" ,")
+
+
+def date_parts(day: date) -> dict[str, str]:
+    """Day, month and year of a date as Decree 30/2020/NĐ-CP writes them (see `vn_date_line`);
+    a datetime is taken in Vietnam time."""
     if isinstance(day, datetime):
         day = _local(day).date()
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return common.fill(
-        "date_line", place=place, day=f"{day.day:02d}", month=month, year=str(day.year)
-    ).strip(" ,")
+    return {"day": f"{day.day:02d}", "month": month, "year": str(day.year)}
+
+
+def time_parts(moment: datetime) -> dict[str, str]:
+    """Hour, minute, day, month, year of a time in Vietnam time, zero-padded (for `date_time`)."""
+    t = _local(moment)
+    return {
+        "hour": f"{t.hour:02d}",
+        "minute": f"{t.minute:02d}",
+        "day": f"{t.day:02d}",
+        "month": f"{t.month:02d}",
+        "year": str(t.year),
+    }
+
+
+# -- the QR code's text --------------------------------------------------------------------------
+
+_QR_SAFE = " .-_:/"
+
+
+def _qr_value(value: str) -> str:
+    return quote(" ".join(value.split()), safe=_QR_SAFE)
+
+
+def _qr_time(moment: datetime | None) -> str:
+    return _local(moment).strftime("%Y%m%d%H%M") if moment is not None else ""
+
+
+def dossier_qr_payload(
+    office: OfficeProfile,
+    form: str,
+    *,
+    code: str,
+    procedure_code: str,
+    id_number: str,
+    issued_at: datetime,
+    due_at: datetime | None,
+) -> str:
+    """The text of a form's QR code: the portal look-up address, or the data of TT 01/2023.
+
+    The format is in the module docstring.
+    """
+    if office.lookup_url:
+        return lookup_url(
+            office.lookup_url, code=code, id_number=id_number, procedure_code=procedure_code
+        )
+    pairs = (
+        ("MHS", _qr_value(code)),
+        ("TTHC", _qr_value(procedure_code)),
+        ("DD", _qr_value(id_number)),
+        ("GT", "M" + FORM_NUMBERS[office.form_profile][form]),
+        ("HT", _qr_value(SYSTEM_NAME)),
+        ("PH", _qr_time(issued_at)),
+        ("HEN", _qr_time(due_at)),
+    )
+    return ";".join(f"{key}={value}" for key, value in pairs)
 
 
 # -- page and styles ------------------------------------------------------------------------------
@@ -384,8 +498,10 @@ PAGE_LAYOUTS: Mapping[str, PageLayout] = MappingProxyType(
             width=A5[0],
             height=A5[1],
             margin_x=10 * mm,
-            margin_top=9 * mm,
-            margin_bottom=9 * mm,
+            # 8 mm: the slip of a procedure with one or two papers (most of the catalogue)
+            # then fits at the first font size, laid out once
+            margin_top=8 * mm,
+            margin_bottom=8 * mm,
             font_sizes=(9.0, 8.6, 8.2, 7.8, 7.4, 7.0, 6.6, 6.2),
             barcode_module_mm=0.30,
             barcode_height_mm=9.0,
@@ -417,6 +533,8 @@ class FormStyles:
 
     size: float
     body: ParagraphStyle
+    prose: ParagraphStyle  # running text of a letter: justified, first line indented
+    item: ParagraphStyle  # a numbered item, wrapped lines under the text, not the number
     note: ParagraphStyle  # smaller, justified
     note_italic: ParagraphStyle
     center: ParagraphStyle
@@ -426,10 +544,25 @@ class FormStyles:
     cell: ParagraphStyle
     cell_center: ParagraphStyle
     cell_head: ParagraphStyle
+    header: ParagraphStyle  # the two-column header, a little smaller than the body
+    header_bold: ParagraphStyle
+    header_italic: ParagraphStyle
 
 
+#: the header's text size relative to the body's
+HEADER_SCALE = 0.92
+
+
+@lru_cache(maxsize=4096)
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of `text` in points (cached: headings and mottos are measured at every size)."""
+    register_fonts()
+    return float(stringWidth(text, font, size))
+
+
+@lru_cache(maxsize=64)
 def form_styles(size: float) -> FormStyles:
-    """The styles of a form whose body text is `size` points."""
+    """The styles of a form whose body text is `size` points (cached: styles are not changed)."""
     register_fonts()
 
     def style(name: str, **kw: Any) -> ParagraphStyle:
@@ -443,9 +576,18 @@ def form_styles(size: float) -> FormStyles:
         return ParagraphStyle(f"{name}-{size}", **base)
 
     small = size * 0.88
+    header_size = size * HEADER_SCALE
+    header: dict[str, Any] = {
+        "fontSize": header_size,
+        "leading": header_size * 1.25,
+        "spaceAfter": 0,
+        "alignment": TA_CENTER,
+    }
     return FormStyles(
         size=size,
         body=style("body", alignment=TA_LEFT),
+        prose=style("prose", alignment=TA_JUSTIFY, firstLineIndent=size * 2),
+        item=style("item", alignment=TA_LEFT, leftIndent=size * 2.6, firstLineIndent=-size * 1.4),
         note=style("note", fontSize=small, leading=small * 1.22, alignment=TA_JUSTIFY),
         note_italic=style(
             "note-italic",
@@ -478,19 +620,93 @@ def form_styles(size: float) -> FormStyles:
             spaceAfter=0,
             alignment=TA_CENTER,
         ),
+        header=style("header", **header),
+        header_bold=style("header-bold", **header, fontName=BOLD),
+        header_italic=style("header-italic", **header, fontName=ITALIC),
     )
 
 
-def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
+#: parsed paragraph markup: (markup, font) -> (the font size it was parsed at, its fragments)
+_parsed: dict[tuple[str, str], tuple[float, tuple[Any, ...]]] = {}
+
+
+class Para(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
+    """A Paragraph that parses its markup once and keeps its line breaks at the same width.
+
+    Platypus wraps a paragraph several times before drawing it: `fit_page` measures the page,
+    the frame places it, a table cell wraps it again when drawing. Breaking lines is the costly
+    part of a slip's layout and depends only on the width, so the result is reused. Parsing the
+    markup (an HTML parser in pure Python) is the next cost; the same markup comes back at
+    another font size when a page is laid out again, and a form's fixed words come back on
+    every form, so the parsed fragments are kept per markup and font and copied with the size
+    changed (the forms' markup sets no sizes of its own: <b> and <i> only).
+    """
+
+    _wrapped_width: float | None = None
+
+    def __init__(self, markup: str, style: ParagraphStyle) -> None:
+        key = (markup, style.fontName)
+        known = _parsed.get(key)
+        if known is not None:
+            parsed_size, fragments = known
+            scale = style.fontSize / parsed_size
+            frags = [f.clone(fontSize=f.fontSize * scale) for f in fragments]
+            super().__init__(markup, style, frags=frags)
+            return
+        super().__init__(markup, style)
+        if len(_parsed) > 4096:  # many forms' worth of names and addresses: start again
+            _parsed.clear()
+        _parsed[key] = (style.fontSize, tuple(f.clone() for f in self.frags))
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if available_width == self._wrapped_width:
+            return self.width, self.height
+        width, height = super().wrap(available_width, available_height)
+        self._wrapped_width = available_width if height != 0x7FFFFFFF else None
+        return width, height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self._wrapped_width = None  # splitting changes the lines
+        return list(super().split(available_width, available_height))
+
+
+def paragraph(text: str, style: ParagraphStyle) -> Para:
     """A wrapping paragraph of plain text (escaped: a name with '&' or '<' prints as typed)."""
-    return Paragraph(escape(text), style)
+    return Para(escape(text), style)
+
+
+def balanced(text: str, style: ParagraphStyle, width: float) -> Para:
+    """A centred heading that does not fit on one line broken into two of even length.
+
+    Plain wrapping leaves a lone word on the second line ("… THỜI GIAN GIẢI / QUYẾT"); titles
+    and agency names read better split in the middle. Three lines or more wrap as usual.
+    """
+    return Para(_balanced_markup(text, style.fontName, style.fontSize, width), style)
+
+
+@lru_cache(maxsize=1024)
+def _balanced_markup(text: str, font: str, size: float, width: float) -> str:
+    words = text.split()
+    if len(words) < 2 or text_width(" ".join(words), font, size) <= width:
+        return escape(text)
+
+    def longer(i: int) -> float:
+        return max(
+            text_width(" ".join(words[:i]), font, size), text_width(" ".join(words[i:]), font, size)
+        )
+
+    split = min(range(1, len(words)), key=longer)
+    if longer(split) > width:
+        return escape(text)
+    return f"{escape(' '.join(words[:split]))}<br/>{escape(' '.join(words[split:]))}"
 
 
 # -- the header, the codes, the signatures --------------------------------------------------------
 
 
-def _table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
-    # Without a font of its own a table selects Helvetica (unembedded) for every cell.
+def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
+    """A table style with the form font: without one, a table selects Helvetica (unembedded,
+    no Vietnamese) for every cell."""
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
 
 
@@ -505,20 +721,11 @@ def form_header(
     issued: date,
 ) -> Table:
     """The two-column header of DOMAIN.md §1.2, with "Số: <number>/<suffix>" and the date line."""
-    size = styles.size * 0.92
+    size = styles.header.fontSize
     motto, slogan = common.text("motto"), common.text("slogan")
     # The right column is as wide as the motto needs; the agency column takes the rest.
-    right = min(stringWidth(motto, BOLD, size) + 2 * mm, width * 0.6)
+    right = min(text_width(motto, BOLD, size) + 2 * mm, width * 0.6)
     left = width - right
-
-    def centred(text: str, font: str) -> Paragraph:
-        return Paragraph(
-            escape(text),
-            ParagraphStyle(
-                f"hdr-{font}-{size}", fontName=font, fontSize=size, leading=size * 1.25,
-                alignment=TA_CENTER,
-            ),
-        )  # fmt: skip
 
     def rule(length: float) -> HRFlowable:
         return HRFlowable(
@@ -526,45 +733,46 @@ def form_header(
             hAlign="CENTER",
         )  # fmt: skip
 
+    inner = left - 2 * mm  # the column's right padding
     left_cell = [
-        centred(office.parent_agency, REGULAR),
-        centred(office.office_name, BOLD),
+        balanced(office.parent_agency, styles.header, inner),
+        balanced(office.office_name, styles.header_bold, inner),
         rule(min(left * 0.35, 25 * mm)),
     ]
     right_cell = [
-        centred(motto, BOLD),
-        centred(slogan, BOLD),
-        rule(min(stringWidth(slogan, BOLD, size), right)),
+        paragraph(motto, styles.header_bold),
+        paragraph(slogan, styles.header_bold),
+        rule(min(text_width(slogan, BOLD, size), right)),
     ]
     number_text = common.fill(
         "number_line", number=number or common.text("blank"), suffix=office.number_suffix(form)
     )
     date_text = vn_date_line(office.place_name, issued, common)
-    date_style = ParagraphStyle(
-        f"hdr-date-{size}", fontName=ITALIC, fontSize=size, leading=size * 1.25, alignment=TA_CENTER
-    )
     table = Table(
         [
             [left_cell, right_cell],
-            [centred(number_text, REGULAR), Paragraph(escape(date_text), date_style)],
+            [paragraph(number_text, styles.header), paragraph(date_text, styles.header_italic)],
         ],
         colWidths=[left, right],
     )
-    table.setStyle(
-        _table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),  # centres the rules too
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, -1), 2 * mm),  # keep the columns apart
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 1), (-1, 1), size * 0.5),
-            ]
-        )
-    )
+    table.setStyle(_headertable_style(size))
     return table
+
+
+@lru_cache(maxsize=64)
+def _headertable_style(size: float) -> TableStyle:
+    return table_style(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),  # centres the rules too
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, -1), 2 * mm),  # keep the columns apart
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 1), (-1, 1), size * 0.5),
+        ]
+    )
 
 
 _CODES_GAP = 3 * mm
@@ -599,7 +807,7 @@ def codes_row(qr: CodeSymbol | None, barcode: CodeSymbol | None, width: float) -
         widths = [max(d.width for d in cells)]
     table = Table(data, colWidths=widths, hAlign="LEFT")
     table.setStyle(
-        _table_style(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("ALIGN", (0, 0), (-1, -1), "LEFT"),
@@ -613,6 +821,17 @@ def codes_row(qr: CodeSymbol | None, barcode: CodeSymbol | None, width: float) -
     return table
 
 
+def codes_block(
+    qr: CodeSymbol | None, barcode: CodeSymbol | None, width: float
+) -> tuple[list[Flowable], float]:
+    """What goes under the header: a gap and the codes row; and its height, which does not
+    change with the font size (`fit_page`'s `fixed_height`). The same flowables serve every
+    layout and every copy of a form."""
+    gap = Spacer(width, 2 * mm)
+    row = codes_row(qr, barcode, width)
+    return [gap, row], gap.height + row.wrap(width, 0)[1]
+
+
 @dataclass(frozen=True)
 class Signer:
     """One signature block: title (NGƯỜI NỘP HỒ SƠ), hint (Ký và ghi rõ họ tên), printed name."""
@@ -622,32 +841,39 @@ class Signer:
     name: str = ""
 
 
-def signature_blocks(signers: Sequence[Signer], styles: FormStyles, width: float) -> Table:
-    """Signature blocks side by side, each with room to sign above the printed name."""
-    column = width / len(signers)
-    space = Spacer(column, max(styles.size * 4.2, 11 * mm))
-    cells = [
-        [
-            paragraph(s.title, styles.center_bold),
-            paragraph(s.hint, styles.center_italic),
-            space,
-            paragraph(s.name, styles.center_bold),
-        ]
-        for s in signers
+def signature_cell(signer: Signer, styles: FormStyles, width: float) -> list[Flowable]:
+    """One signature block: title, hint, room to sign, the printed name (all centred)."""
+    return [
+        paragraph(signer.title, styles.center_bold),
+        paragraph(signer.hint, styles.center_italic),
+        Spacer(width, max(styles.size * 4.2, 11 * mm)),
+        paragraph(signer.name, styles.center_bold),
     ]
+
+
+def signature_blocks(signers: Sequence[Signer | None], styles: FormStyles, width: float) -> Table:
+    """Signature blocks side by side, each with room to sign above the printed name.
+
+    None leaves its column empty: [None, clerk] puts a single signer on the right half.
+    """
+    column = width / len(signers)
+    cells = [[] if s is None else signature_cell(s, styles, column) for s in signers]
     table = Table([cells], colWidths=[column] * len(signers))
-    table.setStyle(
-        _table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), styles.size * 0.4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.4),
-            ]
-        )
-    )
+    table.setStyle(_signaturetable_style(styles.size))
     return table
+
+
+@lru_cache(maxsize=64)
+def _signaturetable_style(size: float) -> TableStyle:
+    return table_style(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), size * 0.4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), size * 0.4),
+        ]
+    )
 
 
 def cell_padding(styles: FormStyles) -> float:
@@ -656,16 +882,21 @@ def cell_padding(styles: FormStyles) -> float:
 
 
 def grid_table(
-    rows: Sequence[Sequence[Flowable | str]], widths: Sequence[float], styles: FormStyles
+    rows: Sequence[Sequence[Flowable | str | list[Flowable]]],
+    widths: Sequence[float],
+    styles: FormStyles,
+    *,
+    valign: str = "MIDDLE",
 ) -> Table:
     """A ruled table whose first row is the heading (cells are Paragraphs, so they wrap)."""
     table = Table([list(r) for r in rows], colWidths=list(widths), repeatRows=1)
     pad = styles.size * 0.25
     table.setStyle(
-        _table_style(
+        table_style(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("VALIGN", (0, 0), (-1, -1), valign),
+                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), cell_padding(styles)),
                 ("RIGHTPADDING", (0, 0), (-1, -1), cell_padding(styles)),
                 ("TOPPADDING", (0, 0), (-1, -1), pad),
@@ -690,47 +921,133 @@ def fit_page(
     build: Callable[[float], tuple[list[Flowable], list[Flowable]]],
     layout: PageLayout,
     sizes: Sequence[float] | None = None,
+    *,
+    fixed_height: float = 0.0,
 ) -> tuple[list[Flowable], float]:
-    """One page's flowables at the largest font size at which they fit, and that size.
+    """One page's flowables at (nearly) the largest font size at which they fit, and that size.
 
     `build(size)` returns the fixed part (header, codes) and the body; `sizes` (largest first)
-    defaults to the layout's. Wrapping paragraphs is the costly part, so the size tried after
-    the largest is a guess from how much too tall the page was. The body is then held in a
-    KeepInFrame that may shrink it a little more, so a page never runs onto a second one; the
-    fixed part is never scaled, so the barcode keeps the module width it was drawn with.
+    defaults to the layout's; `fixed_height` is how much of the page does not change with the
+    font size (the codes: `codes_block`).
+
+    Laying a page out is the costly part, so it is done as few times as possible. The largest
+    size is tried first, and an ordinary form fits at it. A page that overflows is laid out
+    next at the largest size where its height, taken in proportion to the font size, would fit:
+    a smaller font also wraps into fewer lines, so this guess nearly always fits, slightly too
+    small. Between the largest size known to overflow and the smallest known to fit, a size is
+    then tried only if a curve through those two measurements (height growing as a power of the
+    size) says it fits with a line to spare. So an overflowing page is laid out twice, seldom
+    three times, and may print a step smaller than would just fit.
+
+    Should no size fit, the body at the smallest size goes into a KeepInFrame that shrinks it
+    further, so a page never runs onto a second one; the fixed part is never scaled, so the
+    barcode keeps the module width it was drawn with. Paragraphs keep their line breaks
+    (`Para`), so the measuring here is not repeated when the PDF is built.
     """
     width, height = layout.frame_width, layout.frame_height
     candidates = tuple(sizes or layout.font_sizes)
-    tried: dict[int, tuple[list[Flowable], list[Flowable], float, float]] = {}
+    limit = height - 1  # a point of slack for rounding
+    tried: dict[int, tuple[list[Flowable], list[Flowable], float]] = {}  # top, body, height
 
     def attempt(index: int) -> bool:
         if index not in tried:
             top, body = build(candidates[index])
-            room = height - _height(top, width, height) - 1  # a point of slack for rounding
-            tried[index] = (top, body, room, _height(body, width, height))
-        _, _, room, needed = tried[index]
-        return needed <= room
+            tried[index] = (top, body, _height(top, width, height) + _height(body, width, height))
+        return tried[index][2] <= limit
 
-    chosen = 0
-    if not attempt(0) and len(candidates) > 1:
-        # Wrapped text grows a little faster than the font size: guess from how much too tall
-        # the page was, then step to the largest size that fits.
-        _, _, room, needed = tried[0]
-        target = candidates[0] * (room / needed) ** 0.75
-        chosen = next(
-            (i for i, size in enumerate(candidates) if i and size <= target), len(candidates) - 1
-        )
-        if attempt(chosen):
-            while chosen > 1 and attempt(chosen - 1):
-                chosen -= 1
-        else:
-            while chosen < len(candidates) - 1:
-                chosen += 1
-                if attempt(chosen):
+    def scaled(index: int) -> float:  # the part of the measured height that scales
+        return max(tried[index][2] - fixed_height, 1.0)
+
+    def largest_predicted_to_fit(
+        indices: range, exponent: float, known: int, lines_spare: float = 0.0
+    ) -> int | None:
+        for i in indices:
+            ratio = candidates[i] / candidates[known]
+            spare = lines_spare * candidates[i] * 1.25  # body lines' leading at that size
+            if fixed_height + scaled(known) * ratio**exponent <= limit - spare:
+                return i
+        return None
+
+    overflowing = 0
+    fitting: int | None = 0 if attempt(0) else None
+    if fitting is None and len(candidates) > 1:
+        guess = largest_predicted_to_fit(range(1, len(candidates)), 1.0, 0)
+        index = len(candidates) - 1 if guess is None else guess
+        while fitting is None:
+            if attempt(index):
+                fitting = index
+            else:
+                overflowing = index
+                if index == len(candidates) - 1:
                     break
-    top, body, room, _ = tried[chosen]
+                index += 1
+        while fitting is not None and fitting - overflowing > 1:
+            ratio = candidates[overflowing] / candidates[fitting]
+            exponent = math.log(scaled(overflowing) / scaled(fitting)) / math.log(ratio)
+            between = range(overflowing + 1, fitting)
+            # The curve misses by a line or two either way (text wraps a whole line at a
+            # time), so a size is tried only if it should fit with a line to spare.
+            index_or_none = largest_predicted_to_fit(between, exponent, fitting, lines_spare=1)
+            if index_or_none is None:
+                break
+            if attempt(index_or_none):
+                fitting = index_or_none
+            else:
+                overflowing = index_or_none
+    if fitting is not None:
+        top, body, _ = tried[fitting]
+        return [*top, *body], candidates[fitting]
+    last = len(candidates) - 1
+    attempt(last)
+    top, body, _ = tried[last]
+    room = limit - _height(top, width, height)
     frame = KeepInFrame(width, room, body, mode="shrink", hAlign="LEFT", vAlign="TOP")
-    return [*top, frame], candidates[chosen]
+    return [*top, frame], candidates[last]
+
+
+@dataclass(frozen=True)
+class FormParts:
+    """A form's page at one font size, in the parts `form_pages` assembles."""
+
+    top: list[Flowable]  # the header and the codes: never shrunk
+    head: list[Flowable]  # the title block, above the copy line
+    rest: list[Flowable]  # everything under the copy line
+
+
+def form_pages(
+    build: Callable[[float], FormParts],
+    layout: PageLayout,
+    copy_lines: Sequence[str],
+    *,
+    fixed_height: float,
+) -> list[list[Flowable]]:
+    """One page per copy, all at the size at which the first copy fits (see `fit_page`).
+
+    Copies differ only in their copy line ("(Liên 2: Giao khách hàng)", or none), so the parts
+    are built once per size and shared by every copy's page: a second copy costs its drawing,
+    not another layout.
+    """
+    built: dict[float, FormParts] = {}
+
+    def builder(copy_line: str) -> Callable[[float], tuple[list[Flowable], list[Flowable]]]:
+        def build_page(size: float) -> tuple[list[Flowable], list[Flowable]]:
+            if size not in built:
+                built[size] = build(size)
+            parts = built[size]
+            copy = [paragraph(copy_line, form_styles(size).center_italic)] if copy_line else []
+            return parts.top, [*parts.head, *copy, *parts.rest]
+
+        return build_page
+
+    first, *others = copy_lines
+    page, size = fit_page(builder(first), layout, fixed_height=fixed_height)
+    return [
+        page,
+        *(
+            fit_page(builder(line), layout, sizes=[size], fixed_height=fixed_height)[0]
+            for line in others
+        ),
+    ]
 
 
 def write_pdf(

@@ -22,16 +22,19 @@ What the QR code carries (`receipt_qr_payload`):
 * Chosen here: when the office has a portal look-up address (`OfficeProfile.lookup_url`) the QR
   code is that address for this dossier, so a phone opens the look-up page; this is what Thanh
   Hóa's system prints (`…/portaldvc/tra-cuu?SGT=<số giấy tờ>&MHS=<mã hồ sơ>`, DOMAIN.md §1.2) and
-  the portal holds the rest of the data. Without one, the QR code is a text with one
-  "Key: value" line per Art. 26(2) item, keys in the national portal's vocabulary and times as
-  yyyyMMddHHmmss (Vietnam time; an empty NgayHenTra means no due date):
-  TenGiayTo, MaHoSo, MaTTHC, SoDinhDanh, NgayTiepNhan, NgayHenTra, NgayPhatHanh, HeThong.
-  These key names are this program's choice, not a published format.
+  the portal holds the rest of the data. Without one, the QR code is one compact ASCII line of
+  `key=value` pairs joined by ";" holding the Art. 26(2) items and the due date, e.g.
+  `MHS=000.00.01.H56-261122-1001;TTHC=1.001193;DD=038190001234;GT=M01;HT=OneStop Desktop;
+  PH=202611220930;HEN=202611250930` (dossier code, procedure code, applicant's identifier, the
+  paper as "M" + its form number, system name, time of issue and due time as yyyyMMddHHmm in
+  Vietnam time; an empty HEN means no due date). `forms.dossier_qr_payload` builds it for every
+  form and its docstring specifies the format. These keys are this program's choice, not a
+  published format.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -41,26 +44,27 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from onestop_desktop.documents.codes import lookup_url
 from onestop_desktop.documents.fonts import BOLD, register_fonts
 from onestop_desktop.documents.forms import (
     PAGE_LAYOUTS,
-    SYSTEM_NAME,
+    FormParts,
     FormStyles,
     FormTextError,
     FormTexts,
     OfficeProfile,
     PageLayout,
+    Para,
     Signer,
     TextRule,
+    balanced,
     cell_padding,
-    codes_row,
+    codes_block,
     dossier_codes,
-    fit_page,
+    dossier_qr_payload,
     form_header,
+    form_pages,
     form_styles,
     grid_table,
     load_common_texts,
@@ -69,6 +73,7 @@ from onestop_desktop.documents.forms import (
     signature_blocks,
     text,
     text_list,
+    text_width,
     vn_datetime,
     write_pdf,
 )
@@ -179,34 +184,20 @@ class ReceiptData:
             raise ValueError("sets_count cannot be negative")
 
 
-def _stamp(moment: datetime | None) -> str:
-    return moment.astimezone(VN_TZ).strftime("%Y%m%d%H%M%S") if moment is not None else ""
-
-
-def receipt_qr_payload(data: ReceiptData, office: OfficeProfile, title: str) -> str:
+def receipt_qr_payload(data: ReceiptData, office: OfficeProfile) -> str:
     """The text of the slip's QR code: the portal look-up address, or the data of TT 01/2023.
 
-    See the module docstring for what is verified and what is chosen. `title` is the slip's
-    name as printed (TenGiayTo).
+    See the module docstring for what is verified and what is chosen.
     """
-    if office.lookup_url:
-        return lookup_url(
-            office.lookup_url,
-            code=data.code,
-            id_number=data.id_number,
-            procedure_code=data.procedure_code,
-        )
-    lines = {
-        "TenGiayTo": title,
-        "MaHoSo": data.code,
-        "MaTTHC": data.procedure_code,
-        "SoDinhDanh": data.id_number,
-        "NgayTiepNhan": _stamp(data.received_at),
-        "NgayHenTra": _stamp(data.due_at),
-        "NgayPhatHanh": _stamp(data.issued_at or data.received_at),
-        "HeThong": SYSTEM_NAME,
-    }
-    return "\n".join(f"{key}: {' '.join(value.split())}" for key, value in lines.items())
+    return dossier_qr_payload(
+        office,
+        "receipt",
+        code=data.code,
+        procedure_code=data.procedure_code,
+        id_number=data.id_number,
+        issued_at=data.issued_at or data.received_at,
+        due_at=data.due_at,
+    )
 
 
 def _copy_lines(texts: FormTexts, copies: int) -> list[str]:
@@ -229,7 +220,7 @@ def _documents_table(
 ) -> Flowable:
     heads = texts.items("documents_columns")
     pad = 2 * cell_padding(styles)
-    number_col = max(7 * mm, stringWidth(heads[0], BOLD, styles.cell_head.fontSize) + pad)
+    number_col = max(7 * mm, text_width(heads[0], BOLD, styles.cell_head.fontSize) + pad)
     # Each count column is wide enough for its heading on at most two lines.
     count_col = max(
         12 * mm,
@@ -258,8 +249,8 @@ def _two_line_width(heading: str, size: float) -> float:
     words = heading.split()
     widths: list[float] = [
         max(
-            float(stringWidth(" ".join(words[:i]), BOLD, size)),
-            float(stringWidth(" ".join(words[i:]), BOLD, size)),
+            float(text_width(" ".join(words[:i]), BOLD, size)),
+            float(text_width(" ".join(words[i:]), BOLD, size)),
         )
         for i in range(1, len(words) + 1)
     ]
@@ -273,8 +264,8 @@ def _body(
     common: FormTexts,
     styles: FormStyles,
     width: float,
-    copy_line: str,
-) -> list[Flowable]:
+) -> tuple[list[Flowable], list[Flowable]]:
+    """The slip under the codes: the title block, and what goes under the copy line."""
     blank = common.text("blank")
     office_values = {
         "agency": office.agency,
@@ -284,25 +275,23 @@ def _body(
 
     def line(key: str, **values: str) -> Paragraph:
         filled = {k: v if v.strip() else blank for k, v in values.items()}
-        return Paragraph(texts.markup(key, **filled), styles.body)
+        return Para(texts.markup(key, **filled), styles.body)
 
     channel = texts.items("channels")[data.channel - 1]
     if data.due_at is not None:
         due = line("due_at", time=vn_datetime(data.due_at, common))
     else:
-        due = Paragraph(texts.markup("due_at", time=texts.text("no_due_date")), styles.body)
+        due = Para(texts.markup("due_at", time=texts.text("no_due_date")), styles.body)
     if data.return_method == 1:
         place = texts.text("return_by_post")
     else:
         place = texts.fill("return_at_counter", **office_values)
 
-    story: list[Flowable] = [
-        paragraph(texts.text("title"), styles.title),
-        Paragraph(texts.markup("code_line", code=data.code), styles.center),
+    head: list[Flowable] = [
+        balanced(texts.text("title"), styles.title, width),
+        Para(texts.markup("code_line", code=data.code), styles.center),
     ]
-    if copy_line:
-        story.append(paragraph(copy_line, styles.center_italic))
-    story.append(Spacer(width, styles.size * 0.6))
+    story: list[Flowable] = [Spacer(width, styles.size * 0.6)]
     story.append(line("receiving_office", **office_values))
     story.append(line("applicant", name=data.applicant_name, channel=channel))
     if texts.text("id_number"):
@@ -311,7 +300,7 @@ def _body(
     contact = texts.markup("phone", phone=data.phone or blank)
     if texts.text("email"):
         contact += "&nbsp;" * 6 + texts.markup("email", email=data.email or blank)
-    story.append(Paragraph(contact, styles.body))
+    story.append(Para(contact, styles.body))
     if texts.text("authorisation_note"):
         story.append(paragraph(texts.text("authorisation_note"), styles.note_italic))
     story.append(line("request", procedure=data.procedure_name, procedure_code=data.procedure_code))
@@ -337,7 +326,7 @@ def _body(
         )
     )
     story.extend(_notes(office, texts, styles))
-    return story
+    return head, story
 
 
 def _notes(office: OfficeProfile, texts: FormTexts, styles: FormStyles) -> Sequence[Flowable]:
@@ -346,11 +335,11 @@ def _notes(office: OfficeProfile, texts: FormTexts, styles: FormStyles) -> Seque
     if pickup:
         head, sep, rest = pickup.partition(":")
         markup = f"<b>{escape(head)}{sep}</b>{escape(rest)}" if sep else escape(pickup)
-        notes.append(Paragraph(markup, styles.note))
+        notes.append(Para(markup, styles.note))
     if texts.items("notes"):
         heading = texts.text("notes_heading")
         if heading:
-            notes.append(Paragraph(f"<b><i>{escape(heading)}</i></b>", styles.note))
+            notes.append(Para(f"<b><i>{escape(heading)}</i></b>", styles.note))
         notes.extend(paragraph(f"- {n}", styles.note_italic) for n in texts.items("notes"))
     extra = []
     if office.lookup_url and texts.text("lookup"):
@@ -378,30 +367,19 @@ def render_receipt(data: ReceiptData, office: OfficeProfile, out: Path | BinaryI
     layout: PageLayout = PAGE_LAYOUTS[office.paper]
     width = layout.frame_width
     title = texts.text("title")
-    qr, barcode = dossier_codes(layout, data.code, receipt_qr_payload(data, office, title))
+    qr, barcode = dossier_codes(layout, data.code, receipt_qr_payload(data, office))
+    codes, codes_height = codes_block(qr, barcode, width)
     issued = (data.issued_at or data.received_at).astimezone(VN_TZ).date()
 
-    def builder(copy_line: str) -> Callable[[float], tuple[list[Flowable], list[Flowable]]]:
-        def build(size: float) -> tuple[list[Flowable], list[Flowable]]:
-            styles = form_styles(size)
-            header = form_header(
-                office,
-                common,
-                styles,
-                width,
-                form="receipt",
-                number=data.slip_number,
-                issued=issued,
-            )
-            top: list[Flowable] = [header, Spacer(width, 2 * mm), codes_row(qr, barcode, width)]
-            return top, _body(data, office, texts, common, styles, width, copy_line)
+    def build(size: float) -> FormParts:
+        styles = form_styles(size)
+        header = form_header(
+            office, common, styles, width, form="receipt", number=data.slip_number, issued=issued
+        )
+        head, rest = _body(data, office, texts, common, styles, width)
+        return FormParts([header, *codes], head, rest)
 
-        return build
-
-    # Every copy prints at the size found for the first (their copy lines are alike).
-    first, *others = _copy_lines(texts, office.copies)
-    page, size = fit_page(builder(first), layout)
-    pages = [page, *(fit_page(builder(line), layout, sizes=[size])[0] for line in others)]
+    pages = form_pages(build, layout, _copy_lines(texts, office.copies), fixed_height=codes_height)
     write_pdf(
         out,
         layout,
