@@ -5,7 +5,8 @@
 #
 #   --dev            install the test and lint tools too (requirements-dev.txt);
 #                    without it only the runtime set (requirements.txt)
-#   --with-postgres  also install a local PostgreSQL server (not needed yet)
+#   --with-postgres  also install the PostgreSQL server programs (Debian's postgresql): the
+#                    upstream tests start a throwaway server of their own on 127.0.0.1
 #
 # Safe to run again: it installs Debian packages only when one is missing, creates .venv only
 # when absent, and runs pip only when the requirements files changed since the last install
@@ -25,7 +26,7 @@ for arg in "$@"; do
     case "$arg" in
         --dev) dev=1 ;;
         --with-postgres) with_postgres=1 ;;
-        -h | --help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$arg' (expected --dev or --with-postgres)" ;;
     esac
 done

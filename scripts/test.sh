@@ -11,7 +11,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 cd "$ROOT"
 
-bash "$ROOT/scripts/setup.sh" --dev
+# --with-postgres: the upstream store tests run against a real PostgreSQL server (they start
+# their own on loopback; nothing of them is skipped when the server programs are installed).
+bash "$ROOT/scripts/setup.sh" --dev --with-postgres
 
 export QT_QPA_PLATFORM=offscreen
 # The suite must never open the user's real database.

@@ -1,0 +1,265 @@
+"""The `upstream` command: the provincial side's register, verify, import and status.
+
+    python -m onestop_desktop upstream register --db TARGET --desk-id ID --public-key KEY
+    python -m onestop_desktop upstream verify (--db TARGET | --public-key KEY) FILE
+    python -m onestop_desktop upstream import --db TARGET [--ack-dir DIR] FILE...
+    python -m onestop_desktop upstream status --db TARGET [--json]
+
+TARGET is the path of a SQLite file (created when missing) or a `postgresql://` address.
+Exit status: 0 success (a file already imported counts as success), 2 a file refused or an
+argument wrong (the message names the check that failed), 1 any other failure (the store cannot
+be reached, an acknowledgement cannot be written). Never a bare traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from onestop_desktop.sync import format as fmt
+from onestop_desktop.sync import keys, upstream
+from onestop_desktop.sync.upstream_store import UpstreamStore, UpstreamStoreError, open_store
+
+EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
+_TARGET_HELP = "the upstream store: a SQLite file path, or a postgresql://user@host/db address"
+
+
+def add_upstream_parser(subparsers: Any) -> None:
+    """Add `upstream` and its actions to a command line's subparsers."""
+    parser = subparsers.add_parser(
+        "upstream",
+        help="the upstream side: register desks, verify and import their sync files",
+        description="The upstream (provincial) side of the sync files.",
+    )
+    actions = parser.add_subparsers(dest="upstream_command", required=True, metavar="ACTION")
+
+    p = actions.add_parser("register", help="register a desk's public key")
+    p.add_argument("--db", dest="upstream_db", required=True, metavar="TARGET", help=_TARGET_HELP)
+    p.add_argument("--desk-id", required=True, help="e.g. 000.00.01.H56#1 (the desk's `key`)")
+    p.add_argument("--public-key", required=True, help="the base64 key the desk's `key` prints")
+    p.add_argument(
+        "--replace", action="store_true", help="replace the key of a registered desk (new key)"
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = actions.add_parser("verify", help="check a sync file without importing it")
+    p.add_argument("--db", dest="upstream_db", default=None, metavar="TARGET", help=_TARGET_HELP)
+    p.add_argument(
+        "--public-key",
+        default=None,
+        help="check against this desk key instead of a store (the sequence is then not checked)",
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true")
+
+    p = actions.add_parser("import", help="merge sync files into the store")
+    p.add_argument("--db", dest="upstream_db", required=True, metavar="TARGET", help=_TARGET_HELP)
+    p.add_argument(
+        "--ack-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where to write the acknowledgements (default: beside each file)",
+    )
+    p.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true")
+
+    p = actions.add_parser("status", help="desks, last exports, missing exports, counts")
+    p.add_argument("--db", dest="upstream_db", required=True, metavar="TARGET", help=_TARGET_HELP)
+    p.add_argument("--json", action="store_true")
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
+
+
+def _error(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def run_upstream(args: argparse.Namespace) -> int:
+    """Run one `upstream` action; return the exit status."""
+    action = {
+        "register": _register,
+        "verify": _verify,
+        "import": _import,
+        "status": _status,
+    }[args.upstream_command]
+    try:
+        return action(args)
+    except upstream.RegistrationError as error:
+        _error(str(error))
+        return EXIT_REFUSED
+    except UpstreamStoreError as error:
+        _error(str(error))
+        return EXIT_FAILURE
+    except OSError as error:
+        _error(f"{error.strerror or error} ({error.filename or ''})")
+        return EXIT_FAILURE
+
+
+def _open(args: argparse.Namespace) -> UpstreamStore:
+    return open_store(args.upstream_db)
+
+
+def _register(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        desk = upstream.register_desk(store, args.desk_id, args.public_key, replace=args.replace)
+    fingerprint = keys.fingerprint(keys.parse_public(desk.public_key))
+    info = {
+        "desk_id": desk.desk_id,
+        "fingerprint": fingerprint,
+        "registered_at": desk.registered_at,
+        "last_export_seq": desk.last_export_seq,
+    }
+    if args.json:
+        _print_json(info)
+    else:
+        print(f"registered desk {desk.desk_id} (key fingerprint {fingerprint[:16]}…)")
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    if (args.upstream_db is None) == (args.public_key is None):
+        _error(
+            "upstream verify: give --db TARGET (the store: keys and sequence) or --public-key "
+            "KEY (one desk's key, sequence not checked), one of the two"
+        )
+        return EXIT_REFUSED
+    path: Path = args.file
+    try:
+        if args.upstream_db is not None:
+            with _open(args) as store:
+                verified = upstream.verify(path, store)
+            sync_file = verified.sync_file
+            state = "already imported" if verified.already_imported else "next in sequence"
+        else:
+            sync_file = upstream.verify_with_key(path, args.public_key)
+            state = "sequence not checked (no store given)"
+    except fmt.SyncFileError as error:
+        if args.json:
+            _print_json(
+                {
+                    "file": str(path),
+                    "ok": False,
+                    "problem": error.problem.value,
+                    "message": str(error),
+                }
+            )
+        _error(f"{path.name} refused: {error}")
+        return EXIT_REFUSED
+    counts = sync_file.manifest["counts"]
+    if args.json:
+        _print_json(
+            {
+                "file": str(path),
+                "ok": True,
+                "state": state,
+                "desk_id": sync_file.desk_id,
+                "export_seq": sync_file.export_seq,
+                "counts": counts,
+                "manifest_sha256": sync_file.manifest_sha256,
+                "file_sha256": sync_file.file_sha256,
+            }
+        )
+    else:
+        print(
+            f"ok: {path.name}: export {sync_file.export_seq} of desk {sync_file.desk_id}, "
+            f"{counts['dossiers']} dossiers, {counts['steps']} steps, {counts['tombstones']} "
+            f"deletions; signature, checksums and records verified; {state}"
+        )
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    def show(result: upstream.ImportResult) -> None:
+        if args.json:
+            return
+        label = {
+            "imported": "imported",
+            "already_imported": "already imported",
+            "refused": "REFUSED",
+            "failed": "FAILED",
+        }[result.outcome]
+        line = f"{label}: {result.path.name}: {result.message}"
+        if result.ack_path is not None:
+            line += f"; acknowledgement {result.ack_path}"
+        print(
+            line,
+            file=sys.stdout if result.outcome in ("imported", "already_imported") else sys.stderr,
+        )
+        if result.ack_error:
+            _error(result.ack_error)
+
+    with _open(args) as store:
+        results = upstream.import_files(store, args.files, args.ack_dir, on_result=show)
+        missing = upstream.missing_sequences(store)
+    if args.json:
+        _print_json({"results": [r.as_json() for r in results], "missing": missing})
+    elif missing:
+        for desk_id, numbers in sorted(missing.items()):
+            print(
+                f"missing exports of desk {desk_id}: {', '.join(str(n) for n in numbers)}",
+                file=sys.stderr,
+            )
+    if any(r.outcome == "failed" or r.ack_error for r in results):
+        return EXIT_FAILURE
+    if any(r.outcome == "refused" for r in results):
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        info = upstream.status(store)
+    if args.json:
+        _print_json(info)
+        return EXIT_OK
+    counts = info["counts"]
+    print(f"store: {info['store']} ({info['kind']})")
+    print(
+        f"{counts['desks']} desks, {counts['imports']} files imported, {counts['dossiers']} "
+        f"dossiers, {counts['steps']} steps, {counts['tombstones']} deletions"
+    )
+    if info["desks"]:
+        print(f"{'desk':<40} {'last export':>11}  {'imported at':<14} {'dossiers':>9}  missing")
+        for desk in info["desks"]:
+            missing = ", ".join(str(n) for n in desk["missing"]) or "-"
+            print(
+                f"{desk['desk_id']:<40} {desk['last_export_seq']:>11}  "
+                f"{desk['last_imported_at'] or '-':<14} {desk['dossiers']:>9}  {missing}"
+            )
+    return EXIT_OK
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_REFUSED, f"error: {self.prog}: {message}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `upstream ACTION ...` on its own (as `python -m onestop_desktop.sync.upstream_cli`);
+    the program's command line offers the same as `python -m onestop_desktop upstream ...`."""
+    parser = _Parser(prog="onestop_desktop")
+    add_upstream_parser(parser.add_subparsers(dest="command", required=True, parser_class=_Parser))
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    try:
+        return run_upstream(args)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_FAILURE
+    except Exception as error:  # a bug: say so, briefly
+        _error(f"internal error ({type(error).__name__}: {error})")
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,613 @@
+"""Upstream verify and import, on both stores (SQLite and PostgreSQL): idempotent merges, newest
+version wins, whole files refused with a message naming the failed check, acknowledgements."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from onestop_desktop.sync import format as fmt
+from onestop_desktop.sync import upstream
+from onestop_desktop.sync.schemas import load_schema
+from onestop_desktop.sync.upstream_store import PostgresStore, SqliteStore, UpstreamStore
+from tests.upstream_helpers import (
+    AGENCY,
+    BACKENDS,
+    OTHER_AGENCY,
+    SynthDesk,
+    clock,
+    entries_of,
+    import_one,
+    new_store,
+    postgres_cluster,
+    repack,
+    resign,
+    stop_postgres_cluster,
+)
+
+Problem = fmt.Problem
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_stopped_at_the_end() -> Iterator[None]:
+    yield
+    stop_postgres_cluster()
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[UpstreamStore]:
+    with new_store(request.param, tmp_path / "store") as opened:
+        yield opened
+
+
+@pytest.fixture
+def desk(store: UpstreamStore) -> SynthDesk:
+    made = SynthDesk()
+    made.register(store)
+    return made
+
+
+def _refused(store: UpstreamStore, path: Path, problem: Problem) -> upstream.ImportResult:
+    before = store.dump()
+    result = import_one(store, path)
+    assert result.outcome == "refused", result.message
+    assert result.problem is problem, result.message
+    assert store.dump() == before
+    return result
+
+
+def test_import_applies_everything_and_importing_again_changes_nothing(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    first = desk.export_new(tmp_path, 1, 5)
+    second = desk.export(
+        tmp_path, [desk.dossier(1, 4), desk.dossier(6)], tombstones=[desk.tombstone(desk.code(2))]
+    )
+    results = upstream.import_files(store, [second, first], clock=clock())
+    assert [r.outcome for r in results] == ["imported", "imported"]
+    assert [r.export_seq for r in results] == [1, 2]
+    counts = store.counts()
+    assert (counts["dossiers"], counts["steps"], counts["tombstones"]) == (5, 7, 1)
+    assert counts["imports"] == 2
+    held = store.dossier(AGENCY, desk.code(1))
+    assert held is not None and held["status"] == 4 and held["record"]["TrangThaiHoSo"] == "4"
+    assert store.dossier(AGENCY, desk.code(2)) is None
+    dump = store.dump()
+    acks = {p.name: p.read_bytes() for p in tmp_path.glob("ACK-*.json")}
+    assert len(acks) == 2
+
+    again = upstream.import_files(store, [first, second], clock=clock())
+    assert [r.outcome for r in again] == ["already_imported", "already_imported"]
+    assert all("already imported" in r.message for r in again)
+    assert store.dump() == dump
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("ACK-*.json")} == acks
+
+
+def test_newer_versions_win_and_older_ones_are_ignored(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    old_a, old_b = desk.dossier(1), desk.dossier(2)
+    assert import_one(store, desk.export(tmp_path, [old_a, old_b])).outcome == "imported"
+    newer_a = desk.dossier(1, 9)
+    stale_b = dict(old_b, _version=old_b["_version"] - 1 or 1, TrangThaiHoSo="10")
+    result = import_one(store, desk.export(tmp_path, [newer_a, stale_b]))
+    assert result.outcome == "imported"
+    assert (result.accepted, result.ignored_older, result.rejected) == (2, 1, 0)
+    a = store.dossier(AGENCY, desk.code(1))
+    b = store.dossier(AGENCY, desk.code(2))
+    assert a is not None and (a["version"], a["status"]) == (newer_a["_version"], 9)
+    assert b is not None and (b["version"], b["status"]) == (old_b["_version"], 2)
+    assert "older versions ignored" in result.message
+
+
+def test_the_same_code_twice_in_one_file_keeps_the_newest(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    first, second = desk.dossier(1, 2), desk.dossier(1, 4)
+    result = import_one(store, desk.export(tmp_path, [second, first], steps=[]))
+    assert (result.outcome, result.accepted, result.ignored_older) == ("imported", 2, 1)
+    held = store.dossier(AGENCY, desk.code(1))
+    assert held is not None and held["version"] == second["_version"]
+
+
+def test_the_acknowledgement_validates_and_lists_every_record(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    foreign = desk.dossier(3, code=f"{OTHER_AGENCY}-260115-1000003")
+    records = [desk.dossier(1), desk.dossier(2), foreign]
+    path = desk.export(tmp_path / "in", records, tombstones=[desk.tombstone(desk.code(9))])
+    result = import_one(store, path, tmp_path / "acks")
+    assert result.outcome == "imported" and result.ack_path is not None
+    assert result.ack_path == tmp_path / "acks" / f"ACK-{path.name}.json"
+    ack = json.loads(result.ack_path.read_bytes())
+    jsonschema.validate(ack, load_schema("ack"))
+    assert result.ack_path.read_bytes() == fmt.canonical(ack) + b"\n"
+    assert ack["desk_id"] == desk.desk_id and ack["export_seq"] == 1
+    assert ack["file_name"] == path.name
+    assert ack["file_sha256"] == fmt.sha256(path.read_bytes())
+    assert ack["imported_at"] == "20260115180000"
+    assert [a["MaHoSo"] for a in ack["accepted"]] == [desk.code(1), desk.code(2), desk.code(9)]
+    assert ack["rejected"] == [
+        {
+            "MaHoSo": foreign["MaHoSo"],
+            "_version": foreign["_version"],
+            "reason": f"not this desk's agency: the code belongs to agency {OTHER_AGENCY}, the "
+            f"file to {AGENCY}",
+        }
+    ]
+    assert store.dossier(OTHER_AGENCY, foreign["MaHoSo"]) is None
+    assert store.counts()["steps"] == 2  # the foreign dossier's step is skipped too
+    assert not list((tmp_path / "acks").glob(".*.part"))
+
+
+def test_a_code_already_held_by_another_desk_is_rejected_with_a_reason(
+    store: UpstreamStore, tmp_path: Path
+) -> None:
+    one, two = SynthDesk(station=1), SynthDesk(station=2)
+    one.register(store)
+    two.register(store)
+    taken = one.code(1)
+    assert import_one(store, one.export(tmp_path, [one.dossier(1)])).outcome == "imported"
+    clash = two.dossier(1, 4, code=taken)
+    result = import_one(store, two.export(tmp_path, [clash, two.dossier(2)]))
+    assert (result.outcome, result.accepted, result.rejected) == ("imported", 1, 1)
+    assert result.ack_path is not None
+    ack = json.loads(result.ack_path.read_bytes())
+    assert ack["rejected"] == [
+        {
+            "MaHoSo": taken,
+            "_version": clash["_version"],
+            "reason": f"code already registered by desk {one.desk_id}",
+        }
+    ]
+    held = store.dossier(AGENCY, taken)
+    assert held is not None and held["desk_id"] == one.desk_id and held["status"] == 2
+    # nor can the other desk delete it
+    result = import_one(store, two.export(tmp_path, [], tombstones=[two.tombstone(taken)]))
+    assert result.rejected == 1 and store.dossier(AGENCY, taken) is not None
+
+
+def test_two_desks_of_one_agency_merge_without_collisions(
+    store: UpstreamStore, tmp_path: Path
+) -> None:
+    one, two = SynthDesk(station=1), SynthDesk(station=2)
+    one.register(store)
+    two.register(store)
+    files = [one.export_new(tmp_path, 1, 30), two.export_new(tmp_path, 1, 40)]
+    files += [one.export_new(tmp_path, 31, 5), two.export(tmp_path, [two.dossier(1, 9)])]
+    results = upstream.import_files(store, files)
+    assert [r.outcome for r in results] == ["imported"] * 4
+    assert sum(r.rejected for r in results) == 0
+    assert store.dossiers_by_desk() == {one.desk_id: 35, two.desk_id: 40}
+    assert store.counts()["steps"] == 76
+    assert upstream.missing_sequences(store) == {}
+
+
+def test_a_tombstone_deletes_an_older_dossier_and_keeps_it_deleted(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    record = desk.dossier(1)
+    import_one(store, desk.export(tmp_path, [record]))
+    grave = desk.tombstone(desk.code(1))
+    assert import_one(store, desk.export(tmp_path, [], tombstones=[grave])).tombstones == 1
+    assert store.dossier(AGENCY, desk.code(1)) is None
+    # the old state arriving again (an older version) does not bring it back
+    result = import_one(store, desk.export(tmp_path, [record], steps=[]))
+    assert (result.accepted, result.ignored_older) == (1, 1)
+    assert store.dossier(AGENCY, desk.code(1)) is None
+    assert store.counts()["tombstones"] == 1
+
+
+def test_every_truncation_is_refused_as_cut_short(tmp_path: Path) -> None:
+    desk = SynthDesk()
+    data = desk.export_new(tmp_path, 1, 2).read_bytes()
+    registered = {desk.desk_id: desk.key.public_key()}
+    for length in range(len(data)):
+        with pytest.raises(fmt.SyncFileError) as caught:
+            upstream.check_bytes("f.zip", data[:length], registered)
+        assert caught.value.problem is Problem.CUT_SHORT, (length, str(caught.value))
+
+
+def test_every_single_flipped_byte_is_refused(tmp_path: Path) -> None:
+    desk = SynthDesk()
+    data = desk.export(
+        tmp_path, [desk.dossier(1)], tombstones=[desk.tombstone(desk.code(5))]
+    ).read_bytes()
+    registered = {desk.desk_id: desk.key.public_key()}
+    problems = set()
+    for position in range(len(data)):
+        flipped = bytearray(data)
+        flipped[position] ^= 0x01 if position % 2 else 0xFF
+        with pytest.raises(fmt.SyncFileError) as caught:
+            upstream.check_bytes("f.zip", bytes(flipped), registered)
+        problem = caught.value.problem
+        problems.add(problem)
+        if position < 4:  # the ZIP signature: not a ZIP at all
+            assert problem is Problem.NOT_A_SYNC_FILE
+        elif position >= len(data) - 22:  # the ZIP's end record: unreadable, as if cut short
+            assert problem in (Problem.CUT_SHORT, Problem.ALTERED), position
+        else:
+            assert problem in (
+                Problem.ALTERED,
+                Problem.BAD_SIGNATURE,
+                Problem.UNKNOWN_DESK,  # the desk id or key fingerprint in the manifest
+                Problem.UNKNOWN_VERSION,  # the version digit in the manifest
+                Problem.NOT_A_SYNC_FILE,  # the format name in the manifest
+            ), (position, str(caught.value))
+    assert Problem.ALTERED in problems
+
+
+def test_a_damaged_file_is_refused_whole_and_nothing_is_applied(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    assert import_one(store, desk.export_new(tmp_path, 1, 3)).outcome == "imported"
+    path = desk.export(tmp_path, [desk.dossier(1, 4), desk.dossier(7)])
+    good = path.read_bytes()
+    for position in range(0, len(good), max(1, len(good) // 12)):
+        flipped = bytearray(good)
+        flipped[position] ^= 0x20
+        path.write_bytes(bytes(flipped))
+        before = store.dump()
+        result = import_one(store, path)
+        assert result.outcome == "refused" and result.problem is not None, position
+        assert "nothing of it was applied" in result.message
+        assert store.dump() == before
+    path.write_bytes(good[: len(good) // 2])
+    assert "copy it again" in _refused(store, path, Problem.CUT_SHORT).message
+    path.write_bytes(good)
+    assert import_one(store, path).outcome == "imported"
+
+
+def test_a_part_changed_after_signing_is_refused_as_altered(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    path = desk.export_new(tmp_path, 1, 2)
+    entries = entries_of(path.read_bytes())
+    changed = entries["dossiers.jsonl"].replace(b'"TrangThaiHoSo":"2"', b'"TrangThaiHoSo":"9"', 1)
+    path.write_bytes(
+        repack([(n, changed if n == "dossiers.jsonl" else entries[n]) for n in fmt.ENTRIES])
+    )
+    assert "checksum" in _refused(store, path, Problem.ALTERED).message
+
+
+def test_a_file_from_an_unregistered_desk_or_key_is_refused(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    stranger = SynthDesk(station=7)
+    message = _refused(store, stranger.export_new(tmp_path, 1, 1), Problem.UNKNOWN_DESK).message
+    assert f"desk '{stranger.desk_id}' is not registered" in message
+    # a registered desk's id, but another key signed it
+    impostor = SynthDesk(station=desk.station)
+    message = _refused(
+        store, impostor.export_new(tmp_path / "x", 1, 1), Problem.UNKNOWN_DESK
+    ).message
+    assert "not the key registered" in message
+    # another key's signature over a manifest naming the registered key
+    path = desk.export_new(tmp_path / "y", 1, 1)
+    path.write_bytes(resign(path.read_bytes(), impostor.key, keep_fingerprint=True))
+    assert "signature" in _refused(store, path, Problem.BAD_SIGNATURE).message
+
+
+def test_an_unknown_format_version_is_refused(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    path = desk.export_new(tmp_path, 1, 1)
+    path.write_bytes(resign(path.read_bytes(), desk.key, lambda m: m.update(version=2)))
+    message = _refused(store, path, Problem.UNKNOWN_VERSION).message
+    assert "format version 2" in message and "reads version 1" in message
+
+
+def test_a_replayed_old_file_is_refused_and_the_same_file_is_already_imported(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    files = [desk.export_new(tmp_path, n * 10, 2) for n in range(1, 4)]
+    assert [r.outcome for r in upstream.import_files(store, files)] == ["imported"] * 3
+    dump = store.dump()
+    assert import_one(store, files[0]).outcome == "already_imported"
+    # export 1 again, but with other content (signed by the desk's own key: a forgery or a
+    # desk restored from a backup): refused
+    forged = tmp_path / "forged" / files[0].name
+    forged.parent.mkdir()
+    forged.write_bytes(
+        resign(files[0].read_bytes(), desk.key, lambda m: m.update(generated_at="20260101000000"))
+    )
+    message = _refused(store, forged, Problem.OUT_OF_SEQUENCE).message
+    assert "export 1 of desk" in message and "replayed or forged" in message
+    assert store.dump() == dump
+    assert upstream.missing_sequences(store) == {}
+
+
+def test_skipping_a_file_is_refused_naming_the_missing_number(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    files = [desk.export_new(tmp_path, n * 10, 2) for n in range(1, 6)]
+    assert import_one(store, files[0]).outcome == "imported"
+    message = _refused(store, files[2], Problem.OUT_OF_SEQUENCE).message
+    assert "export 2 is missing" in message and files[1].name in message
+    assert upstream.missing_sequences(store) == {desk.desk_id: [2]}
+    message = _refused(store, files[4], Problem.OUT_OF_SEQUENCE).message
+    assert "exports 2–4 are missing" in message
+    assert upstream.missing_sequences(store) == {desk.desk_id: [2, 3, 4]}
+    status = upstream.status(store)
+    assert status["desks"][0]["missing"] == [2, 3, 4]
+    results = upstream.import_files(store, files[1:])
+    assert [r.outcome for r in results] == ["imported"] * 4
+    assert upstream.missing_sequences(store) == {}
+
+
+def test_a_broken_chain_is_refused(store: UpstreamStore, desk: SynthDesk, tmp_path: Path) -> None:
+    assert import_one(store, desk.export_new(tmp_path, 1, 1)).outcome == "imported"
+    path = desk.export_new(tmp_path, 2, 1)
+    path.write_bytes(
+        resign(path.read_bytes(), desk.key, lambda m: m.update(previous_manifest_sha256="0" * 64))
+    )
+    message = _refused(store, path, Problem.OUT_OF_SEQUENCE).message
+    assert "does not follow" in message and "history diverged" in message
+
+
+def test_the_first_file_must_not_name_a_previous_one(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    path = desk.export_new(tmp_path, 1, 1)
+    path.write_bytes(
+        resign(path.read_bytes(), desk.key, lambda m: m.update(previous_manifest_sha256="a" * 64))
+    )
+    assert "names a previous export" in _refused(store, path, Problem.OUT_OF_SEQUENCE).message
+
+
+def test_verify_reports_next_already_imported_and_refused(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    first, second = desk.export_new(tmp_path, 1, 1), desk.export_new(tmp_path, 2, 1)
+    verified = upstream.verify(first, store)
+    assert not verified.already_imported and verified.export_seq == 1
+    with pytest.raises(fmt.SyncFileError) as caught:
+        upstream.verify(second, store)
+    assert caught.value.problem is Problem.OUT_OF_SEQUENCE
+    import_one(store, first)
+    assert upstream.verify(first, store).already_imported
+    assert not upstream.verify(second, store).already_imported
+    assert upstream.missing_sequences(store) == {}  # verify logs nothing
+
+
+def test_records_the_store_cannot_keep_are_rejected_not_fatal(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    bad = desk.dossier(1)
+    bad["GhiChu"] = "a\x00b"
+    result = import_one(store, desk.export(tmp_path, [bad, desk.dossier(2)]))
+    assert (result.outcome, result.accepted, result.rejected) == ("imported", 1, 1)
+    assert result.ack_path is not None
+    ack = json.loads(result.ack_path.read_bytes())
+    assert "NUL" in ack["rejected"][0]["reason"]
+    assert store.dossier(AGENCY, desk.code(1)) is None
+
+
+def test_steps_are_kept_once(store: UpstreamStore, desk: SynthDesk, tmp_path: Path) -> None:
+    record = desk.dossier(1)
+    steps = desk.steps_for([record])
+    result = import_one(store, desk.export(tmp_path, [record], steps=steps + steps))
+    assert (result.steps_added, result.steps_skipped) == (1, 1)
+    result = import_one(store, desk.export(tmp_path, [], steps=steps))
+    assert (result.steps_added, result.steps_skipped) == (0, 1)
+    assert store.counts()["steps"] == 1
+
+
+def test_registering_desks(store: UpstreamStore) -> None:
+    desk = SynthDesk()
+    first = upstream.register_desk(store, desk.desk_id, desk.public_key)
+    assert (first.agency_code, first.station, first.last_export_seq) == (AGENCY, 1, 0)
+    assert upstream.register_desk(store, desk.desk_id, desk.public_key) == first
+    other = SynthDesk()
+    with pytest.raises(upstream.RegistrationError, match="already registered with another key"):
+        upstream.register_desk(store, desk.desk_id, other.public_key)
+    replaced = upstream.register_desk(store, desk.desk_id, other.public_key, replace=True)
+    assert replaced.public_key == other.public_key
+    assert replaced.registered_at == first.registered_at
+    with pytest.raises(upstream.RegistrationError, match="expected <agency code>#<station>"):
+        upstream.register_desk(store, "h56-1", desk.public_key)
+    with pytest.raises(upstream.RegistrationError, match="public key"):
+        upstream.register_desk(store, desk.desk_id, "not a key")
+
+
+def test_a_store_on_a_desk_database_is_refused(tmp_path: Path) -> None:
+    import sqlite3
+
+    from onestop_desktop.sync.upstream_store import UpstreamStoreError, open_store
+
+    path = tmp_path / "desk.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE dossiers (id INTEGER)")
+    with pytest.raises(UpstreamStoreError, match="not an upstream store"):
+        open_store(path)
+    with pytest.raises(UpstreamStoreError, match="does not exist"):
+        open_store(tmp_path / "nowhere" / "up.sqlite3")
+    with pytest.raises(UpstreamStoreError, match="postgresql://"):
+        open_store("mysql://x")
+
+
+def test_an_unreachable_postgresql_server_is_a_clear_error() -> None:
+    postgres_cluster()  # skips without PostgreSQL (psycopg needed)
+    from onestop_desktop.sync.upstream_store import UpstreamStoreError, open_store
+
+    with pytest.raises(UpstreamStoreError, match=r"cannot connect .*:\*\*\*@") as caught:
+        open_store("postgresql://someone:secret@127.0.0.1:1/none")
+    assert "secret" not in str(caught.value)
+
+
+def test_a_store_written_by_a_newer_version_is_refused(store: UpstreamStore) -> None:
+    from onestop_desktop.sync.upstream_store import UpstreamStoreError, open_store
+    from tests.upstream_helpers import store_target
+
+    target = store_target(store)
+    if isinstance(store, SqliteStore):
+        store.conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    else:
+        assert isinstance(store, PostgresStore)
+        store.conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(UpstreamStoreError, match="newer version"):
+        open_store(target)
+
+
+# --- The desk's round trip -------------------------------------------------------------------
+
+
+def test_the_acknowledgement_round_trip_updates_the_desks_sync_states(
+    store: UpstreamStore, db_path: Path, tmp_path: Path
+) -> None:
+    from onestop_desktop.services import ReceiveRequest
+    from onestop_desktop.sync import keys
+    from tests.helpers import make_desk
+
+    desk = make_desk(db_path, station=1)
+    info = desk.public_key()
+    upstream.register_desk(store, info["desk_id"], info["public_key"])
+    good = desk.receive(ReceiveRequest("1.001193", "Đặng Thị Ánh", "001203004567")).code
+    taken = desk.receive(ReceiveRequest("2.000815", "Trần Văn Hỏng")).code
+    # another desk of the office already sent a dossier under the second code (a
+    # misconfigured station): upstream keeps the first and rejects this desk's
+    other = SynthDesk(station=2)
+    other.register(store)
+    assert import_one(store, other.export(tmp_path, [other.dossier(1, code=taken)])).rejected == 0
+
+    exported = desk.export(tmp_path / "usb")
+    assert exported is not None
+    result = import_one(store, exported.path)
+    assert (result.outcome, result.accepted, result.rejected) == ("imported", 1, 1)
+    assert result.ack_path is not None
+    assert result.ack_path.parent == exported.path.parent
+    assert keys.fingerprint(keys.parse_public(info["public_key"])) == info["fingerprint"]
+
+    counts = desk.import_ack(result.ack_path)
+    assert (counts["accepted"], counts["rejected"]) == (1, 1)
+    assert desk.sync_state(good)["state"] == "acknowledged"
+    state = desk.sync_state(taken)
+    assert state["state"] == "rejected"
+    assert state["reason"] == f"code already registered by desk {other.desk_id}"
+    held = store.dossier(AGENCY, good)
+    assert held is not None and held["record"]["ChuHoSo"] == "Đặng Thị Ánh"
+    desk.close()
+
+
+# --- Command line ----------------------------------------------------------------------------
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from onestop_desktop.sync.upstream_cli import main
+
+    status = main(["upstream", *argv])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return status, out, err
+
+
+def test_the_command_line(
+    store: UpstreamStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.upstream_helpers import store_target
+
+    db = store_target(store)
+    desk = SynthDesk()
+    files = [desk.export_new(tmp_path / "in", n * 10, 2) for n in range(1, 4)]
+    status, out, err = _cli(capsys, "verify", "--db", db, str(files[0]))
+    assert status == 2 and "unknown desk" in err and "register its public key" in err
+
+    args = ("register", "--db", db, "--desk-id", desk.desk_id, "--public-key", desk.public_key)
+    status, out, err = _cli(capsys, *args)
+    assert status == 0 and f"registered desk {desk.desk_id}" in out
+    status, out, err = _cli(capsys, "register", "--db", db, "--desk-id", "x", "--public-key", "y")
+    assert status == 2 and "not valid" in err
+
+    status, out, err = _cli(capsys, "verify", "--db", db, str(files[0]))
+    assert status == 0 and "next in sequence" in out
+    status, out, err = _cli(capsys, "verify", "--public-key", desk.public_key, str(files[2]))
+    assert status == 0 and "sequence not checked" in out
+    status, out, err = _cli(capsys, "verify", str(files[2]))
+    assert status == 2 and "--db" in err
+
+    acks = tmp_path / "acks"
+    status, out, err = _cli(
+        capsys, "import", "--db", db, "--ack-dir", str(acks), str(files[0]), str(files[2])
+    )
+    assert status == 2
+    assert f"imported: {files[0].name}" in out
+    assert f"REFUSED: {files[2].name}: out of sequence" in err and "export 2 is missing" in err
+    assert f"missing exports of desk {desk.desk_id}: 2" in err
+
+    status, out, err = _cli(capsys, "status", "--db", db, "--json")
+    info = json.loads(out)
+    assert status == 0 and info["desks"][0]["missing"] == [2]
+    assert info["counts"]["dossiers"] == 2
+
+    status, out, err = _cli(capsys, "import", "--db", db, "--ack-dir", str(acks), *map(str, files))
+    assert status == 0, err
+    labels = [line.split(":")[0] for line in out.splitlines()]
+    assert labels == ["already imported", "imported", "imported"]
+    assert sorted(p.name for p in acks.iterdir()) == [f"ACK-{f.name}.json" for f in files]
+
+    status, out, err = _cli(capsys, "import", "--db", db, "--json", str(files[1]))
+    report = json.loads(out)
+    assert status == 0 and report["results"][0]["outcome"] == "already_imported"
+    assert report["missing"] == {}
+
+    status, out, err = _cli(capsys, "status", "--db", db)
+    assert status == 0 and desk.desk_id in out and "6 dossiers" in out
+
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(files[0].read_bytes()[:100])
+    status, out, err = _cli(capsys, "verify", "--db", db, str(broken))
+    assert status == 2 and "cut short" in err
+    status, out, err = _cli(capsys, "verify", "--db", db, str(tmp_path / "absent.zip"))
+    assert status == 2 and "cannot read" in err
+
+
+def test_the_command_line_reports_an_unusable_store_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = _cli(capsys, "status", "--db", str(tmp_path / "no" / "such" / "x.db"))
+    assert status == 1 and "does not exist" in err
+    status, _, err = _cli(capsys, "import", "--db", str(tmp_path / "up.db"))
+    assert status == 2 and "FILE" in err  # argparse: files are required
+
+
+def test_the_command_line_runs_as_a_program(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    argv = [sys.executable, "-m", "onestop_desktop.sync.upstream_cli", "upstream", "status"]
+    argv += ["--db", str(tmp_path / "up.sqlite3"), "--json"]
+    done = subprocess.run(
+        argv,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["counts"]["desks"] == 0
+
+
+def test_the_program_command_line_offers_upstream(tmp_path: Path) -> None:
+    """`python -m onestop_desktop upstream …` (cli.py wires in sync/upstream_cli.py)."""
+    from tests.helpers import run_cli
+
+    desk = SynthDesk()
+    path = desk.export_new(tmp_path / "in", 1, 2)
+    db = str(tmp_path / "upstream.sqlite3")
+    done = run_cli("upstream", "register", "--db", db, "--desk-id", desk.desk_id)
+    assert done.returncode == 2 and "--public-key" in done.stderr
+    args = ("--desk-id", desk.desk_id, "--public-key", desk.public_key)
+    assert run_cli("upstream", "register", "--db", db, *args).returncode == 0
+    done = run_cli("upstream", "import", "--db", db, str(path), "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["results"][0]["outcome"] == "imported"
+    path.write_bytes(path.read_bytes()[:-10])
+    done = run_cli("upstream", "verify", "--db", db, str(path))
+    assert done.returncode == 2 and "cut short" in done.stderr
+    assert "Traceback" not in done.stderr
