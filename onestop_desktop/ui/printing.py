@@ -1,0 +1,568 @@
+"""Printing a dossier's form: render the PDF, preview it, print it or save it as PDF, and record
+what happened.
+
+The form is rendered by `Desk.render_form` (reportlab) on a worker thread. The desk's SQLite
+connection belongs to the UI thread, so the worker opens its own short-lived desk on the same
+database file (about 20 ms) and renders there; nothing on the worker touches a widget. Rendering
+the first slip of a session also pays reportlab's import and font registration (about 150 ms),
+which would otherwise freeze the counter.
+
+Pages are rasterised with pypdfium2 (QtPdf is not part of PySide6-Essentials): at screen
+resolution for the preview, and at the printer's resolution (at most 300 dpi, where the slip's
+Code128 barcode still decodes) for printing, painted with QPainter on the QPrinter. QPainter may
+paint on a QPrinter from a worker thread, so printing does not block the counter either.
+
+Every attempt is recorded with `Desk.record_print`: "printed", "pdf" (saved as a file) or
+"failed" (never recorded as printed); the service says whether it was a reprint. With no printer
+installed, or after a failed print, the preview offers "Save PDF…" directly. The print and file
+dialogs are `PrintHooks`, which tests replace.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from onestop_desktop.domain.dossier import Dossier
+from onestop_desktop.services import Desk, UnknownDossier
+from onestop_desktop.ui import i18n
+from onestop_desktop.ui.app import known_error_message, report_bug, show_error
+from onestop_desktop.ui.qt import (
+    QCloseEvent,
+    QDialog,
+    QEvent,
+    QFileDialog,
+    QHBoxLayout,
+    QImage,
+    QKeySequence,
+    QLabel,
+    QObject,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QPushButton,
+    QRectF,
+    QScrollArea,
+    Qt,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from onestop_desktop.ui.workers import run_in_background
+
+log = logging.getLogger("onestop_desktop.ui.printing")
+
+RECEIPT = "receipt"
+# the preview's 100 %: a page about as large on screen as on paper
+PREVIEW_DPI = 96.0
+ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
+# printing resolution cap: the slip's barcode decodes at 200 and 300 dpi
+MAX_PRINT_DPI = 300
+PAGE_SIZES = {"A5": QPageSize.PageSizeId.A5, "A4": QPageSize.PageSizeId.A4}
+
+# pdfium is not thread-safe: the preview (UI thread) and printing (a worker) take turns.
+_pdfium = threading.Lock()
+
+
+class PrintFailed(Exception):
+    """The printer did not accept the job (not ready, offline, not writable)."""
+
+
+# -- PDF pages as images -------------------------------------------------------------------------
+def render_pages(pdf: Path, dpi: float) -> list[QImage]:
+    """Every page of a PDF as an image at `dpi` (safe to call from any thread)."""
+    import pypdfium2 as pdfium  # loaded on first print: it is not needed to start the program
+
+    images: list[QImage] = []
+    with _pdfium:
+        document = pdfium.PdfDocument(str(pdf))
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                bitmap = page.render(scale=dpi / 72.0, prefer_bgrx=True)
+                # BGRx bytes are a native 0xffRRGGBB word on little-endian machines.
+                image = QImage(
+                    bitmap.buffer,
+                    bitmap.width,
+                    bitmap.height,
+                    bitmap.stride,
+                    QImage.Format.Format_RGB32,
+                ).copy()
+                image.setDotsPerMeterX(round(dpi / 0.0254))
+                image.setDotsPerMeterY(round(dpi / 0.0254))
+                images.append(image)
+                bitmap.close()
+                page.close()
+        finally:
+            document.close()
+    return images
+
+
+def print_pdf(pdf: Path, printer: Any, copies: int = 1) -> int:
+    """Paint the PDF's pages on `printer`, `copies` times; return the pages painted.
+
+    Raises PrintFailed when the printer refuses the job. Safe on a worker thread.
+    """
+    from onestop_desktop.ui.qt import QPrinter
+
+    dpi = min(max(printer.resolution(), 72), MAX_PRINT_DPI)
+    pages = render_pages(pdf, dpi)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintFailed(printer.printerName() or printer.outputFileName())
+    painted = 0
+    try:
+        target_area = printer.paperRect(QPrinter.Unit.DevicePixel)
+        for copy in range(copies):
+            for index, image in enumerate(pages):
+                if (copy or index) and not printer.newPage():
+                    raise PrintFailed(printer.printerName() or printer.outputFileName())
+                painter.drawImage(fit(image, target_area), image)
+                painted += 1
+    finally:
+        ended = painter.end()
+    if not ended or printer.printerState() == QPrinter.PrinterState.Error:
+        raise PrintFailed(printer.printerName() or printer.outputFileName())
+    return painted
+
+
+def fit(image: QImage, area: QRectF) -> QRectF:
+    """The largest rectangle with the image's proportions, centred in `area`."""
+    scale = min(area.width() / image.width(), area.height() / image.height())
+    width, height = image.width() * scale, image.height() * scale
+    return QRectF(
+        area.x() + (area.width() - width) / 2,
+        area.y() + (area.height() - height) / 2,
+        width,
+        height,
+    )
+
+
+# -- the dialogs the flow opens, replaceable in tests --------------------------------------------
+def installed_printers() -> list[str]:
+    """The names of the printers installed on this computer (empty without a print system)."""
+    from onestop_desktop.ui.qt import QPrinterInfo
+
+    return [info.printerName() for info in QPrinterInfo.availablePrinters()]
+
+
+def ask_printer(printer: Any, parent: QWidget | None) -> bool:
+    """Let the clerk choose the printer and copies; False when cancelled."""
+    from onestop_desktop.ui.qt import QPrintDialog
+
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(i18n.translate("PrintFlow", "Print"))
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def ask_pdf_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    """Let the clerk choose where to save the PDF; None when cancelled."""
+    name, _filter = QFileDialog.getSaveFileName(
+        parent,
+        i18n.translate("PrintFlow", "Save the form as PDF"),
+        str(suggested),
+        i18n.translate("PrintFlow", "PDF documents (*.pdf)"),
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+
+@dataclass
+class PrintHooks:
+    """What the print flow asks the system and the clerk; tests replace these."""
+
+    printers: Callable[[], list[str]] = installed_printers
+    choose_printer: Callable[[Any, QWidget | None], bool] = ask_printer
+    choose_pdf_path: Callable[[QWidget | None, Path], Path | None] = ask_pdf_path
+    # where "Save PDF…" starts
+    pdf_folder: Path = field(default_factory=Path.home)
+
+
+# -- the preview ---------------------------------------------------------------------------------
+class PreviewDialog(QDialog):
+    """The form as it will print, with zoom, "Print…" and "Save PDF…"."""
+
+    print_clicked = Signal()
+    save_clicked = Signal()
+
+    def __init__(
+        self, pdf: Path, dossier: Dossier, has_printer: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("printPreview")
+        self.pdf = pdf
+        self.dossier = dossier
+        self.form = RECEIPT
+        self.has_printer = has_printer
+        self.zoom = 1.0
+        self.history: list[dict[str, object]] = []
+        self.images = render_pages(pdf, PREVIEW_DPI * max(ZOOM_STEPS))
+        self.pages = QWidget()
+        self.pages.setObjectName("previewPages")
+        self.page_labels = [QLabel() for _ in self.images]
+        pages = QVBoxLayout(self.pages)
+        pages.setSpacing(12)
+        for label in self.page_labels:
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            pages.addWidget(label)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.pages)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll_area.setBackgroundRole(QPalette.ColorRole.Dark)
+
+        self.zoom_out = QToolButton()
+        self.zoom_in = QToolButton()
+        self.zoom_label = QLabel()
+        self.zoom_out.setText("−")
+        self.zoom_in.setText("+")
+        self.zoom_out.setShortcut(QKeySequence.StandardKey.ZoomOut)
+        self.zoom_in.setShortcut(QKeySequence.StandardKey.ZoomIn)
+        self.zoom_out.clicked.connect(lambda: self.step_zoom(-1))
+        self.zoom_in.clicked.connect(lambda: self.step_zoom(1))
+        self.history_label = QLabel()
+        self.history_label.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self.print_button = QPushButton()
+        self.save_button = QPushButton()
+        self.close_button = QPushButton()
+        self.print_button.clicked.connect(self.print_clicked)
+        self.save_button.clicked.connect(self.save_clicked)
+        self.close_button.clicked.connect(self.reject)
+        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+
+        tools = QHBoxLayout()
+        tools.addWidget(self.zoom_out)
+        tools.addWidget(self.zoom_label)
+        tools.addWidget(self.zoom_in)
+        tools.addSpacing(12)
+        tools.addWidget(self.history_label, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addLayout(buttons)
+
+        self.print_button.setEnabled(has_printer)
+        (self.print_button if has_printer else self.save_button).setDefault(True)
+        self.retranslate()
+        self.set_zoom(1.0)
+        self.resize(620, 700)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Appointment slip – {code}").format(code=self.dossier.code))
+        self.print_button.setText(self.tr("&Print…"))
+        self.save_button.setText(self.tr("&Save PDF…"))
+        self.close_button.setText(self.tr("Close"))
+        self.zoom_out.setToolTip(self.tr("Zoom out (Ctrl+−)"))
+        self.zoom_in.setToolTip(self.tr("Zoom in (Ctrl++)"))
+        self.zoom_label.setText(f"{round(self.zoom * 100)} %")
+        if not self.has_printer:
+            self.print_button.setToolTip(self.tr("No printer is installed on this computer."))
+            self.show_message(
+                self.tr("No printer is installed on this computer: save the slip as PDF."),
+                error=False,
+            )
+        self.show_history(self.history)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom = zoom
+        self.zoom_label.setText(f"{round(zoom * 100)} %")
+        scale = zoom / max(ZOOM_STEPS)
+        for label, image in zip(self.page_labels, self.images, strict=True):
+            pixmap = QPixmap.fromImage(
+                image.scaledToWidth(
+                    max(1, round(image.width() * scale)),
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            label.setPixmap(pixmap)
+
+    def step_zoom(self, direction: int) -> None:
+        index = min(range(len(ZOOM_STEPS)), key=lambda i: abs(ZOOM_STEPS[i] - self.zoom))
+        index = max(0, min(len(ZOOM_STEPS) - 1, index + direction))
+        self.set_zoom(ZOOM_STEPS[index])
+
+    def show_history(self, history: list[dict[str, object]]) -> None:
+        """The earlier print attempts of this form, newest last ("In lại" marks reprints)."""
+        self.history = history
+        if not history:
+            self.history_label.setText(self.tr("Not printed before."))
+            return
+        outcomes = {
+            ("printed", False): self.tr("Printed"),
+            ("printed", True): self.tr("Reprinted"),
+            ("pdf", False): self.tr("Saved as PDF"),
+            ("pdf", True): self.tr("Saved as PDF (reprint)"),
+        }
+        lines = []
+        for entry in history[-3:]:
+            try:
+                at = f"{datetime.fromisoformat(str(entry.get('at'))):%d/%m/%Y %H:%M}"
+            except ValueError:
+                at = str(entry.get("at", ""))
+            outcome = str(entry.get("outcome"))
+            text = outcomes.get((outcome, bool(entry.get("reprint"))), self.tr("Print failed"))
+            lines.append(f"{at} – {text}")
+        self.history_label.setText(self.tr("Print history: ") + "; ".join(lines))
+
+    def show_message(self, text: str, error: bool) -> None:
+        self.message.setStyleSheet("color: #b71c1c;" if error else "color: #1b5e20;")
+        self.message.setText(text)
+        self.message.setVisible(True)
+
+    def set_busy(self, busy: bool) -> None:
+        for button in (self.print_button, self.save_button, self.close_button):
+            button.setEnabled(not busy and (button is not self.print_button or self.has_printer))
+        if busy:
+            self.show_message(self.tr("Printing…"), error=False)
+
+    def offer_pdf(self) -> None:
+        """After a failure: "Save PDF…" becomes the default button and takes the focus."""
+        self.print_button.setDefault(False)
+        self.save_button.setDefault(True)
+        self.save_button.setFocus()
+
+    def busy(self) -> bool:
+        """A print job is running: the dialog stays open until it is over."""
+        return not self.close_button.isEnabled()
+
+    def reject(self) -> None:
+        if not self.busy():
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+# -- the flow ------------------------------------------------------------------------------------
+def _render_on_worker(desk: Desk, code: str, form: str, out: Path) -> Path:
+    """Render on a worker with the worker's own connection to the same database file."""
+    own = Desk.open(desk.db.path, desk.clock, desk.catalogue)
+    try:
+        own.render_form(code, out, form)
+    finally:
+        own.close()
+    return out
+
+
+class PrintFlow(QObject):
+    """Print one form of one dossier: render, preview, print or save, record the outcome."""
+
+    # the preview is open (tests drive it from here)
+    previewed = Signal(object)
+    # an attempt was recorded: outcome ("printed", "pdf", "failed") and whether a reprint
+    recorded = Signal(str, bool)
+    # a status line for the main window
+    status = Signal(str)
+
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, hooks: PrintHooks | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.parent_widget = parent
+        self.hooks = hooks or PrintHooks()
+        self.preview: PreviewDialog | None = None
+        # printers in use by print jobs on workers, kept alive until each job is over
+        self._printers: list[Any] = []
+
+    # -- rendering -----------------------------------------------------------------------------
+    def start(self, code: str, form: str = RECEIPT) -> bool:
+        """Render the form and open the preview; False if the dossier is unknown."""
+        try:
+            dossier = self.desk.get(code)
+        except UnknownDossier as error:
+            show_error(self.parent_widget, known_error_message(error) or str(error))
+            return False
+        folder = Path(tempfile.mkdtemp(prefix="onestop-print-"))
+        out = folder / f"{dossier.code}-{form}.pdf"
+        self.status.emit(self.tr("Preparing the slip of {code}…").format(code=dossier.code))
+        run_in_background(
+            lambda: _render_on_worker(self.desk, dossier.code, form, out),
+            lambda path: self._rendered(path, dossier, form),
+            lambda error, trace: self._render_failed(error, trace, folder),
+        )
+        return True
+
+    def _rendered(self, pdf: Path, dossier: Dossier, form: str) -> None:
+        self.close_preview()
+        preview = PreviewDialog(pdf, dossier, bool(self.hooks.printers()), self.parent_widget)
+        preview.form = form
+        preview.show_history(self.desk.print_history(dossier.code))
+        preview.print_clicked.connect(lambda: self.print_(preview))
+        preview.save_clicked.connect(lambda: self.save_pdf(preview))
+        preview.finished.connect(lambda _result: self._preview_closed(preview))
+        self.preview = preview
+        preview.open()
+        self.status.emit("")
+        self.previewed.emit(preview)
+
+    def _render_failed(self, error: BaseException, trace: str, folder: Path) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        self.status.emit("")
+        known = known_error_message(error)
+        if known is not None:
+            show_error(self.parent_widget, known)
+        else:
+            report_bug(self.parent_widget, error, trace)
+
+    def _preview_closed(self, preview: PreviewDialog) -> None:
+        if self.preview is preview:
+            self.preview = None
+        shutil.rmtree(preview.pdf.parent, ignore_errors=True)
+        preview.deleteLater()
+
+    def close_preview(self) -> None:
+        if self.preview is not None:
+            self.preview.done(QDialog.DialogCode.Rejected)
+
+    # -- printing ------------------------------------------------------------------------------
+    def new_printer(self, code: str, form: str) -> Any:
+        """A printer set up for this desk's paper (A5/A4), full page (the PDF has margins)."""
+        from onestop_desktop.ui.qt import QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(PAGE_SIZES.get(self.desk.settings.paper, PAGE_SIZES["A5"])))
+        printer.setFullPage(True)
+        # The form already holds one page set per copy (liên) the desk prints, each labelled.
+        printer.setCopyCount(1)
+        printer.setDocName(f"{code} – {form}")
+        return printer
+
+    def print_(self, preview: PreviewDialog) -> None:
+        """Ask for the printer, then print on a worker; the outcome is recorded either way."""
+        code, form = preview.dossier.code, preview.form
+        printer = self.new_printer(code, form)
+        if not self.hooks.choose_printer(printer, preview):
+            return
+        # Extra copies asked in the dialog: Qt prints them itself when the printer supports it,
+        # otherwise the pages are repeated.
+        repeat = 1 if printer.supportsMultipleCopies() else printer.copyCount()
+        copies = printer.copyCount() * self.desk.settings.copies
+        name = printer.printerName()
+        self._printers.append(printer)
+        pdf = preview.pdf
+        preview.set_busy(True)
+
+        def printed(_pages: int) -> None:
+            self._printers.remove(printer)
+            self._printed(preview, code, form, copies)
+
+        def failed(error: BaseException, trace: str) -> None:
+            self._printers.remove(printer)
+            self._print_failed(preview, code, form, copies, name, error, trace)
+
+        run_in_background(lambda: print_pdf(pdf, printer, repeat), printed, failed)
+
+    def _printed(self, preview: PreviewDialog, code: str, form: str, copies: int) -> None:
+        # Whatever the clerk chose in the print dialog (a "print to file" too) counts as printed.
+        reprint = self.desk.record_print(code, form, "printed", copies)
+        if reprint:
+            text = self.tr("Reprinted the slip of {code} (recorded as a reprint).")
+        else:
+            text = self.tr("Printed the slip of {code}.")
+        log.info("%s %s of %s", "reprinted" if reprint else "printed", form, code)
+        self.status.emit(text.format(code=code))
+        self.recorded.emit("printed", reprint)
+        preview.set_busy(False)
+        preview.accept()
+
+    def _print_failed(
+        self,
+        preview: PreviewDialog,
+        code: str,
+        form: str,
+        copies: int,
+        printer_name: str,
+        error: BaseException,
+        trace: str,
+    ) -> None:
+        detail = f"{type(error).__name__}: {error}"
+        if isinstance(error, PrintFailed):
+            log.warning("printing %s of %s failed: %s", form, code, detail)
+        else:
+            log.error("printing %s of %s failed unexpectedly:\n%s", form, code, trace)
+        self.desk.record_print(code, form, "failed", copies, detail)
+        if printer_name:
+            message = self.tr(
+                "The slip was NOT printed: the printer “{printer}” did not accept it. Check that "
+                "it is switched on, has paper and is connected, then try again — or save the "
+                "slip as PDF."
+            ).format(printer=printer_name)
+        else:
+            message = self.tr(
+                "The slip was NOT printed: the printer did not accept it. Check that it is "
+                "switched on, has paper and is connected, then try again — or save the slip as "
+                "PDF."
+            )
+        self.status.emit(self.tr("Printing the slip of {code} failed.").format(code=code))
+        self.recorded.emit("failed", False)
+        preview.set_busy(False)
+        preview.show_message(message, error=True)
+        preview.show_history(self.desk.print_history(code))
+        preview.offer_pdf()
+
+    # -- saving as PDF -------------------------------------------------------------------------
+    def save_pdf(self, preview: PreviewDialog) -> None:
+        """Save the rendered form where the clerk chooses; recorded as "pdf"."""
+        code, form = preview.dossier.code, preview.form
+        suggested = self.hooks.pdf_folder / f"{code}-{form}.pdf"
+        target = self.hooks.choose_pdf_path(preview, suggested)
+        if target is None:
+            return
+        try:
+            shutil.copyfile(preview.pdf, target)
+        except OSError as error:
+            preview.show_message(
+                self.tr("Could not save {path}: {reason}. Choose another folder.").format(
+                    path=target, reason=self._reason(error)
+                ),
+                error=True,
+            )
+            return
+        reprint = self.desk.record_print(code, form, "pdf", 1, str(target))
+        log.info("saved %s of %s as %s", form, code, target)
+        self.status.emit(
+            self.tr("Saved the slip of {code} as {path}.").format(code=code, path=target)
+        )
+        self.recorded.emit("pdf", reprint)
+        preview.accept()
+
+    def _reason(self, error: OSError) -> str:
+        """Why a file could not be written, in the clerk's language where it is a common case."""
+        if error.errno in (errno.EACCES, errno.EPERM):
+            return self.tr("no permission to write there")
+        if error.errno == errno.ENOSPC:
+            return self.tr("the disk is full")
+        if error.errno == errno.EROFS:
+            return self.tr("the disk is read-only")
+        if error.errno == errno.ENOENT:
+            return self.tr("the folder does not exist")
+        return error.strerror or str(error)
