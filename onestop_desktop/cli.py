@@ -170,6 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=_positive_int, default=200)
     p.add_argument("--skip-startup", action="store_true", help="skip the GUI start-up figure")
     p.add_argument("--json", action="store_true")
+
+    from onestop_desktop.sync.upstream_cli import add_upstream_parser
+
+    add_upstream_parser(sub)
     return parser
 
 
@@ -588,6 +592,12 @@ def cmd_sync_ack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_upstream(args: argparse.Namespace) -> int:
+    from onestop_desktop.sync.upstream_cli import run_upstream
+
+    return run_upstream(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": cmd_init,
     "demo": cmd_demo,
@@ -604,6 +614,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "key": cmd_key,
     "sync-ack": cmd_sync_ack,
     "bench": cmd_bench,
+    "upstream": cmd_upstream,
 }
 
 
@@ -630,12 +641,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:  # data files (catalogue, calendar) that fail validation
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILURE
-    except OSError as error:
-        print(f"error: {error.strerror or error} ({error.filename or ''})", file=sys.stderr)
-        return EXIT_FAILURE
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stderr.close()
         return EXIT_OK
+    except OSError as error:
+        print(f"error: {error.strerror or error} ({error.filename or ''})", file=sys.stderr)
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_FAILURE
