@@ -17,11 +17,21 @@ from typing import Any, BinaryIO
 import platformdirs
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from onestop_desktop.documents.lifecycle_forms import (
+    FORM_KINDS,
+    ApologyData,
+    ControlSheetData,
+    ControlStep,
+    DossierFacts,
+    FormData,
+    RefusalData,
+    SupplementData,
+)
+from onestop_desktop.documents.lifecycle_forms import render_form as render_pdf
 from onestop_desktop.documents.receipt import (
     OfficeProfile,
     ReceiptData,
     SlipDocument,
-    render_receipt,
 )
 from onestop_desktop.domain.calendar import DayOverride, OfficeHours, WorkCalendar, default_calendar
 from onestop_desktop.domain.clock import VN_TZ, Clock, SystemClock, iso, to_vn
@@ -32,6 +42,7 @@ from onestop_desktop.domain.dossier import (
     Dossier,
     FieldError,
     HandedDocument,
+    HistoryEntry,
     InvalidInput,
     ReturnMethod,
     normalise_code,
@@ -63,7 +74,8 @@ from onestop_desktop.sync.ack import load_ack
 
 #: how far in the future a typed receiving time may be (clock drift between PCs)
 FUTURE_TOLERANCE = timedelta(minutes=10)
-FORMS = ("receipt",)
+#: the printed forms: the slip, supplement request, refusal, apology, control sheet
+FORMS: tuple[str, ...] = FORM_KINDS
 
 
 def default_db_path() -> Path:
@@ -778,7 +790,12 @@ class Desk:
         )
 
     def render_form(self, code: str, out: Path | BinaryIO, form: str = "receipt") -> Dossier:
-        """Render a printed form of the dossier as PDF into `out`."""
+        """Render a printed form of the dossier as PDF into `out`.
+
+        Each form is drawn from what was recorded: the supplement request from the last request
+        for papers, the refusal from the refusal step, the apology from the last apology (with
+        the date it replaced and the new one), the control sheet from the whole history.
+        """
         if form not in FORMS:
             raise InvalidInput(
                 [
@@ -790,8 +807,49 @@ class Desk:
                 ]
             )
         dossier = self.get(code)
-        render_receipt(receipt_data(dossier), self.office_profile(), out)
+        render_pdf(form, self.form_data(dossier, form), self.office_profile(), out)
         return dossier
+
+    def form_data(self, dossier: Dossier, form: str) -> FormData:
+        """What the form `form` prints of `dossier`; InvalidInput when it has nothing to say."""
+        if form == "receipt":
+            return receipt_data(dossier)
+        facts = _facts(dossier, self.clock.now(), self.settings.clerk_name)
+        if form == "control":
+            return ControlSheetData(
+                **facts,
+                steps=control_steps(dossier, self.settings.office_name, self._processing_unit()),
+                processing_unit=self._processing_unit(),
+            )
+        if form == "supplement":
+            step = _last_step(dossier, "transition", Status.SUPPLEMENT_REQUESTED)
+            if step is None:
+                raise _form_needs(form, "yêu cầu bổ sung giấy tờ", "a request for papers")
+            return SupplementData(
+                **facts,
+                items=tuple(_items(step.note)),
+                reason=step.note,
+                contact_phone=self.settings.hotline,
+            )
+        if form == "refusal":
+            step = _last_step(dossier, "transition", Status.REFUSED)
+            if step is None:
+                raise _form_needs(form, "từ chối tiếp nhận", "a refusal")
+            return RefusalData(**facts, reason=step.note)
+        assert form == "apology"
+        apologies = repo.event_data(self.db, dossier.id, "apology")
+        if not apologies:
+            raise _form_needs(form, "xin lỗi, hẹn lại ngày trả", "an apology with a new date")
+        last = apologies[-1]
+        return ApologyData(
+            **facts,
+            original_due_at=datetime.fromisoformat(last["previous_due"]),
+            new_due_at=datetime.fromisoformat(last["new_due"]),
+            reason=last["note"],
+        )
+
+    def _processing_unit(self) -> str:
+        return self.settings.agency_name
 
     def record_print(
         self, code: str, form: str, outcome: str, copies: int = 1, detail: str = ""
@@ -823,6 +881,75 @@ def default_documents(procedure: Procedure) -> tuple[HandedDocument, ...]:
         for d in procedure.documents
         if d.required and not d.shown
     )
+
+
+def _facts(dossier: Dossier, now: datetime, clerk: str) -> dict[str, Any]:
+    """The DossierFacts fields every lifecycle form shares, as keyword arguments."""
+    a = dossier.applicant
+    facts = DossierFacts(
+        code=dossier.code,
+        procedure_code=dossier.procedure_code,
+        procedure_name=dossier.procedure_name,
+        applicant_name=a.name,
+        id_number=a.id_number,
+        phone=a.phone,
+        email=a.email,
+        address=a.address,
+        received_at=dossier.received_at,
+        due_at=dossier.due_at,
+        issued_at=now,
+        clerk_name=clerk or dossier.clerk,
+    )
+    return dict(vars(facts))
+
+
+def _last_step(dossier: Dossier, kind: str, to: Status) -> HistoryEntry | None:
+    return next(
+        (h for h in reversed(dossier.history) if h.kind == kind and h.to_status is to), None
+    )
+
+
+def _items(note: str) -> list[str]:
+    """The papers a request names: one per line or per ';' of the clerk's note."""
+    return [part.strip() for part in re.split(r"[;\n]", note) if part.strip()]
+
+
+def _form_needs(form: str, vi: str, en: str) -> InvalidInput:
+    return InvalidInput(
+        [
+            FieldError(
+                "form",
+                f"Hồ sơ chưa có bước “{vi}” nên chưa in được phiếu này.",
+                f"the {form} form needs {en} recorded on the dossier first",
+            )
+        ]
+    )
+
+
+def control_steps(dossier: Dossier, office: str, unit: str) -> tuple[ControlStep, ...]:
+    """The control sheet's hand-overs: to the processing unit, and the result coming back.
+
+    The result column is filled when the processing ended (trước hạn / đúng hạn / quá hạn by
+    date against the due date, as the reports count it, DOMAIN.md §4.2).
+    """
+    office_unit = office.capitalize() if office.isupper() else office
+    steps = [ControlStep(dossier.received_at, office_unit, unit, "Tiếp nhận hồ sơ")]
+    for h in dossier.history:
+        if h.kind != "transition" or h.to_status is None:
+            continue
+        if h.to_status is Status.RESOLVED:
+            result = ""
+            if dossier.due_at is not None:
+                if h.at.date() < dossier.due_at.date():
+                    result = "trước hạn"
+                elif h.at.date() == dossier.due_at.date():
+                    result = "đúng hạn"
+                else:
+                    result = "quá hạn"
+            steps.append(ControlStep(h.at, unit, office_unit, "Trả kết quả", result))
+        elif h.to_status in (Status.SUPPLEMENT_REQUESTED, Status.REFUSED, Status.STOPPED):
+            steps.append(ControlStep(h.at, unit, office_unit, h.to_status.label_vi))
+    return tuple(steps)
 
 
 def calendar_for(settings: OfficeSettings) -> WorkCalendar:
