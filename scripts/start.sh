@@ -30,7 +30,7 @@ if [[ $db_given == 0 && -z ${ONESTOP_DB:-} ]]; then
         mkdir -p "$(dirname "$DB")"
         # Build under a temporary name so an interrupted run leaves no half-filled demo behind.
         partial="$DB.partial"
-        rm -f "$partial" "$partial-wal" "$partial-shm" "$partial-journal"
+        rm -rf "$partial" "$partial"-* "$partial".*
         # (&& because set -e does not apply inside a command whose status is tested.)
         (
             cd "$ROOT" \
@@ -38,12 +38,13 @@ if [[ $db_given == 0 && -z ${ONESTOP_DB:-} ]]; then
                     --agency-code 000.00.01.H56 --agency-name "UBND xã Tân Hưng" \
                 && "$PY" -m onestop_desktop --db "$partial" demo --dossiers 2000
         ) || {
-            rm -f "$partial" "$partial-wal" "$partial-shm" "$partial-journal"
+            rm -rf "$partial" "$partial"-* "$partial".*
             say "error: could not create the demo database (see the messages above)"
             exit 1
         }
-        # A WAL file belongs with its database: move it too (it holds no file name).
-        for suffix in -wal -shm; do
+        # A WAL file belongs with its database, and the desk's signing key (and any export
+        # archive) is named after it: move them too.
+        for suffix in -wal -shm .signing-key.pem .exports; do
             if [[ -e $partial$suffix ]]; then mv -f "$partial$suffix" "$DB$suffix"; fi
         done
         mv -f "$partial" "$DB"
