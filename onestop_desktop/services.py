@@ -22,7 +22,6 @@ from onestop_desktop.documents.lifecycle_forms import (
     ApologyData,
     ControlSheetData,
     ControlStep,
-    DossierFacts,
     FormData,
     RefusalData,
     SupplementData,
@@ -731,6 +730,18 @@ class Desk:
     def sync_state(self, code: str) -> dict[str, Any]:
         return sync_store.sync_state(self.db, self.get(code).code)
 
+    def rejected_dossiers(self, limit: int = 200) -> list[dict[str, Any]]:
+        """Dossiers upstream rejected that have not changed since, newest acknowledgement first."""
+        return [
+            {
+                "code": r["code"],
+                "applicant_name": r["applicant_name"],
+                "reason": r["reason"],
+                "export_seq": int(r["export_seq"]),
+            }
+            for r in sync_store.rejected_dossiers(self.db, limit)
+        ]
+
     def import_ack(self, path: Path) -> dict[str, int]:
         """Take in upstream's acknowledgement file and update each dossier's sync state."""
         ack = load_ack(path)
@@ -883,24 +894,30 @@ def default_documents(procedure: Procedure) -> tuple[HandedDocument, ...]:
     )
 
 
+def _who_and_what(dossier: Dossier) -> dict[str, Any]:
+    """The dossier, procedure and applicant fields every printed form starts from."""
+    a = dossier.applicant
+    return {
+        "code": dossier.code,
+        "procedure_code": dossier.procedure_code,
+        "procedure_name": dossier.procedure_name,
+        "applicant_name": a.name,
+        "id_number": a.id_number,
+        "phone": a.phone,
+        "email": a.email,
+        "address": a.address,
+    }
+
+
 def _facts(dossier: Dossier, now: datetime, clerk: str) -> dict[str, Any]:
     """The DossierFacts fields every lifecycle form shares, as keyword arguments."""
-    a = dossier.applicant
-    facts = DossierFacts(
-        code=dossier.code,
-        procedure_code=dossier.procedure_code,
-        procedure_name=dossier.procedure_name,
-        applicant_name=a.name,
-        id_number=a.id_number,
-        phone=a.phone,
-        email=a.email,
-        address=a.address,
-        received_at=dossier.received_at,
-        due_at=dossier.due_at,
-        issued_at=now,
-        clerk_name=clerk or dossier.clerk,
-    )
-    return dict(vars(facts))
+    return {
+        **_who_and_what(dossier),
+        "received_at": dossier.received_at,
+        "due_at": dossier.due_at,
+        "issued_at": now,
+        "clerk_name": clerk or dossier.clerk,
+    }
 
 
 def _last_step(dossier: Dossier, kind: str, to: Status) -> HistoryEntry | None:
@@ -969,16 +986,8 @@ def calendar_for(settings: OfficeSettings) -> WorkCalendar:
 
 
 def receipt_data(dossier: Dossier) -> ReceiptData:
-    a = dossier.applicant
     return ReceiptData(
-        code=dossier.code,
-        procedure_code=dossier.procedure_code,
-        procedure_name=dossier.procedure_name,
-        applicant_name=a.name,
-        id_number=a.id_number,
-        phone=a.phone,
-        email=a.email,
-        address=a.address,
+        **_who_and_what(dossier),
         channel=int(dossier.channel),
         return_method=int(dossier.return_method),
         documents=tuple(
