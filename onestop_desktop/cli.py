@@ -587,6 +587,8 @@ def cmd_sync_ack(args: argparse.Namespace) -> int:
         desk.close()
     if args.json:
         _print_json(result)
+    elif result.get("already_imported"):
+        print(f"{args.file.name} was already imported; the sync states are unchanged")
     else:
         print(f"accepted {result['accepted']}, rejected {result['rejected']}")
     return EXIT_OK

@@ -212,3 +212,84 @@ def test_unexported_changes_from_earlier_days_are_counted_for_the_closing_remind
     assert desk.unexported_from_earlier_days() == 40
     desk.export(tmp_path)
     assert desk.unexported_from_earlier_days() == 0
+
+
+def test_every_request_for_papers_in_the_history_is_listed_in_the_dossier_header(
+    db_path: Path, tmp_path: Path
+) -> None:
+    # The demo writes histories directly (its dossiers' supplement counters stay 0): the export
+    # must report what the history holds, not what a counter says.
+    desk = _desk(db_path)
+    result = desk.export(tmp_path / "usb")
+    assert result is not None
+    dossiers = [json.loads(line) for line in _entries(result.path)["dossiers.jsonl"].splitlines()]
+    with desk.db.snapshot():
+        asked = desk.db.query(
+            "SELECT d.code, COUNT(*) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id "
+            "WHERE e.to_status = 5 GROUP BY d.code"
+        )
+    assert asked, "the demo data should hold requests for papers"
+    listed = {
+        d["MaHoSo"]: sum(
+            s["NoiDungBoSung"].startswith("Yêu cầu bổ sung") for s in d["DanhSachHoSoBoSung"]
+        )
+        for d in dossiers
+    }
+    assert {code: listed[code] for code, _ in asked} == {code: n for code, n in asked}
+
+
+def test_export_again_of_an_unknown_number_is_bad_input_naming_the_exports(
+    db_path: Path, tmp_path: Path
+) -> None:
+    desk = make_desk(db_path, station=1)
+    desk.receive(ReceiveRequest("2.000815", "Trần Văn Tốt"))
+    assert desk.export(tmp_path / "usb") is not None
+    done = run_cli("export", "--again", "9", "--out", str(tmp_path / "again"), db=db_path)
+    assert done.returncode == 2, done.stderr
+    assert "again" in done.stderr and "no export number 9" in done.stderr
+    assert "1–1" in done.stderr
+    assert not (tmp_path / "again").exists() or not any((tmp_path / "again").iterdir())
+
+
+def test_a_write_that_fails_leaves_no_partial_file_and_no_record(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = make_desk(db_path, station=1)
+    desk.receive(ReceiveRequest("2.000815", "Trần Văn Tốt"))
+    real_fsync = __import__("os").fsync
+
+    def full_stick(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("onestop_desktop.sync.export.os.fsync", full_stick)
+    with pytest.raises(ExportError, match="No space left"):
+        desk.export(tmp_path / "usb")
+    monkeypatch.setattr("onestop_desktop.sync.export.os.fsync", real_fsync)
+    assert list((tmp_path / "usb").iterdir()) == []
+    assert desk.exports() == []
+
+
+def test_the_archived_copy_is_read_back_and_compared(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second copy (the desk's archive) is checked too: bytes read back differently leave
+    no file in either place and no record."""
+    from onestop_desktop.sync import export
+
+    desk = make_desk(db_path, station=1)
+    desk.receive(ReceiveRequest("2.000815", "Trần Văn Tốt"))
+    real = Path.read_bytes
+
+    def flaky(self: Path) -> bytes:
+        data = real(self)
+        if self.parent == export.archive_dir(desk.db):
+            return data[:-1] + bytes([data[-1] ^ 1])
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", flaky)
+    with pytest.raises(ExportError):
+        desk.export(tmp_path / "usb")
+    monkeypatch.setattr(Path, "read_bytes", real)
+    assert list((tmp_path / "usb").iterdir()) == []
+    assert list(export.archive_dir(desk.db).iterdir()) == []
+    assert desk.exports() == []

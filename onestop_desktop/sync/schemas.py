@@ -60,99 +60,181 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 def compile_schema(schema: dict[str, Any]) -> Check:
-    """Turn a schema of the supported subset into one check function."""
-    unknown = set(schema) - SUPPORTED
-    if unknown:
-        raise ValueError(f"schema keywords not supported by the fast checker: {sorted(unknown)}")
-    checks: list[Check] = []
-    if "type" in schema:
-        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        tests = [_TYPES[n] for n in names]
-        expected = " or ".join(names)
-        checks.append(
-            lambda v, w: None if any(t(v) for t in tests) else f"{w}: expected {expected}"
-        )
-    if "const" in schema:
-        const = schema["const"]
-        checks.append(lambda v, w: None if v == const else f"{w}: expected {const!r}")
-    if "enum" in schema:
-        allowed = frozenset(schema["enum"])
-        checks.append(
-            lambda v, w: None if v in allowed else f"{w}: {v!r} is not one of {sorted(allowed)}"
-        )
-    if "pattern" in schema:
-        regex = re.compile(schema["pattern"])
-        checks.append(
-            lambda v, w: (
-                None
-                if not isinstance(v, str) or regex.search(v)
-                else f"{w}: {v!r} does not match {regex.pattern}"
+    """Turn a schema of the supported subset into one check function.
+
+    The schema is translated into the source of one Python function (as fastjsonschema does),
+    so a record is checked in a few microseconds: a million dossiers and their steps are
+    checked in seconds, not minutes.
+    """
+    emitter = _Emitter()
+    emitter.node(schema, "v0", "w", 1)
+    source = "def check(v0, w):\n" + "\n".join(emitter.lines) + "\n    return None\n"
+    namespace: dict[str, Any] = dict(emitter.constants)
+    namespace["_int"] = _is_integer
+    # The source is written above from the repository's own schema files, never from input.
+    exec(compile(source, "<schema check>", "exec"), namespace)
+    check: Check = namespace["check"]
+    return check
+
+
+def _is_integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+#: the Python test for each JSON type, on the variable `{v}`
+_TYPE_TESTS = {
+    "string": "isinstance({v}, str)",
+    "integer": "(type({v}) is int or _int({v}))",
+    "array": "isinstance({v}, list)",
+    "object": "isinstance({v}, dict)",
+    "null": "{v} is None",
+}
+#: the test that a keyword applies (lengths to strings, bounds to integers, ...)
+_GUARDS = {
+    "string": "isinstance({v}, str)",
+    "integer": "(type({v}) is int or _int({v}))",
+    "array": "isinstance({v}, list)",
+    "object": "isinstance({v}, dict)",
+}
+
+
+class _Emitter:
+    """Writes the check function's body, one schema node after another."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.constants: dict[str, Any] = {}
+        self._names = 0
+
+    def constant(self, value: Any) -> str:
+        self._names += 1
+        name = f"_c{self._names}"
+        self.constants[name] = value
+        return name
+
+    def variable(self) -> str:
+        self._names += 1
+        return f"v{self._names}"
+
+    def emit(self, depth: int, line: str) -> None:
+        self.lines.append("    " * depth + line)
+
+    def fail(self, depth: int, message: str) -> None:
+        """Return the problem: `message` is the source of an f-string body."""
+        self.emit(depth, f"return f{message!r}")
+
+    def node(self, schema: dict[str, Any], v: str, w: str, depth: int) -> None:
+        """Emit the checks of `schema` on the variable `v`, whose path is the expression `w`."""
+        unknown = set(schema) - SUPPORTED
+        if unknown:
+            raise ValueError(
+                f"schema keywords not supported by the fast checker: {sorted(unknown)}"
             )
-        )
-    for key, test in (
-        ("minLength", lambda v, n: not isinstance(v, str) or len(v) >= n),
-        ("maxLength", lambda v, n: not isinstance(v, str) or len(v) <= n),
-        ("minimum", lambda v, n: not _TYPES["integer"](v) or v >= n),
-        ("maximum", lambda v, n: not _TYPES["integer"](v) or v <= n),
-        ("minItems", lambda v, n: not isinstance(v, list) or len(v) >= n),
-        ("maxItems", lambda v, n: not isinstance(v, list) or len(v) <= n),
-    ):
-        if key in schema:
-            checks.append(_bound(key, schema[key], test))
-    if "properties" in schema or "required" in schema:
-        checks.append(_object_check(schema))
-    if "items" in schema:
-        item_check = compile_schema(schema["items"])
+        where = "{" + w + "}"
+        declared = schema.get("type", [])
+        names = declared if isinstance(declared, list) else [declared]
+        #: the one type the value is known to have past the type check (its guards drop out)
+        known = names[0] if len(names) == 1 else None
 
-        def items(v: Any, w: str) -> str | None:
-            if not isinstance(v, list):
-                return None
-            for i, item in enumerate(v):
-                problem = item_check(item, f"{w}[{i}]")
-                if problem:
-                    return problem
-            return None
+        def only(kind: str, test: str) -> str:
+            guard = _GUARDS[kind].format(v=v)
+            return test if known == kind else f"{guard} and {test}"
 
-        checks.append(items)
+        if names:
+            test = " or ".join(_TYPE_TESTS[n].format(v=v) for n in names)
+            self.emit(depth, f"if not ({test}):")
+            self.fail(depth + 1, f"{where}: expected {' or '.join(names)}")
+        if "const" in schema:
+            const = self.constant(schema["const"])
+            if isinstance(schema["const"], str):
+                self.emit(depth, f"if {v} != {const}:")
+            else:  # JSON tells 1 from true and from 1.0; Python's == does not
+                self.emit(depth, f"if not ({v} == {const} and type({v}) is type({const})):")
+            self.fail(depth + 1, f"{where}: expected {{{const}!r}}")
+        if "enum" in schema:
+            types = schema.get("type", [])
+            hashable = set(types if isinstance(types, list) else [types]) or {"array"}
+            # A set only when the type check above guarantees a hashable value.
+            allowed = self.constant(
+                frozenset(schema["enum"])
+                if hashable <= {"string", "integer", "null"}
+                else tuple(schema["enum"])
+            )
+            shown = self.constant(sorted(schema["enum"]))
+            if all(isinstance(x, str) for x in schema["enum"]):
+                self.emit(depth, f"if {v} not in {allowed}:")
+            else:
+                kinds = self.constant(frozenset(type(x) for x in schema["enum"]))
+                self.emit(depth, f"if type({v}) not in {kinds} or {v} not in {allowed}:")
+            self.fail(depth + 1, f"{where}: {{{v}!r}} is not one of {{{shown}}}")
+        if "pattern" in schema:
+            regex = self.constant(re.compile(_strict_end(schema["pattern"])))
+            shown = self.constant(schema["pattern"])
+            self.emit(depth, f"if {only('string', f'{regex}.search({v}) is None')}:")
+            self.fail(depth + 1, f"{where}: {{{v}!r}} does not match {{{shown}}}")
+        for key, kind, measure, compare in (
+            ("minLength", "string", "len({v})", "<"),
+            ("maxLength", "string", "len({v})", ">"),
+            ("minimum", "integer", "{v}", "<"),
+            ("maximum", "integer", "{v}", ">"),
+            ("minItems", "array", "len({v})", "<"),
+            ("maxItems", "array", "len({v})", ">"),
+        ):
+            if key in schema:
+                limit = int(schema[key])
+                self.emit(depth, f"if {only(kind, f'{measure.format(v=v)} {compare} {limit}')}:")
+                self.fail(depth + 1, f"{where}: {key} {limit} not met")
+        if "properties" in schema or "required" in schema:
+            if known != "object":
+                self.emit(depth, f"if {_GUARDS['object'].format(v=v)}:")
+            self.object(schema, v, w, depth + (known != "object"))
+        if "items" in schema:
+            item, index = self.variable(), self.variable()
+            if known != "array":
+                self.emit(depth, f"if {_GUARDS['array'].format(v=v)}:")
+            inner = depth + (known != "array")
+            self.emit(inner, f"for {index}, {item} in enumerate({v}):")
+            self.node(schema["items"], item, f'{w} + "[" + str({index}) + "]"', inner + 1)
 
-    def check(value: Any, where: str) -> str | None:
-        for one in checks:
-            problem = one(value, where)
-            if problem:
-                return problem
-        return None
-
-    return check
-
-
-def _bound(key: str, limit: int, test: Callable[[Any, int], bool]) -> Check:
-    return lambda v, w: None if test(v, limit) else f"{w}: {key} {limit} not met"
-
-
-def _object_check(schema: dict[str, Any]) -> Check:
-    required = tuple(schema.get("required", ()))
-    properties = {k: compile_schema(s) for k, s in schema.get("properties", {}).items()}
-    closed = schema.get("additionalProperties", True) is False
-
-    def check(v: Any, w: str) -> str | None:
-        if not isinstance(v, dict):
-            return None
+    def object(self, schema: dict[str, Any], v: str, w: str, depth: int) -> None:
+        where = "{" + w + "}"
+        required = list(schema.get("required", ()))
+        properties: dict[str, Any] = schema.get("properties", {})
+        closed = schema.get("additionalProperties", True) is False
+        keys = self.constant(frozenset(properties))
+        if closed and set(required) == set(properties):
+            # The usual record: every property present, nothing else. One comparison.
+            self.emit(depth, f"if {v}.keys() != {keys}:")
+            inner = depth + 1
+        else:
+            inner = depth
         for key in required:
-            if key not in v:
-                return f"{w}: missing {key}"
+            self.emit(inner, f"if {key!r} not in {v}:")
+            self.fail(inner + 1, f"{where}: missing {key}")
         if closed:
-            extra = v.keys() - properties.keys()
-            if extra:
-                return f"{w}: unexpected {sorted(extra)}"
-        for key, value in v.items():
-            sub = properties.get(key)
-            if sub is not None:
-                problem = sub(value, f"{w}.{key}")
-                if problem:
-                    return problem
-        return None
+            extra = self.variable()
+            self.emit(inner, f"{extra} = {v}.keys() - {keys}")
+            self.emit(inner, f"if {extra}:")
+            self.fail(inner + 1, f"{where}: unexpected {{sorted({extra})}}")
+        for key, sub in properties.items():
+            value = self.variable()
+            path = f'{w} + ".{key}"'
+            if key in required:
+                # Present: checked above.
+                self.emit(depth, f"{value} = {v}[{key!r}]")
+                self.node(sub, value, path, depth)
+            else:
+                self.emit(depth, f"if {key!r} in {v}:")
+                self.emit(depth + 1, f"{value} = {v}[{key!r}]")
+                self.node(sub, value, path, depth + 1)
 
-    return check
+
+def _strict_end(pattern: str) -> str:
+    """A pattern whose final `$` matches only at the very end, as in JSON Schema (ECMA 262):
+    Python's `$` also matches before a final newline, which would let "…\\n" through."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + r"\Z"
+    return pattern
 
 
 @cache

@@ -322,6 +322,18 @@ def check_bytes(
     try:
         sync_file = fmt.read_bytes(name, data, desk_keys)
     except SyncFileError as error:
+        if (
+            error.problem is Problem.NOT_A_SYNC_FILE
+            and not data.startswith(b"PK\x03\x04")
+            and _complete_zip(data)
+        ):
+            # A ZIP's full length and closing record, but its first bytes changed.
+            raise SyncFileError(
+                Problem.ALTERED,
+                f"{name} was changed after it was written: it ends as a sync file does but "
+                "does not begin as one (the file is complete, not cut short); copy it again "
+                "from the desk",
+            ) from None
         if error.problem is Problem.CUT_SHORT and _complete_zip(data):
             # A bad CRC or header in a file whose end is intact: changed, not cut short.
             found = re.search(r"\((.*)\); copy it again$", str(error))
@@ -426,7 +438,7 @@ def check_sequence(
             sync_file,
             f"export {seq} of desk {desk_id} does not follow the exports imported so far: "
             f"{detail}. The desk's history diverged (a database restored from an older "
-            "backup?); nothing was applied: ask the desk's administrator before going on",
+            "backup?): ask the desk's administrator before going on",
         )
     return False
 
@@ -995,6 +1007,17 @@ def synthetic_export(
     first: int = 1,
 ) -> tuple[bytes, bytes]:
     """An export of `dossiers` new dossiers (numbered from `first`) with their steps."""
+    records, step_records = _synthetic_records(
+        agency_code, station, dossiers, steps_per_dossier, first
+    )
+    return build_sync_file(
+        key, agency_code, station, export_seq, previous_manifest_sha256, records, step_records
+    )
+
+
+def _synthetic_records(
+    agency_code: str, station: int, dossiers: int, steps_per_dossier: int, first: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     records = []
     step_records = []
     per = steps_per_dossier + 1
@@ -1006,9 +1029,21 @@ def synthetic_export(
             step_records.append(synthetic_step(code, number, number, 2 if s == 0 else 4))
         version = base + (n - first + 1) * per
         records.append(synthetic_dossier(code, version, 4, n))
-    return build_sync_file(
-        key, agency_code, station, export_seq, previous_manifest_sha256, records, step_records
-    )
+    return records, step_records
+
+
+def synthetic_rows(
+    dossiers: int, steps_per_dossier: int = 2, agency_code: str = "BENCH.000000001"
+) -> tuple[list[DossierRow], list[StepRow]]:
+    """The rows an import of `synthetic_export(…, dossiers, steps_per_dossier)` writes (each
+    record as its canonical line): what the benchmark's plain baselines insert."""
+    records, steps = _synthetic_records(agency_code, 1, dossiers, steps_per_dossier, 1)
+    dossier_rows = [
+        (r["MaHoSo"], r["_version"], int(r["TrangThaiHoSo"]), fmt.canonical(r).decode())
+        for r in records
+    ]
+    step_rows = [(r["_step"], r["MaHoSo"], r["_version"], fmt.canonical(r).decode()) for r in steps]
+    return dossier_rows, step_rows
 
 
 def measure_import_rate(store_url: str, dossiers: int, steps_per_dossier: int = 2) -> float:

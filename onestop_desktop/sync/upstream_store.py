@@ -991,6 +991,47 @@ class _PostgresImport(ImportTransaction):
         )
 
 
+def create_database(server_url: str, name: str) -> None:
+    """Create the database `name` on the server at `server_url` (a throwaway server's)."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def postgres_plain_copy_seconds(
+    url: str, dossiers: Sequence[DossierRow], steps: Sequence[StepRow]
+) -> float:
+    """The benchmark's baseline: seconds to COPY the same rows into two bare tables (no keys,
+    no checks, no merge) and commit, the plainest way to put them into PostgreSQL."""
+    import time
+
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        conn.execute(
+            "CREATE TABLE plain_dossiers (code text, version bigint, status integer, record jsonb)"
+        )
+        conn.execute(
+            "CREATE TABLE plain_steps (step bigint, code text, version bigint, record jsonb)"
+        )
+        conn.commit()
+        started = time.perf_counter()
+        with conn.cursor() as cursor:
+            with cursor.copy("COPY plain_dossiers FROM STDIN") as copy:
+                for row in dossiers:
+                    copy.write_row(row)
+            with cursor.copy("COPY plain_steps FROM STDIN") as copy:
+                for step in steps:
+                    copy.write_row(step)
+        conn.commit()
+        elapsed = time.perf_counter() - started
+        conn.execute("DROP TABLE plain_dossiers, plain_steps")
+        conn.commit()
+    return elapsed
+
+
 def open_store(target: str | Path) -> UpstreamStore:
     """Open (creating its tables when missing) the store at `target`: a `postgresql://`
     address, or the path of a SQLite file."""
