@@ -676,7 +676,9 @@ class Desk:
         code = normalise_code(cleaned)
         if CODE_RE.match(code):  # a whole code, typed or scanned: the unique index answers
             exact = board_store.by_code(self.db, code)
-            return [board_row(r) for r in exact]
+            if exact:
+                return [board_row(r) for r in exact]
+            # "H56-261124-0001" has a code's shape too: the end of a code, searched by its parts.
         digits = sum(ch.isdigit() for ch in cleaned)
         if _PHONE_LIKE.fullmatch(cleaned) and cleaned[0] in "+0" and digits >= 4:
             # "+84 912 345 678" or "079 088 001 234": try the stored, normalised form first;

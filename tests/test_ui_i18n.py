@@ -205,8 +205,13 @@ def test_no_english_left_on_screen_in_vietnamese(
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["Hồ &sơ", "&Cài đặt", "Trợ &giúp"]
     assert [a.text() for a in window.dossier_menu.actions() if a.text()] == [
+        "&Bảng theo dõi hằng ngày",
         "Tiếp nhận hồ sơ &mới",
+        "Mở hồ sơ th&eo mã…",
+        "Tìm hồ &sơ",
         "&In lại phiếu hẹn…",
+        "&Kết xuất cuối ngày…",
+        "&Nhập tệp xác nhận từ cấp trên…",
         "&Thoát",
     ]
     assert window.language_menu.title() == "&Ngôn ngữ"

@@ -104,7 +104,8 @@ def test_save_and_print_renders_the_slip_and_prints_it_on_the_chosen_printer(
     qtbot: QtBot, window: MainWindow, desk: Desk, printers: Printers
 ) -> None:
     intake = window.intake
-    intake.picker.edit.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # from the board
+    assert window.current_page() == "intake" and intake.picker.edit.hasFocus()
     qtbot.keyClicks(intake.picker.edit, "khai sinh")
     qtbot.keyClick(intake.picker.edit, Qt.Key.Key_Return)
     type_text(intake.name_edit, "Nguyễn Thị Ánh")

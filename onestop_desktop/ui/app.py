@@ -227,7 +227,7 @@ def open_desk(path: Path) -> Desk | None:
 
 
 class ReadyProbe(QObject):
-    """Says "ready" once the window has painted and the procedure field has the keyboard.
+    """Says "ready" once the window has painted and its first field has the keyboard.
 
     Used by `main.py --exit-when-ready`: the start-up benchmark times process start → ready.
     """
@@ -278,13 +278,13 @@ def run(db: Path, language: str | None = None, exit_when_ready: bool = False) ->
             print("the window did not get the keyboard focus in time", file=sys.stderr)
             app.exit(1)
 
-        ReadyProbe(window.intake.picker.edit, ready)
+        ReadyProbe(window.ready_widget(), ready)
         QTimer.singleShot(READY_TIMEOUT_MS, too_slow)
     # The office PCs have small screens (1366×768): use all of it.
     window.showMaximized()
     # Without a window manager (a kiosk session, Xvfb) nobody else gives the window the keyboard.
     window.activateWindow()
-    window.intake.picker.edit.setFocus()
+    window.ready_widget().setFocus()
     log.info("desk %s opened on %s", desk.settings.desk_id, db)
     try:
         return app.exec()

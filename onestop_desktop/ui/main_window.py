@@ -1,8 +1,9 @@
-"""The counter's main window: its pages (the intake screen first), menus and status bar.
+"""The counter's main window: its pages (the daily board first), menus, toolbar and status bar.
 
-Pages live in a QStackedWidget under a name (`add_page` / `show_page`), so further screens (the
-daily board) slot in beside the intake screen, and an application-wide handler (a barcode scanner
-typing a dossier code) can route a code to `open_dossier` whatever page is showing.
+Pages live in a QStackedWidget under a name (`add_page` / `show_page`): the daily board, the
+intake screen (Ctrl+N, back to the board once the dossier is saved) and a dossier's page. A code
+scanned anywhere in the window (`ScanFilter`) or typed (Ctrl+O, the board's search) goes to
+`open_dossier`, whatever page is showing. The board is drawn again after every change made here.
 """
 
 from __future__ import annotations
@@ -11,14 +12,20 @@ import logging
 from collections.abc import Callable
 
 from onestop_desktop import __version__
-from onestop_desktop.services import Desk
+from onestop_desktop.domain.dossier import Dossier, normalise_code
+from onestop_desktop.services import Desk, UnknownDossier
 from onestop_desktop.ui import i18n
+from onestop_desktop.ui.actions import ActionHooks, DossierActions
 from onestop_desktop.ui.app import known_error_message, show_error
+from onestop_desktop.ui.board import BoardPage
+from onestop_desktop.ui.dossier_view import DossierPage
+from onestop_desktop.ui.export_dialog import EndOfDay
 from onestop_desktop.ui.intake import IntakePage
 from onestop_desktop.ui.printing import PrintFlow, PrintHooks
 from onestop_desktop.ui.qt import (
     QAction,
     QActionGroup,
+    QCloseEvent,
     QEvent,
     QInputDialog,
     QKeySequence,
@@ -26,8 +33,11 @@ from onestop_desktop.ui.qt import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    Qt,
+    QToolBar,
     QWidget,
 )
+from onestop_desktop.ui.scan import ScanFilter
 
 log = logging.getLogger("onestop_desktop.ui")
 
@@ -46,6 +56,16 @@ def ask_dossier_code(parent: QWidget) -> str | None:
     return code.strip() if accepted and code.strip() else None
 
 
+def ask_code_to_open(parent: QWidget) -> str | None:
+    """Ask for the code of a dossier to open (typed, or scanned into the box)."""
+    code, accepted = QInputDialog.getText(
+        parent,
+        i18n.translate("MainWindow", "Open a dossier"),
+        i18n.translate("MainWindow", "Dossier code (type it or scan the slip's barcode):"),
+    )
+    return code.strip() if accepted and code.strip() else None
+
+
 class MainWindow(QMainWindow):
     """The window of one desk: pages, menus, and who is working at which desk."""
 
@@ -54,22 +74,39 @@ class MainWindow(QMainWindow):
         desk: Desk,
         print_hooks: PrintHooks | None = None,
         ask_code: AskCode = ask_dossier_code,
+        action_hooks: ActionHooks | None = None,
+        ask_open: AskCode = ask_code_to_open,
     ) -> None:
         super().__init__()
         self.desk = desk
         self.ask_code = ask_code
+        self.ask_open = ask_open
         self.setObjectName("mainWindow")
         self.pages = QStackedWidget()
         self.page_names: dict[str, QWidget] = {}
         self.setCentralWidget(self.pages)
+        self.board = BoardPage(desk)
+        self.add_page("board", self.board)
         self.intake = IntakePage(desk)
         self.add_page("intake", self.intake)
         self.printing = PrintFlow(desk, self, print_hooks)
+        self.actions = DossierActions(desk, self.printing, self, action_hooks)
+        self.dossier_page = DossierPage(desk, self.actions)
+        self.add_page("dossier", self.dossier_page)
         self.intake.print_requested.connect(self.print_slip)
-        self.intake.saved.connect(
-            lambda dossier: log.info("received %s", dossier.code)  # the day's trail in the log
-        )
+        self.intake.saved.connect(self._received)
         self.printing.status.connect(self._show_status)
+        # a form printed or saved: the dossier page lists it
+        self.printing.recorded.connect(lambda _outcome, _reprint: self._dossier_changed(""))
+        self.actions.changed.connect(self._dossier_changed)
+        self.board.open_requested.connect(self.open_dossier)
+        self.board.apology_requested.connect(self.actions.apologise)
+        self.board.return_requested.connect(self.actions.record_return)
+        self.board.new_requested.connect(self.new_dossier)
+        self.dossier_page.back_requested.connect(self.show_board)
+        self.scanner = ScanFilter(self)
+        self.scanner.scanned.connect(self.open_dossier)
+        self.scanner.install()
         self._build_menus()
         self.desk_label = QLabel()
         self.clerk_label = QLabel()
@@ -90,14 +127,56 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(page)
         return page
 
+    def current_page(self) -> str:
+        current = self.pages.currentWidget()
+        return next((name for name, page in self.page_names.items() if page is current), "")
+
+    def ready_widget(self) -> QWidget:
+        """The field that has the keyboard when the window opens: the board's search box."""
+        return self.board.search_edit
+
+    def show_board(self) -> None:
+        """Back to the daily board, with the keyboard on the current section's table."""
+        self.show_page("board")
+        self.board.current_view().setFocus(Qt.FocusReason.OtherFocusReason)
+
     def new_dossier(self) -> None:
         """Show an empty intake form with the cursor in the procedure field."""
         self.show_page("intake")
         self.intake.clear_form()
 
-    def open_dossier(self, code: str) -> None:
-        """What a typed or scanned dossier code does today: print its slip again."""
-        self.print_slip(code)
+    def open_dossier(self, code: str) -> bool:
+        """Show the dossier with this code (typed or scanned; case and spaces do not matter)."""
+        cleaned = normalise_code(code)
+        try:
+            self.dossier_page.show_dossier(cleaned)
+        except UnknownDossier:
+            self.actions.hooks.show_error(
+                self, self.tr("No dossier has the code “{code}”.").format(code=cleaned)
+            )
+            return False
+        self.show_page("dossier")
+        self.dossier_page.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def open_by_code(self) -> None:
+        code = self.ask_open(self)
+        if code:
+            self.open_dossier(code)
+
+    def _received(self, dossier: Dossier) -> None:
+        log.info("received %s", dossier.code)  # the day's trail in the log
+        self.board.refresh()
+        self.show_board()
+        self._show_status(self.tr("Dossier {code} received.").format(code=dossier.code))
+
+    def _dossier_changed(self, code: str) -> None:
+        """After a move, an apology or a print: draw the board and the open dossier again."""
+        if code:
+            self.board.refresh()
+        shown = self.dossier_page.dossier
+        if shown is not None and (not code or shown.code == code):
+            self.dossier_page.reload()
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -106,14 +185,37 @@ class MainWindow(QMainWindow):
         self.new_action = QAction(self)
         self.new_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_action.triggered.connect(self.new_dossier)
+        self.board_action = QAction(self)
+        self.board_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.board_action.triggered.connect(self.show_board)
+        self.open_action = QAction(self)
+        self.open_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.open_action.triggered.connect(self.open_by_code)
+        self.search_action = QAction(self)
+        self.search_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.search_action.triggered.connect(self.find_dossier)
         self.reprint_action = QAction(self)
         self.reprint_action.setShortcut(QKeySequence("Ctrl+P"))
         self.reprint_action.triggered.connect(self.reprint)
+        # the end of day: export for upstream, upstream's acknowledgement, reminder on closing
+        self.end_of_day = EndOfDay(self.desk, self)
+        self.end_of_day.dossier_requested.connect(self.open_dossier)
+        self.export_action = QAction(self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.end_of_day.open_dialog)
+        self.ack_action = QAction(self)
+        self.ack_action.triggered.connect(self.end_of_day.import_ack)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action.triggered.connect(self.end_of_day.quit)
+        self.dossier_menu.addAction(self.board_action)
         self.dossier_menu.addAction(self.new_action)
+        self.dossier_menu.addAction(self.open_action)
+        self.dossier_menu.addAction(self.search_action)
         self.dossier_menu.addAction(self.reprint_action)
+        self.dossier_menu.addSeparator()
+        self.dossier_menu.addAction(self.export_action)
+        self.dossier_menu.addAction(self.ack_action)
         self.dossier_menu.addSeparator()
         self.dossier_menu.addAction(self.quit_action)
 
@@ -137,6 +239,14 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.about)
         self.help_menu.addAction(self.about_action)
 
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.board_action, self.new_action, self.open_action, self.search_action):
+            self.toolbar.addAction(action)
+        self.addToolBar(self.toolbar)
+
     def retranslate(self) -> None:
         settings = self.desk.settings
         self.setWindowTitle(
@@ -144,7 +254,13 @@ class MainWindow(QMainWindow):
         )
         self.dossier_menu.setTitle(self.tr("&Dossier"))
         self.new_action.setText(self.tr("&New dossier"))
+        self.board_action.setText(self.tr("Daily &board"))
+        self.open_action.setText(self.tr("&Open a dossier by code…"))
+        self.search_action.setText(self.tr("&Find a dossier"))
+        self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self.reprint_action.setText(self.tr("&Reprint an appointment slip…"))
+        self.export_action.setText(self.tr("&End-of-day export…"))
+        self.ack_action.setText(self.tr("Import upstream's &acknowledgement…"))
         self.quit_action.setText(self.tr("E&xit"))
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -162,7 +278,19 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing with changes from earlier days not exported asks first (EndOfDay.may_close).
+        if not self.end_of_day.may_close(event):
+            event.ignore()
+            return
+        super().closeEvent(event)
+
     # -- actions -------------------------------------------------------------------------------
+    def find_dossier(self) -> None:
+        """Ctrl+F: the board's search box, from any page."""
+        self.show_page("board")
+        self.board.focus_search()
+
     def print_slip(self, code: str) -> None:
         """Render, preview and print the appointment slip of a dossier."""
         self.printing.start(code)

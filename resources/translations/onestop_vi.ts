@@ -2,6 +2,55 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN" sourcelanguage="en">
 <context>
+    <name>ApologyDialog</name>
+    <message>
+        <source>&amp;New due date:</source>
+        <translation>Ngày hẹn trả &amp;mới:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for the delay:</source>
+        <translation>&amp;Lý do chậm trễ:</translation>
+    </message>
+    <message>
+        <source>&amp;Record another new date as an exception</source>
+        <translation>&amp;Ghi nhận hẹn lại thêm lần nữa như một trường hợp ngoại lệ</translation>
+    </message>
+    <message>
+        <source>Apology and new date – {code}</source>
+        <translation>Xin lỗi và hẹn lại ngày trả – {code}</translation>
+    </message>
+    <message>
+        <source>Give dossier {code} a new date once more, as an exception? This is recorded in its history.</source>
+        <translation>Hẹn lại ngày trả cho hồ sơ {code} thêm một lần nữa như một trường hợp ngoại lệ? Việc này được ghi vào lịch sử hồ sơ.</translation>
+    </message>
+    <message>
+        <source>The apology should reach the citizen at least one day before the due date; this one is late and will be recorded as such.</source>
+        <translation>Văn bản xin lỗi phải đến tay công dân chậm nhất một ngày trước ngày hẹn trả; văn bản này đã muộn và sẽ được ghi nhận là gửi muộn.</translation>
+    </message>
+    <message>
+        <source>The new due date must be after the current one ({due}).</source>
+        <translation>Ngày hẹn mới phải sau ngày hẹn hiện tại ({due}).</translation>
+    </message>
+    <message>
+        <source>This dossier was already given a new date {count} time(s). The rule allows it once: another new date is an exception, recorded in the history.</source>
+        <translation>Hồ sơ này đã được hẹn lại {count} lần. Quy định chỉ cho hẹn lại một lần: hẹn lại thêm là trường hợp ngoại lệ và được ghi vào lịch sử hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Tick the exception box to give this dossier another new date.</source>
+        <translation>Hãy đánh dấu ô ngoại lệ để hẹn lại thêm một lần cho hồ sơ này.</translation>
+    </message>
+    <message>
+        <source>Write the reason for the delay: it is printed on the apology.</source>
+        <translation>Hãy ghi lý do chậm trễ: lý do được in trên văn bản xin lỗi.</translation>
+    </message>
+    <message>
+        <source>{name} – {procedure}
+Due now: {due}</source>
+        <translation>{name} – {procedure}
+Đang hẹn trả: {due}</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Print the slip again</source>
@@ -10,6 +59,108 @@
     <message>
         <source>Dossier received from {name} – {procedure}</source>
         <translation>Đã tiếp nhận hồ sơ của {name} – {procedure}</translation>
+    </message>
+</context>
+<context>
+    <name>BoardPage</name>
+    <message>
+        <source>All dossiers ({count})</source>
+        <translation>Tất cả hồ sơ ({count})</translation>
+    </message>
+    <message>
+        <source>Apologise with a new date…</source>
+        <translation>Xin lỗi, hẹn lại ngày trả…</translation>
+    </message>
+    <message>
+        <source>By field: {fields}</source>
+        <translation>Theo lĩnh vực: {fields}</translation>
+    </message>
+    <message>
+        <source>Daily board – {weekday} {date}</source>
+        <translation>Bảng theo dõi hằng ngày – {weekday} {date}</translation>
+    </message>
+    <message>
+        <source>Every dossier of this desk, the newest first.</source>
+        <translation>Mọi hồ sơ của quầy này, mới nhất trước.</translation>
+    </message>
+    <message>
+        <source>Find: dossier code, name (accents optional), ID number, phone – Ctrl+F</source>
+        <translation>Tìm: mã hồ sơ, họ tên (có hoặc không dấu), số định danh, điện thoại – Ctrl+F</translation>
+    </message>
+    <message>
+        <source>Hand back the result…</source>
+        <translation>Trả kết quả…</translation>
+    </message>
+    <message>
+        <source>No dossier in this section.</source>
+        <translation>Không có hồ sơ nào trong mục này.</translation>
+    </message>
+    <message>
+        <source>No dossier matches “{text}”.</source>
+        <translation>Không tìm thấy hồ sơ nào khớp với “{text}”.</translation>
+    </message>
+    <message>
+        <source>Open the dossier</source>
+        <translation>Mở hồ sơ</translation>
+    </message>
+    <message>
+        <source>Open the dossier (Enter)</source>
+        <translation>Mở hồ sơ (Enter)</translation>
+    </message>
+    <message>
+        <source>Receive a new dossier (Ctrl+N)</source>
+        <translation>Tiếp nhận hồ sơ mới (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>The {count} newest matching dossiers; type more to narrow down.</source>
+        <translation>{count} hồ sơ khớp mới nhất; gõ thêm để thu hẹp kết quả.</translation>
+    </message>
+    <message>
+        <source>These dossiers are due by the next working day. The apology with a new date must reach the citizen at least one day before the due date: if one cannot be ready in time, send its apology today.</source>
+        <translation>Các hồ sơ này đến hạn trong ngày làm việc tiếp theo. Văn bản xin lỗi và hẹn lại ngày trả phải đến tay công dân chậm nhất một ngày trước ngày hẹn: hồ sơ nào không kịp trả đúng hẹn thì gửi văn bản xin lỗi ngay hôm nay.</translation>
+    </message>
+    <message>
+        <source>This month ({month}): resolved on time {on_time} of {resolved} · late dossiers with an apology {apology} ({apologised} of {late})</source>
+        <translation>Tháng này ({month}): giải quyết đúng hạn {on_time} trên {resolved} hồ sơ · hồ sơ trễ hẹn có xin lỗi {apology} ({apologised} trên {late})</translation>
+    </message>
+    <message>
+        <source>{count} matching dossier(s), the newest first.</source>
+        <translation>{count} hồ sơ khớp, mới nhất trước.</translation>
+    </message>
+</context>
+<context>
+    <name>BoardTable</name>
+    <message>
+        <source>Applicant</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Hẹn trả</translation>
+    </message>
+    <message>
+        <source>Due by the next working day: if it cannot be ready in time, send the apology with a new date today.</source>
+        <translation>Đến hạn trong ngày làm việc tiếp theo: nếu không kịp trả đúng hẹn, hãy gửi văn bản xin lỗi và hẹn lại ngày trả ngay hôm nay.</translation>
+    </message>
+    <message>
+        <source>First due date</source>
+        <translation>Hẹn trả ban đầu</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Ngày nhận</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
     </message>
 </context>
 <context>
@@ -85,6 +236,312 @@
     </message>
 </context>
 <context>
+    <name>DossierActions</name>
+    <message>
+        <source>Citizen withdraws</source>
+        <translation>Công dân rút hồ sơ</translation>
+    </message>
+    <message>
+        <source>Continue processing</source>
+        <translation>Tiếp tục xử lý</translation>
+    </message>
+    <message>
+        <source>Dossier {code} is “{status}”: it cannot be moved to “{target}”.</source>
+        <translation>Hồ sơ {code} đang ở trạng thái “{status}”: không thể chuyển sang “{target}”.</translation>
+    </message>
+    <message>
+        <source>Dossier {code} is “{status}”: it needs no apology.</source>
+        <translation>Hồ sơ {code} đang ở trạng thái “{status}”: không cần xin lỗi, hẹn lại.</translation>
+    </message>
+    <message>
+        <source>Full name of the person who collected the result:</source>
+        <translation>Họ tên người nhận kết quả:</translation>
+    </message>
+    <message>
+        <source>Hand back the result</source>
+        <translation>Trả kết quả</translation>
+    </message>
+    <message>
+        <source>Move dossier {code} to “{target}”?</source>
+        <translation>Chuyển hồ sơ {code} sang “{target}”?</translation>
+    </message>
+    <message>
+        <source>OneStop</source>
+        <translation>OneStop</translation>
+    </message>
+    <message>
+        <source>Papers received, continue</source>
+        <translation>Đã nhận giấy tờ bổ sung, tiếp tục xử lý</translation>
+    </message>
+    <message>
+        <source>Print the refusal (Form 03) for the citizen now?</source>
+        <translation>In phiếu từ chối tiếp nhận (Mẫu 03) cho công dân ngay bây giờ?</translation>
+    </message>
+    <message>
+        <source>Print the supplement request (Form 02) for the citizen now?</source>
+        <translation>In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02) cho công dân ngay bây giờ?</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>Từ chối</translation>
+    </message>
+    <message>
+        <source>Request supplementary papers</source>
+        <translation>Yêu cầu bổ sung giấy tờ</translation>
+    </message>
+    <message>
+        <source>Request the financial obligation</source>
+        <translation>Yêu cầu thực hiện nghĩa vụ tài chính</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Đã xử lý xong</translation>
+    </message>
+    <message>
+        <source>Start processing</source>
+        <translation>Chuyển xử lý</translation>
+    </message>
+    <message>
+        <source>Stop processing</source>
+        <translation>Dừng xử lý</translation>
+    </message>
+    <message>
+        <source>The papers the citizen still has to bring, one per line (they are listed on the supplement request):</source>
+        <translation>Các giấy tờ công dân cần bổ sung, mỗi giấy tờ một dòng (được liệt kê trên phiếu yêu cầu bổ sung):</translation>
+    </message>
+    <message>
+        <source>The reason (it is recorded):</source>
+        <translation>Lý do (được ghi vào lịch sử hồ sơ):</translation>
+    </message>
+</context>
+<context>
+    <name>DossierPage</name>
+    <message>
+        <source>Acknowledged by upstream (export no. {seq}).</source>
+        <translation>Cấp trên đã xác nhận (lần kết xuất số {seq}).</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Địa chỉ:</translation>
+    </message>
+    <message>
+        <source>Apologise with a new date…</source>
+        <translation>Xin lỗi, hẹn lại ngày trả…</translation>
+    </message>
+    <message>
+        <source>Apology (Form 04)</source>
+        <translation>Văn bản xin lỗi (Mẫu 04)</translation>
+    </message>
+    <message>
+        <source>Apology, new due date</source>
+        <translation>Xin lỗi, hẹn lại ngày trả</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+        <source>Appointment slip (Form 01)</source>
+        <translation>Giấy tiếp nhận, hẹn trả (Mẫu 01)</translation>
+    </message>
+    <message>
+        <source>At the one-stop office</source>
+        <translation>Tại Bộ phận Một cửa</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>Qua bưu chính</translation>
+    </message>
+    <message>
+        <source>Control sheet</source>
+        <translation>Phiếu kiểm soát</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Thời hạn</translation>
+    </message>
+    <message>
+        <source>Due:</source>
+        <translation>Hẹn trả:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>Thư điện tử:</translation>
+    </message>
+    <message>
+        <source>Ended:</source>
+        <translation>Kết thúc:</translation>
+    </message>
+    <message>
+        <source>Exported (export no. {seq}), waiting for upstream's answer.</source>
+        <translation>Đã kết xuất (lần số {seq}), đang chờ cấp trên xác nhận.</translation>
+    </message>
+    <message>
+        <source>Field:</source>
+        <translation>Lĩnh vực:</translation>
+    </message>
+    <message>
+        <source>First due date:</source>
+        <translation>Hẹn trả ban đầu:</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>Họ và tên:</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Quá trình xử lý</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>Trực tiếp</translation>
+    </message>
+    <message>
+        <source>New dates given:</source>
+        <translation>Số lần hẹn lại:</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Bước tiếp theo</translation>
+    </message>
+    <message>
+        <source>No due date set by law</source>
+        <translation>Không có ngày hẹn trả cụ thể theo quy định</translation>
+    </message>
+    <message>
+        <source>Not exported yet: it goes with the next end-of-day export.</source>
+        <translation>Chưa kết xuất: hồ sơ sẽ được gửi trong lần kết xuất cuối ngày tiếp theo.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Nothing printed yet.</source>
+        <translation>Chưa in phiếu nào.</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <source>Personal ID number:</source>
+        <translation>Số định danh cá nhân:</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>Điện thoại:</translation>
+    </message>
+    <message>
+        <source>Print:</source>
+        <translation>In:</translation>
+    </message>
+    <message>
+        <source>Prints</source>
+        <translation>Các lần in</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục hành chính</translation>
+    </message>
+    <message>
+        <source>Procedure:</source>
+        <translation>Thủ tục:</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Tiếp nhận hồ sơ</translation>
+    </message>
+    <message>
+        <source>Received at:</source>
+        <translation>Thời gian nhận:</translation>
+    </message>
+    <message>
+        <source>Received by:</source>
+        <translation>Cán bộ tiếp nhận:</translation>
+    </message>
+    <message>
+        <source>Refusal (Form 03)</source>
+        <translation>Phiếu từ chối (Mẫu 03)</translation>
+    </message>
+    <message>
+        <source>Rejected by upstream (export no. {seq}): {reason}</source>
+        <translation>Cấp trên từ chối (lần kết xuất số {seq}): {reason}</translation>
+    </message>
+    <message>
+        <source>Result returned:</source>
+        <translation>Hình thức trả kết quả:</translation>
+    </message>
+    <message>
+        <source>Statutory time:</source>
+        <translation>Thời hạn giải quyết:</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Bước</translation>
+    </message>
+    <message>
+        <source>Submitted via:</source>
+        <translation>Hình thức nộp:</translation>
+    </message>
+    <message>
+        <source>Supplement request (Form 02)</source>
+        <translation>Phiếu yêu cầu bổ sung (Mẫu 02)</translation>
+    </message>
+    <message>
+        <source>The dossier's processing has ended: no further step.</source>
+        <translation>Hồ sơ đã kết thúc xử lý: không còn bước nào tiếp theo.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Không rõ</translation>
+    </message>
+    <message>
+        <source>Upstream (district / provincial system)</source>
+        <translation>Đồng bộ lên hệ thống cấp trên</translation>
+    </message>
+    <message>
+        <source>Waiting for papers since:</source>
+        <translation>Chờ bổ sung từ:</translation>
+    </message>
+    <message>
+        <source>print failed</source>
+        <translation>in không thành công</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>đã in</translation>
+    </message>
+    <message>
+        <source>result collected by {name} at {moment}</source>
+        <translation>{name} đã nhận kết quả lúc {moment}</translation>
+    </message>
+    <message>
+        <source>saved as PDF</source>
+        <translation>đã lưu PDF</translation>
+    </message>
+    <message>
+        <source>{count} time(s); the last from {before} to {after}: {reason}</source>
+        <translation>{count} lần; lần gần nhất từ {before} sang {after}: {reason}</translation>
+    </message>
+    <message>
+        <source>{outcome} (reprint)</source>
+        <translation>{outcome} (in lại)</translation>
+    </message>
+    <message>
+        <source>← Board (Esc)</source>
+        <translation>← Bảng theo dõi (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>OneStop – Error</source>
@@ -101,6 +558,257 @@ Please send this file to the administrator.</source>
 Chi tiết đã được ghi vào nhật ký:
 {path}
 Hãy gửi tệp này cho quản trị viên.</translation>
+    </message>
+</context>
+<context>
+    <name>EndOfDay</name>
+    <message>
+        <source>&amp;Export now</source>
+        <translation>&amp;Kết xuất ngay</translation>
+    </message>
+    <message>
+        <source>Acknowledgement files (*.json);;All files (*)</source>
+        <translation>Tệp xác nhận (*.json);;Tất cả các tệp (*)</translation>
+    </message>
+    <message>
+        <source>An export is being written: wait until it is finished.</source>
+        <translation>Đang ghi tệp kết xuất: hãy chờ đến khi xong.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Changes not exported yet</source>
+        <translation>Còn hồ sơ chưa kết xuất</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the export file</source>
+        <translation>Chọn thư mục ghi tệp kết xuất</translation>
+    </message>
+    <message>
+        <source>Close &amp;anyway</source>
+        <translation>&amp;Vẫn đóng</translation>
+    </message>
+    <message>
+        <source>End-of-day export</source>
+        <translation>Kết xuất cuối ngày</translation>
+    </message>
+    <message>
+        <source>Imported upstream&apos;s acknowledgement: {accepted} dossiers received, {rejected} rejected.</source>
+        <translation>Đã nhập tệp xác nhận của cấp trên: cấp trên đã nhận {accepted} hồ sơ, từ chối {rejected} hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Open upstream&apos;s acknowledgement file</source>
+        <translation>Mở tệp xác nhận của cấp trên</translation>
+    </message>
+    <message>
+        <source>The rejected dossiers are listed in End-of-day export (Ctrl+E): see why and deal with them.</source>
+        <translation>Danh sách hồ sơ bị từ chối có trong mục Kết xuất cuối ngày (Ctrl+E): hãy xem lý do và xử lý.</translation>
+    </message>
+    <message>
+        <source>This acknowledgement was imported before: nothing changed.</source>
+        <translation>Tệp xác nhận này đã được nhập trước đây: không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Upstream&apos;s acknowledgement</source>
+        <translation>Xác nhận của cấp trên</translation>
+    </message>
+    <message>
+        <source>{count} dossiers changed on earlier days have not been exported for upstream yet.
+Export them now?</source>
+        <translation>Có {count} hồ sơ thay đổi từ những ngày trước chưa được kết xuất gửi cấp trên.
+Kết xuất ngay bây giờ?</translation>
+    </message>
+    <message>
+        <source>{problem}
+Choose the acknowledgement file upstream sent for desk {desk}.</source>
+        <translation>{problem}
+Hãy chọn đúng tệp xác nhận mà cấp trên gửi cho quầy {desk}.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>&amp;Choose folder…</source>
+        <translation>&amp;Chọn thư mục…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Kết xuất</translation>
+    </message>
+    <message>
+        <source>Check the USB stick, or choose another folder.</source>
+        <translation>Hãy kiểm tra USB hoặc chọn thư mục khác.</translation>
+    </message>
+    <message>
+        <source>Choose another folder.</source>
+        <translation>Hãy chọn thư mục khác.</translation>
+    </message>
+    <message>
+        <source>Choose the folder to write the file to.</source>
+        <translation>Hãy chọn thư mục để ghi tệp.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Delete some files from it or use another USB stick.</source>
+        <translation>Hãy xóa bớt tệp trên đó hoặc dùng USB khác.</translation>
+    </message>
+    <message>
+        <source>Destination folder</source>
+        <translation>Thư mục ghi tệp</translation>
+    </message>
+    <message>
+        <source>Dossiers rejected by upstream</source>
+        <translation>Hồ sơ bị cấp trên từ chối</translation>
+    </message>
+    <message>
+        <source>Dossiers: {done} of {total}</source>
+        <translation>Hồ sơ: {done}/{total}</translation>
+    </message>
+    <message>
+        <source>End-of-day export</source>
+        <translation>Kết xuất cuối ngày</translation>
+    </message>
+    <message>
+        <source>Export No. {number} written and verified:
+{path}
+{dossiers} dossiers, {steps} steps · SHA-256 {sha}
+Safely remove the USB stick and take the file to upstream.</source>
+        <translation>Đã ghi và kiểm tra tệp kết xuất số {number}:
+{path}
+{dossiers} hồ sơ, {steps} bước xử lý · SHA-256 {sha}
+Hãy tháo USB an toàn rồi gửi tệp cho cấp trên.</translation>
+    </message>
+    <message>
+        <source>Exporting… do not remove the USB stick.</source>
+        <translation>Đang kết xuất… không rút USB ra.</translation>
+    </message>
+    <message>
+        <source>Double-click a dossier to open it and deal with the reason given; a dossier you correct is sent again with the next export.</source>
+        <translation>Nhấp đúp vào một hồ sơ để mở và xử lý theo lý do cấp trên nêu; hồ sơ đã sửa sẽ được gửi lại trong lần kết xuất sau.</translation>
+    </message>
+    <message>
+        <source>Last export</source>
+        <translation>Lần kết xuất gần nhất</translation>
+    </message>
+    <message>
+        <source>No dossier has changed since the last export: nothing to export.</source>
+        <translation>Không có hồ sơ nào thay đổi kể từ lần kết xuất trước: không có gì để kết xuất.</translation>
+    </message>
+    <message>
+        <source>No. {number} – {moment} – {dossiers} dossiers, {steps} steps
+File: {file}
+Folder: {folder}</source>
+        <translation>Số {number} – {moment} – {dossiers} hồ sơ, {steps} bước xử lý
+Tệp: {file}
+Thư mục: {folder}</translation>
+    </message>
+    <message>
+        <source>Not exported before.</source>
+        <translation>Chưa kết xuất lần nào.</translation>
+    </message>
+    <message>
+        <source>Nothing changed since the last export: no new file was written.</source>
+        <translation>Không có gì thay đổi kể từ lần kết xuất trước: không ghi tệp mới.</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded and the desk&apos;s data is unchanged: you can simply try again.</source>
+        <translation>Chưa có gì được ghi nhận, dữ liệu của quầy vẫn nguyên vẹn: có thể thử lại.</translation>
+    </message>
+    <message>
+        <source>Plug in the USB stick and choose a folder on it.</source>
+        <translation>Cắm USB vào máy rồi chọn một thư mục trên USB.</translation>
+    </message>
+    <message>
+        <source>Plug the USB stick in again and choose the folder again.</source>
+        <translation>Hãy cắm lại USB rồi chọn lại thư mục.</translation>
+    </message>
+    <message>
+        <source>Reading the changed dossiers…</source>
+        <translation>Đang đọc các hồ sơ đã thay đổi…</translation>
+    </message>
+    <message>
+        <source>Slide the USB stick&apos;s lock switch off, or choose another folder.</source>
+        <translation>Hãy gạt khóa chống ghi trên USB sang vị trí mở, hoặc chọn thư mục khác.</translation>
+    </message>
+    <message>
+        <source>Steps: {done}…</source>
+        <translation>Bước xử lý: {done}…</translation>
+    </message>
+    <message>
+        <source>The USB stick may be faulty: try another one.</source>
+        <translation>USB có thể bị hỏng: hãy thử USB khác.</translation>
+    </message>
+    <message>
+        <source>The export was NOT written to {folder}: {reason}.</source>
+        <translation>CHƯA kết xuất được vào {folder}: {reason}.</translation>
+    </message>
+    <message>
+        <source>This export will carry</source>
+        <translation>Lần kết xuất này sẽ gồm</translation>
+    </message>
+    <message>
+        <source>Total dossiers: {count}</source>
+        <translation>Tổng số hồ sơ: {count}</translation>
+    </message>
+    <message>
+        <source>Write the dossiers changed since the last export to a signed file for upstream (the provincial administrative-procedure system).</source>
+        <translation>Ghi các hồ sơ đã thay đổi kể từ lần kết xuất trước vào một tệp có chữ ký số để gửi cấp trên (Hệ thống thông tin giải quyết thủ tục hành chính cấp tỉnh).</translation>
+    </message>
+    <message>
+        <source>it is not a folder (a file has that name)</source>
+        <translation>đây không phải là thư mục (có một tệp trùng tên)</translation>
+    </message>
+    <message>
+        <source>it is read-only or you have no permission to write there</source>
+        <translation>nơi này chỉ cho phép đọc hoặc không có quyền ghi</translation>
+    </message>
+    <message>
+        <source>the disk or USB stick is full</source>
+        <translation>ổ đĩa hoặc USB đã đầy</translation>
+    </message>
+    <message>
+        <source>the file read back from it differs from what was written</source>
+        <translation>tệp đọc lại không khớp với nội dung đã ghi</translation>
+    </message>
+    <message>
+        <source>the folder is gone (was the USB stick pulled out?)</source>
+        <translation>không còn thấy thư mục (USB đã bị rút ra?)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncState</name>
+    <message>
+        <source>Exported</source>
+        <translation>Đã kết xuất</translation>
+    </message>
+    <message>
+        <source>Exported (export {number})</source>
+        <translation>Đã kết xuất (lần {number})</translation>
+    </message>
+    <message>
+        <source>Not exported yet</source>
+        <translation>Chưa kết xuất</translation>
+    </message>
+    <message>
+        <source>Received by upstream</source>
+        <translation>Cấp trên đã nhận</translation>
+    </message>
+    <message>
+        <source>Rejected by upstream</source>
+        <translation>Cấp trên từ chối</translation>
+    </message>
+    <message>
+        <source>Rejected by upstream: {reason}</source>
+        <translation>Cấp trên từ chối: {reason}</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Không rõ</translation>
     </message>
 </context>
 <context>
@@ -308,6 +1016,14 @@ Phí, lệ phí: {fee}</translation>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
+        <source>&amp;End-of-day export…</source>
+        <translation>&amp;Kết xuất cuối ngày…</translation>
+    </message>
+    <message>
+        <source>Import upstream&apos;s &amp;acknowledgement…</source>
+        <translation>&amp;Nhập tệp xác nhận từ cấp trên…</translation>
+    </message>
+    <message>
         <source>&amp;Settings</source>
         <translation>&amp;Cài đặt</translation>
     </message>
@@ -346,6 +1062,34 @@ Database: {path}</source>
 Tiếp nhận hồ sơ và in phiếu hẹn trả kết quả tại Bộ phận Một cửa cấp xã, không cần kết nối mạng.
 
 Cơ sở dữ liệu: {path}</translation>
+    </message>
+    <message>
+        <source>&amp;Find a dossier</source>
+        <translation>Tìm hồ &amp;sơ</translation>
+    </message>
+    <message>
+        <source>&amp;Open a dossier by code…</source>
+        <translation>Mở hồ sơ th&amp;eo mã…</translation>
+    </message>
+    <message>
+        <source>Daily &amp;board</source>
+        <translation>&amp;Bảng theo dõi hằng ngày</translation>
+    </message>
+    <message>
+        <source>Dossier {code} received.</source>
+        <translation>Đã tiếp nhận hồ sơ {code}.</translation>
+    </message>
+    <message>
+        <source>No dossier has the code “{code}”.</source>
+        <translation>Không tìm thấy hồ sơ có mã “{code}”.</translation>
+    </message>
+    <message>
+        <source>Open a dossier</source>
+        <translation>Mở hồ sơ</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>Thanh công cụ</translation>
     </message>
 </context>
 <context>

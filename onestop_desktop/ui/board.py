@@ -1,0 +1,727 @@
+"""The daily board (bảng theo dõi hằng ngày): the main screen of the counter.
+
+One tab per section of `Desk.board` (overdue, due today, due by the next working day, waiting for
+papers, resolved and waiting for pickup) plus every dossier, each with its count in the tab's
+title and its counts per field of procedures; this month's on-time rate and the share of late
+dossiers that got an apology; a search box that finds dossiers as the clerk types.
+
+Each section's table is a windowed model: `rowCount` is the section's count, and rows are fetched
+a page at a time through `Desk.board_page` into a small least-recently-used cache, so a section of
+a million dossiers costs a few pages of memory and jumping to its last row costs one page read.
+
+The "due by the next working day" rows stand out: an apology with a new date must reach the
+citizen at least one day before the due date (Decree 61/2018 Art. 19, DOMAIN.md §1.6), so today
+is the last day to send it for them.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import date, datetime
+from typing import Any
+
+from onestop_desktop.domain.status import OPEN_STATUSES, Status
+from onestop_desktop.services import Board, BoardRow, BoardSection, Desk
+from onestop_desktop.ui import i18n
+from onestop_desktop.ui.qt import (
+    QAbstractItemView,
+    QAbstractTableModel,
+    QBrush,
+    QColor,
+    QEvent,
+    QHBoxLayout,
+    QHeaderView,
+    QHideEvent,
+    QKeyEvent,
+    QLabel,
+    QLineEdit,
+    QLocale,
+    QMenu,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QPushButton,
+    QShowEvent,
+    QStackedWidget,
+    Qt,
+    QTableView,
+    QTabWidget,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+#: rows fetched at once, and how many such pages a section keeps in memory
+PAGE_SIZE = 100
+CACHE_PAGES = 6
+#: the section keys in tab order; "all" is every dossier, newest first
+SECTION_KEYS = ("overdue", "due_today", "due_soon", "waiting_papers", "ready_for_pickup", "all")
+#: the section whose dossiers need their apology today
+APOLOGY_SECTION = "due_soon"
+#: how long the search waits after the last key before it asks the database
+SEARCH_DELAY_MS = 250
+SEARCH_LIMIT = 50
+#: how often the board checks whether the day has changed while the program is open
+DAY_CHECK_MS = 60_000
+
+COLUMN_KEYS = ("code", "applicant", "procedure", "received", "due", "original_due", "status")
+COLUMN_WIDTHS = (235, 190, 0, 130, 130, 130, 190)  # 0: the column that stretches
+
+SOON_BACKGROUND = QColor("#fff3cd")
+OVERDUE_FOREGROUND = QColor("#b71c1c")
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+STYLE = """
+QLabel#boardTitle { font-size: 13pt; font-weight: bold; }
+QLabel[role="muted"] { color: #555555; }
+QLabel#monthFigures { color: #0d47a1; }
+QLabel#apologyHint {
+    background: #fff3cd; border: 1px solid #e0b100; border-radius: 3px; padding: 4px 6px;
+}
+"""
+
+
+# -- texts ---------------------------------------------------------------------------------------
+def status_text(status: Status) -> str:
+    """A status's name in the interface language."""
+    return status.label_vi if i18n.current_language() == "vi" else status.label_en
+
+
+def format_time(moment: datetime | None) -> str:
+    """A time as the tables show it: 25/11/2026 09:00."""
+    return "" if moment is None else f"{moment:%d/%m/%Y %H:%M}"
+
+
+def percent(rate: float | None) -> str:
+    """A rate as a percentage in the interface's locale, or "—" when there is nothing to rate."""
+    if rate is None:
+        return "—"
+    return QLocale().toString(rate * 100, "f", 1) + " %"
+
+
+def column_titles() -> tuple[str, ...]:
+    return (
+        i18n.translate("BoardTable", "Dossier code"),
+        i18n.translate("BoardTable", "Applicant"),
+        i18n.translate("BoardTable", "Procedure"),
+        i18n.translate("BoardTable", "Received"),
+        i18n.translate("BoardTable", "Due"),
+        i18n.translate("BoardTable", "First due date"),
+        i18n.translate("BoardTable", "Status"),
+    )
+
+
+def moved(row: BoardRow) -> bool:
+    """The due date was moved (an apology, or time paused waiting for papers)."""
+    return row.original_due_at is not None and row.original_due_at != row.due_at
+
+
+def can_apologise(status: Status, due_at: datetime | None) -> bool:
+    """Whether a dossier can still be given a new date with an apology."""
+    return due_at is not None and status in OPEN_STATUSES | {Status.SUPPLEMENT_REQUESTED}
+
+
+def can_return(status: Status) -> bool:
+    """Whether the result can be handed back now."""
+    return status is Status.RESOLVED
+
+
+def cell(row: BoardRow, column: int, role: int, section: str = "") -> Any:
+    """What a board table shows of one row in one column, for one role, in a section."""
+    key = COLUMN_KEYS[column]
+    if role == Qt.ItemDataRole.DisplayRole:
+        if key == "code":
+            return row.code
+        if key == "applicant":
+            return row.applicant_name
+        if key == "procedure":
+            return row.procedure_name
+        if key == "received":
+            return format_time(row.received_at)
+        if key == "due":
+            return format_time(row.due_at)
+        if key == "original_due":
+            return format_time(row.original_due_at) if moved(row) else ""
+        return status_text(row.status)
+    # The rows whose apology must go out today, unless it went out already.
+    needs_apology = section == APOLOGY_SECTION and row.apology_count == 0
+    if role == Qt.ItemDataRole.BackgroundRole and needs_apology:
+        return QBrush(SOON_BACKGROUND)
+    urgent = needs_apology or section == "overdue"
+    if role == Qt.ItemDataRole.ForegroundRole and key == "due" and urgent:
+        return QBrush(OVERDUE_FOREGROUND)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        if needs_apology:
+            return i18n.translate(
+                "BoardTable",
+                "Due by the next working day: if it cannot be ready in time, send the apology "
+                "with a new date today.",
+            )
+        if key == "procedure":
+            return f"{row.procedure_code} – {row.procedure_name} ({row.field_name})"
+    return None
+
+
+_DATA_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+    }
+)
+
+
+# -- models --------------------------------------------------------------------------------------
+class SectionModel(QAbstractTableModel):
+    """One board section as a windowed table: its count of rows, fetched in pages on demand."""
+
+    def __init__(
+        self,
+        desk: Desk,
+        key: str,
+        page_size: int = PAGE_SIZE,
+        cache_pages: int = CACHE_PAGES,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.key = key
+        self.page_size = page_size
+        self.cache_pages = cache_pages
+        self.total = 0
+        self.moment: datetime | None = None
+        self.pages: OrderedDict[int, list[BoardRow]] = OrderedDict()
+        #: how many pages were read from the database since the last reset (tests watch it)
+        self.fetches = 0
+
+    def reset(self, moment: datetime, total: int, first_rows: list[BoardRow] | None = None) -> None:
+        """Show the section as it is at `moment`; `first_rows` (from the board) fill page 0."""
+        self.beginResetModel()
+        self.moment = moment
+        self.total = total
+        self.pages.clear()
+        self.fetches = 0
+        if first_rows is not None and len(first_rows) == min(self.page_size, total):
+            self.pages[0] = list(first_rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> BoardRow | None:
+        """The dossier on a row, reading its page if it is not in the cache."""
+        if not 0 <= row < self.total or self.moment is None:
+            return None
+        number = row // self.page_size
+        page = self.pages.get(number)
+        if page is None:
+            page = self.desk.board_page(
+                self.key, number * self.page_size, self.page_size, self.total, self.moment
+            )
+            self.fetches += 1
+            self.pages[number] = page
+            while len(self.pages) > self.cache_pages:
+                self.pages.popitem(last=False)
+        else:
+            self.pages.move_to_end(number)
+        offset = row - number * self.page_size
+        return page[offset] if offset < len(page) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.total
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMN_KEYS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _DATA_ROLES or not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        return None if row is None else cell(row, index.column(), role, self.key)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return column_titles()[section]
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMN_KEYS) - 1)
+        if self.total:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.total - 1, 0))
+
+
+class RowsModel(QAbstractTableModel):
+    """A short list of board rows held whole (search results)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[BoardRow] = []
+
+    def set_rows(self, rows: list[BoardRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> BoardRow | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMN_KEYS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _DATA_ROLES or not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        return None if row is None else cell(row, index.column(), role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return column_titles()[section]
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMN_KEYS) - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
+
+
+def board_table(model: QAbstractTableModel) -> QTableView:
+    """A table for board rows that never asks for more rows than it shows."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    # Fixed row heights and no contents-sized columns: sizing would read every row.
+    rows = view.verticalHeader()
+    rows.setVisible(False)
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    for column, width in enumerate(COLUMN_WIDTHS):
+        if width:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            view.setColumnWidth(column, width)
+        else:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class SectionTab(QWidget):
+    """One tab of the board: the section's counts per field, a hint, and its table."""
+
+    def __init__(self, desk: Desk, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.model = SectionModel(desk, key, parent=self)
+        self.view = board_table(self.model)
+        self.view.setObjectName(f"section_{key}")
+        self.fields = QLabel()
+        self.fields.setProperty("role", "muted")
+        self.fields.setWordWrap(True)
+        self.hint = QLabel()
+        self.hint.setObjectName("apologyHint")
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(key == APOLOGY_SECTION)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.fields)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.view, 1)
+
+
+class BoardPage(QWidget):
+    """The daily board: sections with counts, this month's rates, search, and row actions."""
+
+    open_requested = Signal(str)  # a dossier code to open
+    apology_requested = Signal(str)
+    return_requested = Signal(str)
+    new_requested = Signal()
+    refreshed = Signal()  # the board was drawn again (tests wait for it)
+    searched = Signal(int)  # search results were shown: how many
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setObjectName("boardPage")
+        self.setStyleSheet(STYLE)
+        self.board: Board | None = None
+        self.all_count = 0
+        self.last_search = ""
+        self._build()
+        self._connect()
+        self.retranslate()
+        self.refresh()
+
+    # -- building ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel()
+        self.title.setObjectName("boardTitle")
+        self.month_label = QLabel()
+        self.month_label.setObjectName("monthFigures")
+        self.month_label.setWordWrap(True)
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("boardSearch")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(560)
+        self.search_edit.installEventFilter(self)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.day_timer = QTimer(self)
+        self.day_timer.setInterval(DAY_CHECK_MS)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.sections: dict[str, SectionTab] = {}
+        for key in SECTION_KEYS:
+            tab = SectionTab(self.desk, key)
+            self.sections[key] = tab
+            self.tabs.addTab(tab, "")
+
+        self.results_model = RowsModel(self)
+        self.results_view = board_table(self.results_model)
+        self.results_view.setObjectName("searchResults")
+        self.results_label = QLabel()
+        self.results_label.setProperty("role", "muted")
+        results = QWidget()
+        results_layout = QVBoxLayout(results)
+        results_layout.setContentsMargins(4, 4, 4, 4)
+        results_layout.addWidget(self.results_label)
+        results_layout.addWidget(self.results_view, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(results)
+
+        self.open_button = QPushButton()
+        self.apology_button = QPushButton()
+        self.return_button = QPushButton()
+        self.new_button = QPushButton()
+        for button in (self.open_button, self.apology_button, self.return_button, self.new_button):
+            button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.search_edit)
+        actions = QHBoxLayout()
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.apology_button)
+        actions.addWidget(self.return_button)
+        actions.addStretch(1)
+        actions.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.month_label)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(actions)
+
+    def views(self) -> list[QTableView]:
+        return [tab.view for tab in self.sections.values()] + [self.results_view]
+
+    def _connect(self) -> None:
+        self.search_edit.textChanged.connect(self._search_edited)
+        self.search_edit.returnPressed.connect(self._search_entered)
+        self.search_timer.timeout.connect(self.run_search)
+        self.day_timer.timeout.connect(self.check_day)
+        self.tabs.currentChanged.connect(lambda _index: self._update_buttons())
+        for view in self.views():
+            view.activated.connect(self._activated)
+            view.customContextMenuRequested.connect(
+                lambda point, view=view: self._context_menu(view, point)
+            )
+            view.selectionModel().currentChanged.connect(lambda *_args: self._update_buttons())
+        self.open_button.clicked.connect(lambda: self._emit_for_current(self.open_requested))
+        self.apology_button.clicked.connect(lambda: self._emit_for_current(self.apology_requested))
+        self.return_button.clicked.connect(lambda: self._emit_for_current(self.return_requested))
+        self.new_button.clicked.connect(self.new_requested)
+
+    def retranslate(self) -> None:
+        self.search_edit.setPlaceholderText(
+            self.tr("Find: dossier code, name (accents optional), ID number, phone – Ctrl+F")
+        )
+        self.open_button.setText(self.tr("Open the dossier (Enter)"))
+        self.apology_button.setText(self.tr("Apologise with a new date…"))
+        self.return_button.setText(self.tr("Hand back the result…"))
+        self.new_button.setText(self.tr("Receive a new dossier (Ctrl+N)"))
+        self.sections[APOLOGY_SECTION].hint.setText(
+            self.tr(
+                "These dossiers are due by the next working day. The apology with a new date "
+                "must reach the citizen at least one day before the due date: if one cannot be "
+                "ready in time, send its apology today."
+            )
+        )
+        for tab in self.sections.values():
+            tab.model.retranslate()
+        self.results_model.retranslate()
+        self._show_board()
+        self._show_results()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Back on the board: a day that changed meanwhile, a search typed just before leaving.
+        self.day_timer.start()
+        self.check_day()
+        if self.search_edit.text().strip() and self.search_edit.text() != self.last_search:
+            self.search_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Hidden (another page, or the window closing): no database work behind the clerk's back.
+        self.day_timer.stop()
+        self.search_timer.stop()
+        super().hideEvent(event)
+
+    # -- the board -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Draw the board again as it is now (after any change, and when the day changes)."""
+        board = self.desk.board(page_size=PAGE_SIZE)
+        self.board = board
+        self.all_count = self.desk.board_count("all", board.moment)
+        for key, tab in self.sections.items():
+            current = tab.view.currentIndex().row()
+            if key == "all":
+                tab.model.reset(board.moment, self.all_count)
+            else:
+                section = board.section(key)
+                tab.model.reset(board.moment, section.count, section.rows)
+            if tab.model.total:
+                # The row the clerk was on, or the first: Enter and the buttons work at once.
+                row = current if 0 <= current < tab.model.total else 0
+                tab.view.setCurrentIndex(tab.model.index(row, 0))
+        self._show_board()
+        if self.search_edit.text().strip():
+            self.run_search()
+        self._update_buttons()
+        self.refreshed.emit()
+
+    def board_day(self) -> date | None:
+        return self.board.moment.date() if self.board is not None else None
+
+    def check_day(self) -> None:
+        """Redraw the board when the day has changed since it was drawn (the program stays open
+        overnight, or over a weekend)."""
+        if self.desk.clock.now().date() != self.board_day():
+            self.refresh()
+
+    def section_title(self, key: str) -> str:
+        if key == "all":
+            return self.tr("All dossiers ({count})").format(count=self._count("all"))
+        section = self._section(key)
+        name = section.title_vi if i18n.current_language() == "vi" else section.title_en
+        return f"{name} ({self._count(key)})"
+
+    def _section(self, key: str) -> BoardSection:
+        assert self.board is not None
+        return self.board.section(key)
+
+    def _count(self, key: str) -> str:
+        count = self.all_count if key == "all" else self._section(key).count
+        return QLocale().toString(count)
+
+    def _show_board(self) -> None:
+        board = self.board
+        if board is None:
+            return
+        self.title.setText(
+            self.tr("Daily board – {weekday} {date}").format(
+                weekday=i18n.weekday_name(board.moment.date()), date=f"{board.moment:%d/%m/%Y}"
+            )
+        )
+        for index, key in enumerate(SECTION_KEYS):
+            self.tabs.setTabText(index, self.section_title(key))
+            tab = self.sections[key]
+            if key == "all":
+                tab.fields.setText(self.tr("Every dossier of this desk, the newest first."))
+                continue
+            section = self._section(key)
+            if section.by_field:
+                fields = " · ".join(
+                    f"{name} {QLocale().toString(n)}"
+                    for name, n in sorted(section.by_field.items(), key=lambda kv: (-kv[1], kv[0]))
+                )
+                tab.fields.setText(self.tr("By field: {fields}").format(fields=fields))
+            else:
+                tab.fields.setText(self.tr("No dossier in this section."))
+        soon = SECTION_KEYS.index(APOLOGY_SECTION)
+        self.tabs.tabBar().setTabTextColor(
+            soon, QColor("#9a6700") if self._section(APOLOGY_SECTION).count else QColor()
+        )
+        month = board.month
+        self.month_label.setText(
+            self.tr(
+                "This month ({month}): resolved on time {on_time} of {resolved} · late dossiers "
+                "with an apology {apology} ({apologised} of {late})"
+            ).format(
+                month=f"{month.start:%m/%Y}",
+                on_time=percent(month.on_time_rate),
+                resolved=QLocale().toString(month.resolved),
+                apology=percent(month.apology_rate),
+                apologised=QLocale().toString(month.late_apologised),
+                late=QLocale().toString(month.late_total),
+            )
+        )
+
+    # -- rows and actions ----------------------------------------------------------------------
+    def current_view(self) -> QTableView:
+        if self.stack.currentIndex() == 1:
+            return self.results_view
+        tab = self.tabs.currentWidget()
+        assert isinstance(tab, SectionTab)
+        return tab.view
+
+    def show_section(self, key: str) -> SectionTab:
+        """Show a section's tab (and leave the search results)."""
+        if self.search_edit.text():
+            self.search_edit.clear()
+        self.tabs.setCurrentIndex(SECTION_KEYS.index(key))
+        return self.sections[key]
+
+    def current_row(self) -> BoardRow | None:
+        view = self.current_view()
+        model = view.model()
+        index = view.currentIndex()
+        if not index.isValid() or not isinstance(model, SectionModel | RowsModel):
+            return None
+        return model.row_at(index.row())
+
+    def _emit_for_current(self, signal: Any) -> None:
+        row = self.current_row()
+        if row is not None:
+            signal.emit(row.code)
+
+    def _activated(self, index: QModelIndex) -> None:
+        model = index.model()
+        if isinstance(model, SectionModel | RowsModel):
+            row = model.row_at(index.row())
+            if row is not None:
+                self.open_requested.emit(row.code)
+
+    def _update_buttons(self) -> None:
+        row = self.current_row()
+        self.open_button.setEnabled(row is not None)
+        self.apology_button.setEnabled(row is not None and can_apologise(row.status, row.due_at))
+        self.return_button.setEnabled(row is not None and can_return(row.status))
+
+    def row_menu(self, row: BoardRow) -> QMenu:
+        """The context menu of a row: open, apologise, hand back the result."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open the dossier"), lambda: self.open_requested.emit(row.code))
+        apology = menu.addAction(
+            self.tr("Apologise with a new date…"), lambda: self.apology_requested.emit(row.code)
+        )
+        apology.setEnabled(can_apologise(row.status, row.due_at))
+        handback = menu.addAction(
+            self.tr("Hand back the result…"), lambda: self.return_requested.emit(row.code)
+        )
+        handback.setEnabled(can_return(row.status))
+        return menu
+
+    def _context_menu(self, view: QTableView, point: QPoint) -> None:
+        index = view.indexAt(point)
+        model = view.model()
+        if not index.isValid() or not isinstance(model, SectionModel | RowsModel):
+            return
+        view.setCurrentIndex(index)
+        row = model.row_at(index.row())
+        if row is not None:
+            menu = self.row_menu(row)
+            menu.exec(view.viewport().mapToGlobal(point))
+            menu.deleteLater()
+
+    # -- search --------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _search_edited(self, text: str) -> None:
+        if text.strip():
+            self.search_timer.start()
+        else:
+            self.search_timer.stop()
+            self.last_search = ""
+            self.results_model.set_rows([])
+            self.stack.setCurrentIndex(0)
+            self._update_buttons()
+
+    def run_search(self) -> None:
+        """Search now for what the box holds (the debounce timer's slot)."""
+        self.search_timer.stop()
+        text = self.search_edit.text()
+        if not text.strip():
+            return
+        self.last_search = text
+        self.results_model.set_rows(self.desk.search(text, SEARCH_LIMIT))
+        if self.results_model.rows:
+            self.results_view.setCurrentIndex(self.results_model.index(0, 0))
+        self.stack.setCurrentIndex(1)
+        self._show_results()
+        self._update_buttons()
+        self.searched.emit(len(self.results_model.rows))
+
+    def _show_results(self) -> None:
+        count = len(self.results_model.rows)
+        if not self.last_search:
+            self.results_label.setText("")
+        elif count == 0:
+            self.results_label.setText(
+                self.tr("No dossier matches “{text}”.").format(text=self.last_search.strip())
+            )
+        elif count >= SEARCH_LIMIT:
+            self.results_label.setText(
+                self.tr("The {count} newest matching dossiers; type more to narrow down.").format(
+                    count=count
+                )
+            )
+        else:
+            self.results_label.setText(
+                self.tr("{count} matching dossier(s), the newest first.").format(count=count)
+            )
+
+    def _search_entered(self) -> None:
+        """Enter in the search box opens the chosen result (searching first if still waiting)."""
+        if self.search_timer.isActive() or self.search_edit.text() != self.last_search:
+            self.run_search()
+        row = self.results_model.row_at(max(0, self.results_view.currentIndex().row()))
+        if row is not None:
+            self.open_requested.emit(row.code)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            if event.key() == Qt.Key.Key_Escape and self.search_edit.text():
+                self.search_edit.clear()
+                return True
+            if event.key() == Qt.Key.Key_Down:
+                if self.search_timer.isActive():
+                    self.run_search()
+                view = self.current_view()
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+                if not view.currentIndex().isValid() and view.model().rowCount() > 0:
+                    view.setCurrentIndex(view.model().index(0, 0))
+                return True
+        return super().eventFilter(watched, event)

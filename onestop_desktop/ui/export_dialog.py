@@ -1,0 +1,700 @@
+"""The clerk's end of day: export the day's changes for upstream, take in upstream's
+acknowledgement, be reminded on closing, and read a dossier's sync state.
+
+The export itself is `Desk.export` (written under a temporary name, read back, verified, renamed,
+then recorded; a failure records nothing). It runs on a worker thread with its own short-lived
+desk on the same database file, since the desk's SQLite connection belongs to the UI thread; the
+worker reports progress through a queued signal and never touches a widget.
+
+The folder and file dialogs, the question asked on closing and the result boxes are
+`ExportHooks`, which tests replace. There is no setting for the export folder: the last export's
+folder (a USB stick, when it is plugged in again) is offered, else the desk's outbox, the folder
+the command line's `export` writes to.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from onestop_desktop.domain.clock import Clock
+from onestop_desktop.domain.dossier import InvalidInput
+from onestop_desktop.domain.procedures import Catalogue
+from onestop_desktop.domain.status import Status
+from onestop_desktop.services import Desk
+from onestop_desktop.sync.export import ExportError, ExportResult, Progress
+from onestop_desktop.ui import i18n
+from onestop_desktop.ui.app import known_error_message, report_bug, show_error
+from onestop_desktop.ui.qt import (
+    QCloseEvent,
+    QDialog,
+    QEvent,
+    QFileDialog,
+    QFont,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QObject,
+    QProgressBar,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from onestop_desktop.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from onestop_desktop.store.sync import ExportRecord
+
+log = logging.getLogger("onestop_desktop.ui.export")
+
+# what the clerk answers when closing with changes from earlier days not exported
+EXPORT_NOW, CLOSE_ANYWAY, CANCEL = "export", "close", "cancel"
+# how many standing rejections the dialog lists
+REJECTED_SHOWN = 200
+
+
+# -- texts ---------------------------------------------------------------------------------------
+def sync_state_text(state: dict[str, Any]) -> str:
+    """A dossier's sync state (`Desk.sync_state`) as the clerk reads it."""
+    kind = state.get("state")
+    if kind == "not_exported":
+        return i18n.translate("SyncState", "Not exported yet")
+    if kind == "exported":
+        seq = state.get("export_seq")
+        if seq is None:
+            return i18n.translate("SyncState", "Exported")
+        return i18n.translate("SyncState", "Exported (export {number})").format(number=seq)
+    if kind == "acknowledged":
+        return i18n.translate("SyncState", "Received by upstream")
+    if kind == "rejected":
+        reason = str(state.get("reason") or "").strip()
+        if not reason:
+            return i18n.translate("SyncState", "Rejected by upstream")
+        return i18n.translate("SyncState", "Rejected by upstream: {reason}").format(reason=reason)
+    return i18n.translate("SyncState", "Unknown")
+
+
+def status_name(status: int) -> str:
+    """A national status code's name in the interface language."""
+    try:
+        value = Status(status)
+    except ValueError:
+        return str(status)
+    return value.label_vi if i18n.current_language() == "vi" else value.label_en
+
+
+def short_sha256(digest: str) -> str:
+    """The first 16 hex digits of a SHA-256 in groups of four, enough to compare by eye."""
+    return " ".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+
+def outbox_dir(desk: Desk) -> Path:
+    """The desk's own outbox folder, beside its database (where `export` writes by default)."""
+    return desk.db.path.with_name(desk.db.path.name + ".outbox")
+
+
+def default_folder(desk: Desk) -> Path:
+    """The last export's folder when it is there (the USB stick plugged in), else the outbox."""
+    exports = desk.exports()
+    if exports:
+        last = Path(exports[-1].folder)
+        if last.is_dir():
+            return last
+    return outbox_dir(desk)
+
+
+def export_failure_text(error: BaseException, folder: Path) -> str | None:
+    """What the clerk reads when an export failed for a known reason; None for a bug."""
+    if not isinstance(error, ExportError | OSError):
+        return None
+    # ExportError says in English what went wrong; the OSError behind it says why.
+    cause = error if isinstance(error, OSError) else (error.__cause__ or error.__context__)
+    if not isinstance(cause, OSError) and hasattr(error, "message_vi"):
+        return None  # the service says it in the clerk's words (known_error_message)
+    where = folder
+    if isinstance(cause, OSError):
+        if cause.filename and not Path(str(cause.filename)).is_relative_to(folder):
+            where = Path(str(cause.filename)).parent  # the desk's own archive, on this computer
+        code = cause.errno
+        if code == errno.ENOSPC:
+            reason = i18n.translate("ExportDialog", "the disk or USB stick is full")
+            advice = i18n.translate(
+                "ExportDialog", "Delete some files from it or use another USB stick."
+            )
+        elif code in (errno.EROFS, errno.EACCES, errno.EPERM):
+            reason = i18n.translate(
+                "ExportDialog", "it is read-only or you have no permission to write there"
+            )
+            advice = i18n.translate(
+                "ExportDialog", "Slide the USB stick's lock switch off, or choose another folder."
+            )
+        elif code in (errno.ENOTDIR, errno.EEXIST):
+            reason = i18n.translate("ExportDialog", "it is not a folder (a file has that name)")
+            advice = i18n.translate("ExportDialog", "Choose another folder.")
+        elif code in (errno.ENOENT, errno.ENODEV, errno.EIO, errno.ENXIO):
+            reason = i18n.translate(
+                "ExportDialog", "the folder is gone (was the USB stick pulled out?)"
+            )
+            advice = i18n.translate(
+                "ExportDialog", "Plug the USB stick in again and choose the folder again."
+            )
+        else:
+            reason = cause.strerror or str(cause)
+            advice = i18n.translate(
+                "ExportDialog", "Check the USB stick, or choose another folder."
+            )
+    else:
+        reason = i18n.translate(
+            "ExportDialog", "the file read back from it differs from what was written"
+        )
+        advice = i18n.translate("ExportDialog", "The USB stick may be faulty: try another one.")
+    return "\n".join(
+        (
+            i18n.translate(
+                "ExportDialog", "The export was NOT written to {folder}: {reason}."
+            ).format(folder=where, reason=reason),
+            advice,
+            i18n.translate(
+                "ExportDialog",
+                "Nothing was recorded and the desk's data is unchanged: you can simply try again.",
+            ),
+        )
+    )
+
+
+# -- the dialogs the flow opens, replaceable in tests --------------------------------------------
+def ask_folder(parent: QWidget | None, start: Path) -> Path | None:
+    """Let the clerk choose the destination folder (a USB stick); None when cancelled."""
+    name = QFileDialog.getExistingDirectory(
+        parent, i18n.translate("EndOfDay", "Choose the folder for the export file"), str(start)
+    )
+    return Path(name) if name else None
+
+
+def ask_ack_file(parent: QWidget | None, start: Path) -> Path | None:
+    """Let the clerk choose upstream's acknowledgement file; None when cancelled."""
+    name, _filter = QFileDialog.getOpenFileName(
+        parent,
+        i18n.translate("EndOfDay", "Open upstream's acknowledgement file"),
+        str(start),
+        i18n.translate("EndOfDay", "Acknowledgement files (*.json);;All files (*)"),
+    )
+    return Path(name) if name else None
+
+
+def ask_before_closing(parent: QWidget | None, count: int) -> str:
+    """Changes from earlier days are not exported: export now, close anyway, or cancel?"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(i18n.translate("EndOfDay", "Changes not exported yet"))
+    box.setText(
+        i18n.translate(
+            "EndOfDay",
+            "{count} dossiers changed on earlier days have not been exported for upstream "
+            "yet.\nExport them now?",
+        ).format(count=count)
+    )
+    export = box.addButton(
+        i18n.translate("EndOfDay", "&Export now"), QMessageBox.ButtonRole.AcceptRole
+    )
+    close = box.addButton(
+        i18n.translate("EndOfDay", "Close &anyway"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    cancel = box.addButton(i18n.translate("EndOfDay", "Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(export)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is export:
+        return EXPORT_NOW
+    if clicked is close:
+        return CLOSE_ANYWAY
+    return CANCEL
+
+
+def show_information(parent: QWidget | None, title: str, text: str) -> None:
+    """A modal information message."""
+    QMessageBox.information(parent, title, text)
+
+
+@dataclass
+class ExportHooks:
+    """What the end-of-day flow asks the clerk; tests replace these."""
+
+    choose_folder: Callable[[QWidget | None, Path], Path | None] = ask_folder
+    choose_ack_file: Callable[[QWidget | None, Path], Path | None] = ask_ack_file
+    ask_close: Callable[[QWidget | None, int], str] = ask_before_closing
+    inform: Callable[[QWidget | None, str, str], None] = show_information
+    warn: Callable[[QWidget | None, str], None] = show_error
+
+
+# -- the export dialog ---------------------------------------------------------------------------
+def _export_on_worker(
+    path: Path, clock: Clock, catalogue: Catalogue, out_dir: Path, progress: Progress
+) -> ExportResult | None:
+    """Export with the worker's own connection to the same database file."""
+    own = Desk.open(path, clock, catalogue)
+    try:
+        return own.export(out_dir, progress)
+    finally:
+        own.close()
+
+
+class ExportDialog(QDialog):
+    """ "Kết xuất cuối ngày": what the next export carries, where it goes, and its outcome."""
+
+    # the export is over: the ExportResult, or None when nothing had changed
+    exported = Signal(object)
+    # the export failed: the message shown
+    export_failed = Signal(str)
+    # the clerk asked to see a dossier of the rejected list (its code)
+    dossier_requested = Signal(str)
+    # progress from the worker thread (stage, records done): queued to the UI thread
+    progressed = Signal(str, int)
+
+    def __init__(self, desk: Desk, hooks: ExportHooks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.desk = desk
+        self.hooks = hooks
+        self.running = False
+        self.preview: dict[int, int] = {}
+        self.rejections: list[dict[str, Any]] = []
+        # what the pending box lists: (status name, count), for tests and screen readers
+        self.status_rows: list[tuple[str, str]] = []
+        self.last: ExportRecord | None = None
+        # retranslate shows what `refresh` read last; it does not read the desk again
+        self.shown = False
+
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.pending_box = QGroupBox()
+        self.pending_grid = QGridLayout()
+        self.pending_grid.setColumnStretch(0, 1)
+        self.pending_grid.setHorizontalSpacing(24)
+        # one row per national status, shown when the export carries dossiers in it
+        self.status_labels: dict[int, tuple[QLabel, QLabel]] = {}
+        for row, status in enumerate(Status):
+            name_label, count_label = QLabel(), QLabel()
+            count_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.pending_grid.addWidget(name_label, row, 0)
+            self.pending_grid.addWidget(count_label, row, 1)
+            self.status_labels[int(status)] = (name_label, count_label)
+        self.total_label = QLabel()
+        bold = QFont(self.total_label.font())
+        bold.setBold(True)
+        self.total_label.setFont(bold)
+        pending = QVBoxLayout(self.pending_box)
+        pending.addLayout(self.pending_grid)
+        pending.addWidget(self.total_label)
+
+        self.last_box = QGroupBox()
+        self.last_label = QLabel()  # explicit lines: no word wrap, so its height is exact
+        self.last_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(self.last_box).addWidget(self.last_label)
+
+        self.folder_box = QGroupBox()
+        self.folder_edit = QLineEdit(str(default_folder(desk)))
+        self.folder_button = QPushButton()
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.folder_hint = QLabel()
+        self.folder_hint.setWordWrap(True)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.folder_button)
+        folder = QVBoxLayout(self.folder_box)
+        folder.addLayout(folder_row)
+        folder.addWidget(self.folder_hint)
+
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.progress_label = QLabel()
+        self.progress_label.setVisible(False)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setVisible(False)
+
+        self.rejected_box = QGroupBox()
+        self.rejected_hint = QLabel()
+        self.rejected_hint.setWordWrap(True)
+        self.rejected_list = QListWidget()
+        self.rejected_list.setWordWrap(True)
+        self.rejected_list.setAlternatingRowColors(True)
+        self.rejected_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rejected_list.itemActivated.connect(self._open_rejected)
+        rejected = QVBoxLayout(self.rejected_box)
+        rejected.addWidget(self.rejected_hint)
+        rejected.addWidget(self.rejected_list)
+
+        self.export_button = QPushButton()
+        self.close_button = QPushButton()
+        self.export_button.clicked.connect(self.start_export)
+        self.close_button.clicked.connect(self.reject)
+        self.export_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.pending_box)
+        layout.addWidget(self.last_box)
+        layout.addWidget(self.folder_box)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.message)
+        layout.addWidget(self.rejected_box, 3)
+        layout.addStretch(1)  # takes the spare height while no rejection is listed
+        layout.addLayout(buttons)
+
+        self.progressed.connect(self._on_progress)
+        self.retranslate()
+        self.refresh()
+        self.resize(680, 600)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("End-of-day export"))
+        self.intro.setText(
+            self.tr(
+                "Write the dossiers changed since the last export to a signed file for upstream "
+                "(the provincial administrative-procedure system)."
+            )
+        )
+        self.pending_box.setTitle(self.tr("This export will carry"))
+        self.last_box.setTitle(self.tr("Last export"))
+        self.folder_box.setTitle(self.tr("Destination folder"))
+        self.folder_button.setText(self.tr("&Choose folder…"))
+        self.folder_hint.setText(self.tr("Plug in the USB stick and choose a folder on it."))
+        self.rejected_box.setTitle(self.tr("Dossiers rejected by upstream"))
+        self.rejected_hint.setText(
+            self.tr(
+                "Double-click a dossier to open it and deal with the reason given; a dossier "
+                "you correct is sent again with the next export."
+            )
+        )
+        self.export_button.setText(self.tr("&Export"))
+        self.close_button.setText(self.tr("Close"))
+        if self.shown:
+            self._show_all()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- what the desk says ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the pending changes, the last export and the standing rejections again."""
+        self.preview = self.desk.export_preview()
+        self.rejections = self.desk.rejected_dossiers(REJECTED_SHOWN)
+        exports = self.desk.exports()
+        self.last = exports[-1] if exports else None
+        self._show_all()
+
+    def _show_all(self) -> None:
+        self.shown = True
+        self._show_pending()
+        self._show_last()
+        self._show_rejected()
+
+    def _show_pending(self) -> None:
+        self.status_rows = []
+        for status, (name_label, count_label) in self.status_labels.items():
+            count = self.preview.get(status, 0)
+            name_label.setText(status_name(status))
+            count_label.setText(str(count))
+            name_label.setVisible(count > 0)
+            count_label.setVisible(count > 0)
+            if count:
+                self.status_rows.append((status_name(status), str(count)))
+        total = sum(self.preview.values())
+        if total:
+            self.total_label.setText(self.tr("Total dossiers: {count}").format(count=total))
+        else:
+            self.total_label.setText(
+                self.tr("No dossier has changed since the last export: nothing to export.")
+            )
+
+    def _show_last(self) -> None:
+        last = self.last
+        if last is None:
+            self.last_label.setText(self.tr("Not exported before."))
+            return
+        self.last_label.setText(
+            self.tr(
+                "No. {number} – {moment} – {dossiers} dossiers, {steps} steps\n"
+                "File: {file}\nFolder: {folder}"
+            ).format(
+                number=last.export_seq,
+                moment=i18n.format_moment(datetime.fromisoformat(last.exported_at)),
+                dossiers=last.dossiers,
+                steps=last.steps,
+                file=last.file_name,
+                folder=last.folder,
+            )
+        )
+
+    def _show_rejected(self) -> None:
+        self.rejected_list.clear()
+        for entry in self.rejections:
+            state = {"state": "rejected", **entry}
+            item = QListWidgetItem(
+                f"{entry['code']} – {entry['applicant_name']}\n{sync_state_text(state)}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, entry["code"])
+            item.setToolTip(str(entry["reason"]))
+            self.rejected_list.addItem(item)
+        self.rejected_box.setVisible(bool(self.rejections))
+
+    def _open_rejected(self, item: QListWidgetItem) -> None:
+        """Double-click or Enter on a rejected dossier: close, so the window can show it."""
+        code = str(item.data(Qt.ItemDataRole.UserRole))
+        if not self.busy():
+            self.accept()
+        self.dossier_requested.emit(code)
+
+    def show_message(self, text: str, error: bool) -> None:
+        self.message.setStyleSheet("color: #b71c1c;" if error else "color: #1b5e20;")
+        self.message.setText(text)
+        self.message.setVisible(True)
+
+    # -- exporting ---------------------------------------------------------------------------------
+    def choose_folder(self) -> None:
+        start = Path(self.folder_edit.text().strip() or str(outbox_dir(self.desk)))
+        chosen = self.hooks.choose_folder(self, start)
+        if chosen is not None:
+            self.folder_edit.setText(str(chosen))
+
+    def start_export(self) -> bool:
+        """Export into the chosen folder on a worker; False if no folder is chosen or busy."""
+        if self.running:
+            return False
+        text = self.folder_edit.text().strip()
+        if not text:
+            self.show_message(self.tr("Choose the folder to write the file to."), error=True)
+            return False
+        out_dir = Path(text).expanduser()
+        self.set_busy(True)
+        desk = self.desk
+        emit = self.progressed.emit
+        run_in_background(
+            lambda: _export_on_worker(desk.db.path, desk.clock, desk.catalogue, out_dir, emit),
+            self._exported,
+            lambda error, trace: self._failed(error, trace, out_dir),
+        )
+        return True
+
+    def set_busy(self, busy: bool) -> None:
+        self.running = busy
+        for widget in (self.export_button, self.close_button, self.folder_button):
+            widget.setEnabled(not busy)
+        self.folder_edit.setReadOnly(busy)
+        self.progress.setVisible(busy)
+        self.progress_label.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)  # until the first figures arrive
+            self.progress_label.setText(self.tr("Reading the changed dossiers…"))
+            self.show_message(self.tr("Exporting… do not remove the USB stick."), error=False)
+
+    def _on_progress(self, stage: str, done: int) -> None:
+        total = sum(self.preview.values())
+        if stage == "dossiers" and total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+            self.progress_label.setText(
+                self.tr("Dossiers: {done} of {total}").format(done=done, total=total)
+            )
+        elif stage == "steps":
+            self.progress.setRange(0, 0)
+            self.progress_label.setText(self.tr("Steps: {done}…").format(done=done))
+        elif stage == "done":
+            self.progress.setRange(0, 1)
+            self.progress.setValue(1)
+
+    def _exported(self, result: ExportResult | None) -> None:
+        self.set_busy(False)
+        self.refresh()
+        if result is None:
+            self.show_message(
+                self.tr("Nothing changed since the last export: no new file was written."),
+                error=False,
+            )
+        else:
+            record = result.record
+            log.info("export %s written to %s", record.export_seq, result.path)
+            self.show_message(
+                self.tr(
+                    "Export No. {number} written and verified:\n{path}\n{dossiers} dossiers, "
+                    "{steps} steps · SHA-256 {sha}\nSafely remove the USB stick and take the "
+                    "file to upstream."
+                ).format(
+                    number=record.export_seq,
+                    path=result.path,
+                    dossiers=record.dossiers,
+                    steps=record.steps,
+                    sha=short_sha256(record.file_sha256),
+                ),
+                error=False,
+            )
+        self.exported.emit(result)
+
+    def _failed(self, error: BaseException, trace: str, out_dir: Path) -> None:
+        self.set_busy(False)
+        text = export_failure_text(error, out_dir) or known_error_message(error)
+        if text is None:
+            self.message.setVisible(False)
+            report_bug(self, error, trace)
+            text = str(error)
+        else:
+            log.warning("export into %s failed: %s", out_dir, error)
+            self.show_message(text, error=True)
+        self.refresh()
+        self.export_failed.emit(text)
+
+    # -- closing -----------------------------------------------------------------------------------
+    def busy(self) -> bool:
+        """An export is being written: the dialog stays open until it is over."""
+        return self.running
+
+    def reject(self) -> None:
+        if not self.busy():
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+# -- the flow the main window calls --------------------------------------------------------------
+class EndOfDay(QObject):
+    """The main window's end of day: the export dialog, the acknowledgement, the close reminder."""
+
+    # the export dialog is open (tests drive it from here)
+    dialog_opened = Signal(object)
+    # an acknowledgement was imported: the counts `Desk.import_ack` returned
+    acknowledged = Signal(object)
+    # the clerk asked to see a dossier (from the rejected list): its code
+    dossier_requested = Signal(str)
+
+    def __init__(self, desk: Desk, window: QWidget, hooks: ExportHooks | None = None) -> None:
+        super().__init__(window)
+        self.desk = desk
+        self.window = window
+        self.hooks = hooks or ExportHooks()
+        self.dialog: ExportDialog | None = None
+        self.quitting = False
+
+    def open_dialog(self) -> ExportDialog:
+        """Open the export dialog (or bring the open one forward)."""
+        if self.dialog is not None:
+            self.dialog.refresh()
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return self.dialog
+        dialog = ExportDialog(self.desk, self.hooks, self.window)
+        dialog.dossier_requested.connect(self.dossier_requested)
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def _dialog_closed(self, dialog: ExportDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    def import_ack(self) -> dict[str, int] | None:
+        """Ask for upstream's acknowledgement file and take it in; None when nothing was done."""
+        path = self.hooks.choose_ack_file(self.window, default_folder(self.desk))
+        if path is None:
+            return None
+        try:
+            result = self.desk.import_ack(path)
+        except InvalidInput as error:
+            problem = "\n".join(i18n.error_text(e) for e in error.errors)
+            self.hooks.warn(
+                self.window,
+                self.tr(
+                    "{problem}\nChoose the acknowledgement file upstream sent for desk {desk}."
+                ).format(problem=problem, desk=self.desk.settings.desk_id),
+            )
+            return None
+        except Exception as error:
+            known = known_error_message(error)
+            if known is None:
+                raise  # a bug: the excepthook reports it
+            self.hooks.warn(self.window, known)
+            return None
+        log.info("acknowledgement %s imported: %s", path, result)
+        if result.get("already_imported"):
+            text = self.tr("This acknowledgement was imported before: nothing changed.")
+        else:
+            text = self.tr(
+                "Imported upstream's acknowledgement: {accepted} dossiers received, "
+                "{rejected} rejected."
+            ).format(accepted=result["accepted"], rejected=result["rejected"])
+            if result["rejected"]:
+                text += "\n" + self.tr(
+                    "The rejected dossiers are listed in End-of-day export (Ctrl+E): see why "
+                    "and deal with them."
+                )
+        if self.dialog is not None:
+            self.dialog.refresh()
+        self.hooks.inform(self.window, self.tr("Upstream's acknowledgement"), text)
+        self.acknowledged.emit(result)
+        return result
+
+    def quit(self) -> None:
+        """The clerk's "Exit": close the window, with the reminder."""
+        self.quitting = True
+        try:
+            self.window.close()
+        finally:
+            self.quitting = False
+
+    def may_close(self, event: QCloseEvent) -> bool:
+        """Whether the window may close now; asks first if earlier days are not exported.
+
+        Only the clerk's own closing asks (the window's close button, which Qt reports as a
+        spontaneous event, or "Exit"); closing from code does not wait for an answer.
+        """
+        if self.dialog is not None and self.dialog.busy():
+            self.hooks.inform(
+                self.window,
+                self.tr("End-of-day export"),
+                self.tr("An export is being written: wait until it is finished."),
+            )
+            return False
+        if not (event.spontaneous() or self.quitting):
+            return True
+        try:
+            count = self.desk.unexported_from_earlier_days()
+        except Exception:  # a locked or damaged database must not keep the window open
+            log.exception("could not count the changes not exported")
+            return True
+        if count == 0:
+            return True
+        choice = self.hooks.ask_close(self.window, count)
+        if choice == CLOSE_ANYWAY:
+            log.info("closed with %s dossiers from earlier days not exported", count)
+            return True
+        if choice == EXPORT_NOW:
+            self.open_dialog()
+        return False
