@@ -333,6 +333,7 @@ def _generate_block(plan: _Plan, block: _Block) -> _BlockRows:
             r = rnd()
             channel = 1 if r < 0.70 else (2 if r < 0.95 else 3)
             received_iso = f"{day_iso}T{hour:02d}:{minute:02d}:00+07:00"
+            story = _story(rng, life, received, due, finished, returned, name, now, calendar)
             finished_iso = finished.isoformat() if finished else None
             returned_iso = returned.isoformat() if returned else None
             out.dossiers.append(
@@ -358,7 +359,7 @@ def _generate_block(plan: _Plan, block: _Block) -> _BlockRows:
                     1,
                     "",
                     received_iso,
-                    due_iso,
+                    story.due_iso or due_iso,
                     due_iso,
                     status,
                     finished_iso,
@@ -367,15 +368,114 @@ def _generate_block(plan: _Plan, block: _Block) -> _BlockRows:
                     seq,
                     received_iso,
                     returned_iso or finished_iso or received_iso,
+                    story.paused_at,
+                    1 if story.paused_at else 0,
+                    1 if story.apologised_at else 0,
+                    story.apologised_at,
+                    name if returned_iso else None,
                 )
             )
             out.events.append((next_id, received_iso, "received", None, 2, clerk, "", "{}", seq))
-            if status != 2:
-                at = returned_iso or finished_iso or (received + timedelta(hours=1)).isoformat()
-                out.events.append((next_id, at, "transition", 2, status, clerk, "", "{}", seq))
+            out.events.extend(
+                (next_id, at, kind, from_, to, clerk, note, data, seq)
+                for at, kind, from_, to, note, data in story.events
+            )
             next_id += 1
             seq += 1
     return out
+
+
+#: what a commune office asks for when papers are missing (one per line, as a clerk notes them)
+SUPPLEMENT_NOTES = (
+    "Bản sao giấy khai sinh có chứng thực",
+    "Tờ khai theo mẫu, ghi đủ thông tin và có chữ ký\nẢnh 4x6 chụp trong 6 tháng gần đây",
+    "Giấy ủy quyền có chứng thực chữ ký",
+    "Bản chính giấy tờ để đối chiếu",
+    "Xác nhận nơi cư trú của Công an xã",
+)
+#: why a dossier is late, as the apology slips say it
+DELAY_REASONS = (
+    "Cần xác minh thông tin tại nơi cư trú trước đây",
+    "Chờ ý kiến phối hợp của cơ quan chuyên môn",
+    "Hồ sơ nhiều trang, cần thêm thời gian đối chiếu",
+    "Người có thẩm quyền ký đi công tác",
+)
+
+
+@dataclass(frozen=True)
+class _Story:
+    """The steps after receipt that make a demo dossier's history believable."""
+
+    events: list[tuple[str, str, int | None, int, str, str]]  # at, kind, from, to, note, data
+    due_iso: str | None = None  # the due time after an apology, else None
+    paused_at: str | None = None
+    apologised_at: str | None = None
+
+
+def _story(
+    rng: random.Random,
+    life: Status,
+    received: datetime,
+    due: datetime | None,
+    finished: datetime | None,
+    returned: datetime | None,
+    name: str,
+    now: datetime,
+    calendar: WorkCalendar,
+) -> _Story:
+    """The steps from receipt to where a dossier stands now, in time order.
+
+    About half the dossiers that ran late got the apology with a new date (the provinces'
+    reports find about that share), most of them a day before the deadline as the rule asks.
+    """
+    events: list[tuple[str, str, int | None, int, str, str]] = []
+    late = due is not None and ((finished or now) > due)
+    apology: tuple[str, str, int, str, str] | None = None  # at, kind, status, note, data
+    new_due_iso: str | None = None
+    if late and due is not None and rng.random() < 0.5:
+        ahead = timedelta(days=1) if rng.random() < 0.8 else timedelta(hours=-2)
+        at = max(received + timedelta(minutes=30), due - ahead)
+        if at < (finished or now):
+            new_due = calendar.add_office_time(due, timedelta(hours=16))
+            new_due_iso = new_due.isoformat()
+            data = json.dumps(
+                {
+                    "previous_due": due.isoformat(),
+                    "new_due": new_due_iso,
+                    "override": False,
+                    "sent_in_time": at.date() < due.date(),
+                    "number": 1,
+                }
+            )
+            apology = (at.isoformat(), "apology", int(life), _pick(rng, DELAY_REASONS), data)
+    paused_at: str | None = None
+    if life is Status.SUPPLEMENT_REQUESTED:
+        paused = min(received + timedelta(hours=1), now)
+        paused_at = paused.isoformat()
+        note = _pick(rng, SUPPLEMENT_NOTES)
+        events.append((paused_at, "transition", 2, 5, note, "{}"))
+    elif life is Status.RETURNED and finished is not None and returned is not None:
+        events.append((finished.isoformat(), "transition", 2, 9, "", "{}"))
+        # The demo's names are plain letters and spaces: no JSON escaping needed, and json.dumps
+        # here would cost a tenth of a million-dossier demo.
+        data = f'{{"collected_by": "{name}"}}'
+        events.append((returned.isoformat(), "transition", 9, 10, "", data))
+    elif life is not Status.RECEIVED:
+        at = finished or returned or received + timedelta(hours=1)
+        note = (
+            "Không đủ điều kiện theo quy định" if life in (Status.REFUSED, Status.STOPPED) else ""
+        )
+        note = "Công dân đề nghị rút hồ sơ" if life is Status.WITHDRAWAL_REQUESTED else note
+        events.append((at.isoformat(), "transition", 2, int(life), note, "{}"))
+    if apology is None:
+        return _Story(events, None, paused_at, None)
+    # The apology is recorded in the status the dossier had then: before or between its steps.
+    at_, kind, _, note, data = apology
+    before = [e for e in events if e[0] <= at_]
+    after = [e for e in events if e[0] > at_]
+    status_then = before[-1][3] if before else 2
+    events = [*before, (at_, kind, status_then, status_then, note, data), *after]
+    return _Story(events, new_due_iso, paused_at, at_)
 
 
 def _documents_json(procedure: Procedure) -> str:

@@ -226,7 +226,7 @@ def test_every_request_for_papers_in_the_history_is_listed_in_the_dossier_header
     with desk.db.snapshot():
         asked = desk.db.query(
             "SELECT d.code, COUNT(*) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id "
-            "WHERE e.to_status = 5 GROUP BY d.code"
+            "WHERE e.kind = 'transition' AND e.to_status = 5 GROUP BY d.code"
         )
     assert asked, "the demo data should hold requests for papers"
     listed = {

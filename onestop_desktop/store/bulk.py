@@ -17,7 +17,8 @@ DOSSIER_COLUMNS = (
     "code, agency_code, station, procedure_code, procedure_name, field_code, field_name, "
     "deadline_text, applicant_name, name_folded, id_number, phone, email, address, channel, "
     "return_method, documents, sets_count, note, received_at, due_at, original_due_at, status, "
-    "finished_at, returned_at, clerk, change_seq, created_at, updated_at"
+    "finished_at, returned_at, clerk, change_seq, created_at, updated_at, paused_at, "
+    "supplement_count, apology_count, apologised_at, collected_by"
 )
 EVENT_COLUMNS = "dossier_id, at, kind, from_status, to_status, actor, note, data, change_seq"
 

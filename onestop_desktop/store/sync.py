@@ -85,7 +85,8 @@ def extension_events(db: Database, lo: int, hi: int) -> dict[int, list[sqlite3.R
         "SELECT e.dossier_id, e.at, e.kind, e.to_status, e.note, e.data FROM dossiers d "
         "JOIN dossier_events e ON e.dossier_id = d.id "
         "WHERE d.change_seq > ? AND d.change_seq <= ? "
-        "AND (e.kind = 'apology' OR e.to_status = 5) ORDER BY e.id",
+        "AND (e.kind = 'apology' OR (e.kind = 'transition' AND e.to_status = 5)) "
+        "ORDER BY e.id",
         (lo, hi),
     )
     for row in cursor:
