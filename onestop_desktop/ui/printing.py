@@ -63,6 +63,32 @@ from onestop_desktop.ui.workers import run_in_background
 log = logging.getLogger("onestop_desktop.ui.printing")
 
 RECEIPT = "receipt"
+
+
+def form_name(form: str) -> str:
+    """The form as running text names it ("the {form} of {code}"), in the clerk's language."""
+    names = {
+        "receipt": i18n.translate("PrintFlow", "appointment slip"),
+        "supplement": i18n.translate("PrintFlow", "supplement request"),
+        "refusal": i18n.translate("PrintFlow", "refusal slip"),
+        "apology": i18n.translate("PrintFlow", "apology slip"),
+        "control": i18n.translate("PrintFlow", "control sheet"),
+    }
+    return names.get(form, form)
+
+
+def form_title(form: str) -> str:
+    """The form's title for the preview window."""
+    titles = {
+        "receipt": i18n.translate("PrintFlow", "Appointment slip (form 01)"),
+        "supplement": i18n.translate("PrintFlow", "Supplement request (form 02)"),
+        "refusal": i18n.translate("PrintFlow", "Refusal slip (form 03)"),
+        "apology": i18n.translate("PrintFlow", "Apology slip (form 04)"),
+        "control": i18n.translate("PrintFlow", "Processing control sheet"),
+    }
+    return titles.get(form, form)
+
+
 # the preview's 100 %: a page about as large on screen as on paper
 PREVIEW_DPI = 96.0
 ZOOM_STEPS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -268,7 +294,9 @@ class PreviewDialog(QDialog):
         self.resize(620, 700)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Appointment slip – {code}").format(code=self.dossier.code))
+        self.setWindowTitle(
+            self.tr("{form} – {code}").format(form=form_title(self.form), code=self.dossier.code)
+        )
         self.print_button.setText(self.tr("&Print…"))
         self.save_button.setText(self.tr("&Save PDF…"))
         self.close_button.setText(self.tr("Close"))
@@ -278,7 +306,7 @@ class PreviewDialog(QDialog):
         if not self.has_printer:
             self.print_button.setToolTip(self.tr("No printer is installed on this computer."))
             self.show_message(
-                self.tr("No printer is installed on this computer: save the slip as PDF."),
+                self.tr("No printer is installed on this computer: save the form as PDF."),
                 error=False,
             )
         self.show_history(self.history)
@@ -403,7 +431,11 @@ class PrintFlow(QObject):
             return False
         folder = Path(tempfile.mkdtemp(prefix="onestop-print-"))
         out = folder / f"{dossier.code}-{form}.pdf"
-        self.status.emit(self.tr("Preparing the slip of {code}…").format(code=dossier.code))
+        self.status.emit(
+            self.tr("Preparing the {form} of {code}…").format(
+                form=form_name(form), code=dossier.code
+            )
+        )
         run_in_background(
             lambda: _render_on_worker(self.desk, dossier.code, form, out),
             lambda path: self._rendered(path, dossier, form),
@@ -415,6 +447,7 @@ class PrintFlow(QObject):
         self.close_preview()
         preview = PreviewDialog(pdf, dossier, bool(self.hooks.printers()), self.parent_widget)
         preview.form = form
+        preview.retranslate()
         preview.show_history(self.desk.print_history(dossier.code))
         preview.print_clicked.connect(lambda: self.print_(preview))
         preview.save_clicked.connect(lambda: self.save_pdf(preview))
@@ -485,11 +518,11 @@ class PrintFlow(QObject):
         # Whatever the clerk chose in the print dialog (a "print to file" too) counts as printed.
         reprint = self.desk.record_print(code, form, "printed", copies)
         if reprint:
-            text = self.tr("Reprinted the slip of {code} (recorded as a reprint).")
+            text = self.tr("Reprinted the {form} of {code} (recorded as a reprint).")
         else:
-            text = self.tr("Printed the slip of {code}.")
+            text = self.tr("Printed the {form} of {code}.")
         log.info("%s %s of %s", "reprinted" if reprint else "printed", form, code)
-        self.status.emit(text.format(code=code))
+        self.status.emit(text.format(form=form_name(form), code=code))
         self.recorded.emit("printed", reprint)
         preview.set_busy(False)
         preview.accept()
@@ -512,17 +545,19 @@ class PrintFlow(QObject):
         self.desk.record_print(code, form, "failed", copies, detail)
         if printer_name:
             message = self.tr(
-                "The slip was NOT printed: the printer “{printer}” did not accept it. Check that "
+                "The form was NOT printed: the printer “{printer}” did not accept it. Check that "
                 "it is switched on, has paper and is connected, then try again — or save the "
-                "slip as PDF."
+                "form as PDF."
             ).format(printer=printer_name)
         else:
             message = self.tr(
-                "The slip was NOT printed: the printer did not accept it. Check that it is "
-                "switched on, has paper and is connected, then try again — or save the slip as "
+                "The form was NOT printed: the printer did not accept it. Check that it is "
+                "switched on, has paper and is connected, then try again — or save the form as "
                 "PDF."
             )
-        self.status.emit(self.tr("Printing the slip of {code} failed.").format(code=code))
+        self.status.emit(
+            self.tr("Printing the {form} of {code} failed.").format(form=form_name(form), code=code)
+        )
         self.recorded.emit("failed", False)
         preview.set_busy(False)
         preview.show_message(message, error=True)
@@ -550,7 +585,9 @@ class PrintFlow(QObject):
         reprint = self.desk.record_print(code, form, "pdf", 1, str(target))
         log.info("saved %s of %s as %s", form, code, target)
         self.status.emit(
-            self.tr("Saved the slip of {code} as {path}.").format(code=code, path=target)
+            self.tr("Saved the {form} of {code} as {path}.").format(
+                form=form_name(form), code=code, path=target
+            )
         )
         self.recorded.emit("pdf", reprint)
         preview.accept()

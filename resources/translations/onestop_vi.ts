@@ -1095,8 +1095,8 @@ Cơ sở dữ liệu: {path}</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <source>Appointment slip – {code}</source>
-        <translation>Phiếu hẹn trả kết quả – {code}</translation>
+        <source>{form} – {code}</source>
+        <translation>{form} – {code}</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
@@ -1123,7 +1123,7 @@ Cơ sở dữ liệu: {path}</translation>
         <translation>Máy tính này chưa cài đặt máy in nào.</translation>
     </message>
     <message>
-        <source>No printer is installed on this computer: save the slip as PDF.</source>
+        <source>No printer is installed on this computer: save the form as PDF.</source>
         <translation>Máy tính này chưa cài đặt máy in: hãy lưu phiếu thành tệp PDF.</translation>
     </message>
     <message>
@@ -1162,6 +1162,46 @@ Cơ sở dữ liệu: {path}</translation>
 <context>
     <name>PrintFlow</name>
     <message>
+        <source>appointment slip</source>
+        <translation>phiếu hẹn</translation>
+    </message>
+    <message>
+        <source>supplement request</source>
+        <translation>phiếu yêu cầu bổ sung</translation>
+    </message>
+    <message>
+        <source>refusal slip</source>
+        <translation>phiếu từ chối</translation>
+    </message>
+    <message>
+        <source>apology slip</source>
+        <translation>phiếu xin lỗi</translation>
+    </message>
+    <message>
+        <source>control sheet</source>
+        <translation>phiếu kiểm soát</translation>
+    </message>
+    <message>
+        <source>Appointment slip (form 01)</source>
+        <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)</translation>
+    </message>
+    <message>
+        <source>Supplement request (form 02)</source>
+        <translation>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</translation>
+    </message>
+    <message>
+        <source>Refusal slip (form 03)</source>
+        <translation>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</translation>
+    </message>
+    <message>
+        <source>Apology slip (form 04)</source>
+        <translation>Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)</translation>
+    </message>
+    <message>
+        <source>Processing control sheet</source>
+        <translation>Phiếu kiểm soát quá trình giải quyết hồ sơ</translation>
+    </message>
+    <message>
         <source>Print</source>
         <translation>In phiếu</translation>
     </message>
@@ -1174,36 +1214,36 @@ Cơ sở dữ liệu: {path}</translation>
         <translation>Tệp PDF (*.pdf)</translation>
     </message>
     <message>
-        <source>Preparing the slip of {code}…</source>
-        <translation>Đang tạo phiếu hẹn của hồ sơ {code}…</translation>
+        <source>Preparing the {form} of {code}…</source>
+        <translation>Đang tạo {form} của hồ sơ {code}…</translation>
     </message>
     <message>
-        <source>Reprinted the slip of {code} (recorded as a reprint).</source>
-        <translation>Đã in lại phiếu hẹn của hồ sơ {code} (ghi nhận là in lại).</translation>
+        <source>Reprinted the {form} of {code} (recorded as a reprint).</source>
+        <translation>Đã in lại {form} của hồ sơ {code} (ghi nhận là in lại).</translation>
     </message>
     <message>
-        <source>Printed the slip of {code}.</source>
-        <translation>Đã in phiếu hẹn của hồ sơ {code}.</translation>
+        <source>Printed the {form} of {code}.</source>
+        <translation>Đã in {form} của hồ sơ {code}.</translation>
     </message>
     <message>
-        <source>The slip was NOT printed: the printer “{printer}” did not accept it. Check that it is switched on, has paper and is connected, then try again — or save the slip as PDF.</source>
+        <source>The form was NOT printed: the printer “{printer}” did not accept it. Check that it is switched on, has paper and is connected, then try again — or save the form as PDF.</source>
         <translation>Phiếu CHƯA được in: máy in “{printer}” không nhận lệnh in. Hãy kiểm tra máy in đã bật, còn giấy và đã kết nối rồi in lại — hoặc lưu phiếu thành tệp PDF.</translation>
     </message>
     <message>
-        <source>The slip was NOT printed: the printer did not accept it. Check that it is switched on, has paper and is connected, then try again — or save the slip as PDF.</source>
+        <source>The form was NOT printed: the printer did not accept it. Check that it is switched on, has paper and is connected, then try again — or save the form as PDF.</source>
         <translation>Phiếu CHƯA được in: máy in không nhận lệnh in. Hãy kiểm tra máy in đã bật, còn giấy và đã kết nối rồi in lại — hoặc lưu phiếu thành tệp PDF.</translation>
     </message>
     <message>
-        <source>Printing the slip of {code} failed.</source>
-        <translation>In phiếu hẹn của hồ sơ {code} không thành công.</translation>
+        <source>Printing the {form} of {code} failed.</source>
+        <translation>In {form} của hồ sơ {code} không thành công.</translation>
     </message>
     <message>
         <source>Could not save {path}: {reason}. Choose another folder.</source>
         <translation>Không lưu được {path}: {reason}. Hãy chọn thư mục khác.</translation>
     </message>
     <message>
-        <source>Saved the slip of {code} as {path}.</source>
-        <translation>Đã lưu phiếu hẹn của hồ sơ {code} vào {path}.</translation>
+        <source>Saved the {form} of {code} as {path}.</source>
+        <translation>Đã lưu {form} của hồ sơ {code} vào {path}.</translation>
     </message>
     <message>
         <source>no permission to write there</source>
