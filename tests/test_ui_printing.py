@@ -114,7 +114,7 @@ def test_save_and_print_renders_the_slip_and_prints_it_on_the_chosen_printer(
     preview: PreviewDialog = shown.args[0]
     code = intake.banner.code.text()
     assert preview.dossier.code == code
-    assert preview.windowTitle() == f"Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) – {code}"
+    assert preview.windowTitle() == f"Giấy tiếp nhận, hẹn trả (Mẫu 01) – {code}"
     assert len(preview.images) == 1 and preview.page_labels[0].pixmap().width() > 300
     assert preview.print_button.isEnabled() and preview.print_button.isDefault()
     assert preview.history_label.text() == "Chưa in lần nào."
@@ -258,7 +258,7 @@ def test_each_form_is_named_as_itself_in_the_preview_and_the_status_bar(
     with qtbot.waitSignal(window.printing.previewed, timeout=20_000) as shown:
         window.printing.start(code, "control")
     preview = shown.args[0]
-    assert preview.windowTitle() == f"Phiếu kiểm soát quá trình giải quyết hồ sơ – {code}"
+    assert preview.windowTitle() == f"Phiếu kiểm soát – {code}"
     with qtbot.waitSignal(window.printing.recorded, timeout=20_000):
         preview.save_clicked.emit()
     assert (

@@ -18,6 +18,7 @@ from onestop_desktop.services import Desk
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import DossierActions, move_label
 from onestop_desktop.ui.board import can_apologise, format_time, status_text
+from onestop_desktop.ui.printing import form_title
 from onestop_desktop.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -53,18 +54,6 @@ QLabel#syncState[state="rejected"] { color: #b71c1c; font-weight: bold; }
 QLabel#syncState[state="acknowledged"] { color: #1b5e20; }
 QLabel[role="muted"] { color: #555555; }
 """
-
-
-def form_name(form: str) -> str:
-    """A printed form's name as the office calls it."""
-    names = {
-        "receipt": i18n.translate("DossierPage", "Appointment slip (Form 01)"),
-        "supplement": i18n.translate("DossierPage", "Supplement request (Form 02)"),
-        "refusal": i18n.translate("DossierPage", "Refusal (Form 03)"),
-        "apology": i18n.translate("DossierPage", "Apology (Form 04)"),
-        "control": i18n.translate("DossierPage", "Control sheet"),
-    }
-    return names.get(form, form)
 
 
 def step_text(entry: HistoryEntry) -> str:
@@ -312,7 +301,7 @@ class DossierPage(QWidget):
         for name, text in texts.items():
             self.labels[name].setText(text)
         for form_key, button in self.print_buttons.items():
-            button.setText(form_name(form_key))
+            button.setText(form_title(form_key))
         self.history_model.retranslate()
         self._show()
 
@@ -454,7 +443,7 @@ class DossierPage(QWidget):
             outcome = outcomes.get(str(entry.get("outcome")), str(entry.get("outcome")))
             if entry.get("reprint"):
                 outcome = self.tr("{outcome} (reprint)").format(outcome=outcome)
-            lines.append(f"{at} · {form_name(str(entry.get('form')))} · {outcome}")
+            lines.append(f"{at} · {form_title(str(entry.get('form')))} · {outcome}")
         self.prints_label.setText("\n".join(lines) if lines else self.tr("Nothing printed yet."))
 
     def recorded_forms(self, dossier: Dossier) -> set[str]:

@@ -78,13 +78,13 @@ def form_name(form: str) -> str:
 
 
 def form_title(form: str) -> str:
-    """The form's title for the preview window."""
+    """The form's title, for the preview window and the print buttons."""
     titles = {
-        "receipt": i18n.translate("PrintFlow", "Appointment slip (form 01)"),
-        "supplement": i18n.translate("PrintFlow", "Supplement request (form 02)"),
-        "refusal": i18n.translate("PrintFlow", "Refusal slip (form 03)"),
-        "apology": i18n.translate("PrintFlow", "Apology slip (form 04)"),
-        "control": i18n.translate("PrintFlow", "Processing control sheet"),
+        "receipt": i18n.translate("PrintFlow", "Appointment slip (Form 01)"),
+        "supplement": i18n.translate("PrintFlow", "Supplement request (Form 02)"),
+        "refusal": i18n.translate("PrintFlow", "Refusal (Form 03)"),
+        "apology": i18n.translate("PrintFlow", "Apology (Form 04)"),
+        "control": i18n.translate("PrintFlow", "Control sheet"),
     }
     return titles.get(form, form)
 

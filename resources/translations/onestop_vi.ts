@@ -329,20 +329,12 @@ Due now: {due}</source>
         <translation>Xin lỗi, hẹn lại ngày trả…</translation>
     </message>
     <message>
-        <source>Apology (Form 04)</source>
-        <translation>Văn bản xin lỗi (Mẫu 04)</translation>
-    </message>
-    <message>
         <source>Apology, new due date</source>
         <translation>Xin lỗi, hẹn lại ngày trả</translation>
     </message>
     <message>
         <source>Applicant</source>
         <translation>Người nộp hồ sơ</translation>
-    </message>
-    <message>
-        <source>Appointment slip (Form 01)</source>
-        <translation>Giấy tiếp nhận, hẹn trả (Mẫu 01)</translation>
     </message>
     <message>
         <source>At the one-stop office</source>
@@ -355,10 +347,6 @@ Due now: {due}</source>
     <message>
         <source>By post</source>
         <translation>Qua bưu chính</translation>
-    </message>
-    <message>
-        <source>Control sheet</source>
-        <translation>Phiếu kiểm soát</translation>
     </message>
     <message>
         <source>Dates</source>
@@ -465,10 +453,6 @@ Due now: {due}</source>
         <translation>Cán bộ tiếp nhận:</translation>
     </message>
     <message>
-        <source>Refusal (Form 03)</source>
-        <translation>Phiếu từ chối (Mẫu 03)</translation>
-    </message>
-    <message>
         <source>Rejected by upstream (export no. {seq}): {reason}</source>
         <translation>Cấp trên từ chối (lần kết xuất số {seq}): {reason}</translation>
     </message>
@@ -487,10 +471,6 @@ Due now: {due}</source>
     <message>
         <source>Submitted via:</source>
         <translation>Hình thức nộp:</translation>
-    </message>
-    <message>
-        <source>Supplement request (Form 02)</source>
-        <translation>Phiếu yêu cầu bổ sung (Mẫu 02)</translation>
     </message>
     <message>
         <source>The dossier's processing has ended: no further step.</source>
@@ -1182,24 +1162,24 @@ Cơ sở dữ liệu: {path}</translation>
         <translation>phiếu kiểm soát</translation>
     </message>
     <message>
-        <source>Appointment slip (form 01)</source>
-        <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)</translation>
+        <source>Appointment slip (Form 01)</source>
+        <translation>Giấy tiếp nhận, hẹn trả (Mẫu 01)</translation>
     </message>
     <message>
-        <source>Supplement request (form 02)</source>
-        <translation>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</translation>
+        <source>Supplement request (Form 02)</source>
+        <translation>Phiếu yêu cầu bổ sung (Mẫu 02)</translation>
     </message>
     <message>
-        <source>Refusal slip (form 03)</source>
-        <translation>Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)</translation>
+        <source>Refusal (Form 03)</source>
+        <translation>Phiếu từ chối (Mẫu 03)</translation>
     </message>
     <message>
-        <source>Apology slip (form 04)</source>
-        <translation>Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)</translation>
+        <source>Apology (Form 04)</source>
+        <translation>Văn bản xin lỗi (Mẫu 04)</translation>
     </message>
     <message>
-        <source>Processing control sheet</source>
-        <translation>Phiếu kiểm soát quá trình giải quyết hồ sơ</translation>
+        <source>Control sheet</source>
+        <translation>Phiếu kiểm soát</translation>
     </message>
     <message>
         <source>Print</source>
