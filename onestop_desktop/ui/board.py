@@ -176,7 +176,44 @@ _DATA_ROLES = frozenset(
 
 
 # -- models --------------------------------------------------------------------------------------
-class SectionModel(QAbstractTableModel):
+class _BoardRowsModel(QAbstractTableModel):
+    """What every table of board rows shares: the columns, their titles, the cells."""
+
+    #: the section the rows belong to (it decides colours and hints); "" for search results
+    key = ""
+
+    def row_at(self, row: int) -> BoardRow | None:
+        raise NotImplementedError
+
+    def row_total(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.row_total()
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMN_KEYS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _DATA_ROLES or not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        return None if row is None else cell(row, index.column(), role, self.key)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return column_titles()[section]
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMN_KEYS) - 1)
+        if self.row_total():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.row_total() - 1, 0))
+
+
+class SectionModel(_BoardRowsModel):
     """One board section as a windowed table: its count of rows, fetched in pages on demand."""
 
     def __init__(
@@ -228,32 +265,11 @@ class SectionModel(QAbstractTableModel):
         offset = row - number * self.page_size
         return page[offset] if offset < len(page) else None
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.total
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMN_KEYS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _DATA_ROLES or not index.isValid():
-            return None
-        row = self.row_at(index.row())
-        return None if row is None else cell(row, index.column(), role, self.key)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return column_titles()[section]
-        return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMN_KEYS) - 1)
-        if self.total:
-            self.dataChanged.emit(self.index(0, 0), self.index(self.total - 1, 0))
+    def row_total(self) -> int:
+        return self.total
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(_BoardRowsModel):
     """A short list of board rows held whole (search results)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -268,29 +284,8 @@ class RowsModel(QAbstractTableModel):
     def row_at(self, row: int) -> BoardRow | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMN_KEYS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _DATA_ROLES or not index.isValid():
-            return None
-        row = self.row_at(index.row())
-        return None if row is None else cell(row, index.column(), role)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return column_titles()[section]
-        return None
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMN_KEYS) - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0))
+    def row_total(self) -> int:
+        return len(self.rows)
 
 
 def board_table(model: QAbstractTableModel) -> QTableView:
