@@ -12,26 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import platformdirs
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from onestop_desktop.documents.lifecycle_forms import (
-    FORM_KINDS,
-    ApologyData,
-    ControlSheetData,
-    ControlStep,
-    FormData,
-    RefusalData,
-    SupplementData,
-)
-from onestop_desktop.documents.lifecycle_forms import render_form as render_pdf
-from onestop_desktop.documents.receipt import (
-    OfficeProfile,
-    ReceiptData,
-    SlipDocument,
-)
 from onestop_desktop.domain.calendar import DayOverride, OfficeHours, WorkCalendar, default_calendar
 from onestop_desktop.domain.clock import VN_TZ, Clock, SystemClock, iso, to_vn
 from onestop_desktop.domain.dossier import (
@@ -71,10 +56,14 @@ from onestop_desktop.store.database import Database, open_database
 from onestop_desktop.sync import export, keys
 from onestop_desktop.sync.ack import load_ack
 
+if TYPE_CHECKING:  # reportlab is imported when the first form is rendered, not at start-up
+    from onestop_desktop.documents.lifecycle_forms import ControlStep, FormData
+    from onestop_desktop.documents.receipt import OfficeProfile, ReceiptData
+
 #: how far in the future a typed receiving time may be (clock drift between PCs)
 FUTURE_TOLERANCE = timedelta(minutes=10)
 #: the printed forms: the slip, supplement request, refusal, apology, control sheet
-FORMS: tuple[str, ...] = FORM_KINDS
+FORMS: tuple[str, ...] = ("receipt", "supplement", "refusal", "apology", "control")
 
 
 def default_db_path() -> Path:
@@ -788,6 +777,8 @@ class Desk:
 
     # -- printing ----------------------------------------------------------------------------
     def office_profile(self) -> OfficeProfile:
+        from onestop_desktop.documents.receipt import OfficeProfile
+
         s = self.settings
         return OfficeProfile(
             parent_agency=s.header_line1,
@@ -819,12 +810,21 @@ class Desk:
                     )
                 ]
             )
+        from onestop_desktop.documents.lifecycle_forms import render_form as render_pdf
+
         dossier = self.get(code)
         render_pdf(form, self.form_data(dossier, form), self.office_profile(), out)
         return dossier
 
     def form_data(self, dossier: Dossier, form: str) -> FormData:
         """What the form `form` prints of `dossier`; InvalidInput when it has nothing to say."""
+        from onestop_desktop.documents.lifecycle_forms import (
+            ApologyData,
+            ControlSheetData,
+            RefusalData,
+            SupplementData,
+        )
+
         if form == "receipt":
             return receipt_data(dossier)
         facts = _facts(dossier, self.clock.now(), self.settings.clerk_name)
@@ -951,6 +951,8 @@ def control_steps(dossier: Dossier, office: str, unit: str) -> tuple[ControlStep
     The result column is filled when the processing ended (trước hạn / đúng hạn / quá hạn by
     date against the due date, as the reports count it, DOMAIN.md §4.2).
     """
+    from onestop_desktop.documents.lifecycle_forms import ControlStep
+
     office_unit = office.capitalize() if office.isupper() else office
     steps = [ControlStep(dossier.received_at, office_unit, unit, "Tiếp nhận hồ sơ")]
     for h in dossier.history:
@@ -988,6 +990,8 @@ def calendar_for(settings: OfficeSettings) -> WorkCalendar:
 
 
 def receipt_data(dossier: Dossier) -> ReceiptData:
+    from onestop_desktop.documents.receipt import ReceiptData, SlipDocument
+
     return ReceiptData(
         **_who_and_what(dossier),
         channel=int(dossier.channel),

@@ -81,3 +81,23 @@ def test_every_module_has_a_docstring() -> None:
         if ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None
     ]
     assert missing == []
+
+
+def test_opening_the_window_does_not_load_the_pdf_library() -> None:
+    """reportlab costs ~300 ms to import: the window must be ready before the first form."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, onestop_desktop.ui.main_window, onestop_desktop.cli; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'reportlab'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=PACKAGE.parent,
+    )
+    assert done.stdout.strip() == "[]"

@@ -118,3 +118,10 @@ def test_slip_command_prints_each_form_from_the_command_line(db_path: Path, tmp_
     assert "PHIẾU KIỂM SOÁT" in texts["control"] and code in texts["control"]
     done = run_cli("slip", code, "--out", str(tmp_path / "r.pdf"), "--form", "refusal", db=db_path)
     assert done.returncode == 2 and "refusal" in done.stderr
+
+
+def test_the_service_offers_exactly_the_forms_the_documents_render() -> None:
+    from onestop_desktop.documents.lifecycle_forms import FORM_KINDS
+    from onestop_desktop.services import FORMS
+
+    assert FORMS == FORM_KINDS
