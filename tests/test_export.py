@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from onestop_desktop.demo import generate_demo
 from onestop_desktop.domain.status import Status
@@ -292,4 +294,144 @@ def test_the_archived_copy_is_read_back_and_compared(
     monkeypatch.setattr(Path, "read_bytes", real)
     assert list((tmp_path / "usb").iterdir()) == []
     assert list(export.archive_dir(desk.db).iterdir()) == []
+    assert desk.exports() == []
+
+
+# --- Built for a whole history: the C encoder, the checks before writing, two processes -------
+
+TEXT = st.text(max_size=30)
+#: what a record of the format can hold: no floats (the C encoder spells them otherwise)
+RECORD_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.dictionaries(TEXT, RECORD_VALUES, max_size=6), max_size=5))
+def test_the_c_encoder_writes_the_bytes_of_json_dumps(records: list[dict[str, object]]) -> None:
+    """sorted keys, ensure_ascii=False, separators (",", ":"): byte for byte, controls, quotes,
+    U+2028, astral characters and big integers included."""
+    try:
+        expected = b"".join(
+            json.dumps(r, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+            + b"\n"
+            for r in records
+        )
+    except UnicodeEncodeError:  # a lone surrogate: neither can write it
+        with pytest.raises(UnicodeEncodeError):
+            fmt.canonical_lines(records)
+        return
+    assert fmt.canonical_lines(records) == expected == fmt.jsonl(records)
+    for record in records:
+        assert fmt.canonical_no_floats(record) == fmt.canonical(record)
+
+
+LINE = st.dictionaries(TEXT, RECORD_VALUES, max_size=4).map(
+    lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+)
+ODD_LINE = st.sampled_from(
+    [' {"a":1}', '{"a":1} ', "{}{}", "[]", '{"a":"\\ud800"}', '{"a":NaN}', "", '{"a":\n1}']
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE | ODD_LINE, min_size=1, max_size=6))
+def test_the_fast_part_parser_reads_what_the_reference_parser_reads(lines: list[str]) -> None:
+    """msgspec reads a part only when it is plainly one JSON object a line, and then to the
+    values json.loads gives; anything else it leaves to the reference parser."""
+    blob = "".join(line + "\n" for line in lines).encode("utf-8", "surrogatepass")
+    expected = blob.count(b"\n")
+    fast = fmt._parse_fast(blob, expected)
+    try:
+        reference = fmt._parse_lines("p", blob, expected)
+    except fmt.SyncFileError:
+        assert fast is None
+        return
+    assert fast is None or fast == reference
+
+
+def test_a_whole_history_built_by_two_processes_is_the_same_file(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above PARALLEL_CHANGES the steps are built by `python -m onestop_desktop.sync.export` in
+    a second process: the same bytes as built here."""
+    from onestop_desktop.store import sync as sync_store
+    from onestop_desktop.sync import export
+
+    desk = _desk(db_path, 200)
+    hi = sync_store.last_change_seq(desk.db)
+    used: list[bool] = []
+    real = export._StepsElsewhere.result
+
+    def spy(self: export._StepsElsewhere, seen: int) -> tuple[bytes, int] | None:
+        built = real(self, seen)
+        used.append(built is not None)
+        return built
+
+    monkeypatch.setattr(export._StepsElsewhere, "result", spy)
+    monkeypatch.setattr(export, "PARALLEL_CHANGES", 1)
+    two = export.build_range(desk.db, desk.settings, desk.signing_key(), 1, 0, hi, None)
+    assert used == [True]
+    monkeypatch.setattr(export, "PARALLEL_CHANGES", 10**12)
+    one = export.build_range(desk.db, desk.settings, desk.signing_key(), 1, 0, hi, None)
+    assert two == one and used == [True]
+    monkeypatch.setattr(export, "PARALLEL_CHANGES", 1)
+    result = desk.export(tmp_path / "usb")
+    assert result is not None and result.path.read_bytes() == one[0]
+
+
+def test_a_change_between_the_two_reads_has_the_steps_built_here(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second process read another state of the database (its last change sequence
+    differs): its part is dropped and the steps are built in this snapshot."""
+    from onestop_desktop.store import sync as sync_store
+    from onestop_desktop.sync import export
+
+    desk = _desk(db_path, 60)
+    hi = sync_store.last_change_seq(desk.db)
+    real = export._StepsElsewhere.result
+    answers: list[object] = []
+
+    def later(self: export._StepsElsewhere, seen: int) -> tuple[bytes, int] | None:
+        answers.append(real(self, seen + 1))
+        return answers[-1]  # type: ignore[return-value]
+
+    monkeypatch.setattr(export._StepsElsewhere, "result", later)
+    monkeypatch.setattr(export, "PARALLEL_CHANGES", 1)
+    built = export.build_range(desk.db, desk.settings, desk.signing_key(), 1, 0, hi, None)
+    assert answers == [None]
+    monkeypatch.setattr(export, "PARALLEL_CHANGES", 10**12)
+    assert built == export.build_range(desk.db, desk.settings, desk.signing_key(), 1, 0, hi, None)
+
+
+@pytest.mark.parametrize("where", ["here", "second process"])
+def test_a_record_upstream_would_refuse_stops_the_export_naming_the_dossier(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """Records are checked against their schemas before they are written (the file read back
+    is then checked by its checksums): a bad one stops the export, nothing is written."""
+    from onestop_desktop.sync import export
+
+    if where == "second process":
+        monkeypatch.setattr(export, "PARALLEL_CHANGES", 1)
+    desk = _desk(db_path, 30)
+    code = desk.receive(ReceiveRequest("2.000815", "Trần Văn Tốt")).code
+    with desk.db.transaction() as conn:
+        conn.execute(
+            "UPDATE dossier_events SET at = 'yesterday' "
+            "WHERE id = (SELECT max(id) FROM dossier_events)"
+        )
+    with pytest.raises(ExportError, match=f"dossier {code} cannot be exported: .*ThoiDiemXuLy"):
+        desk.export(tmp_path / "usb")
+    with desk.db.transaction() as conn:
+        conn.execute(
+            "UPDATE dossier_events SET at = '2026-11-25T09:00:00+07:00' WHERE at = 'yesterday'"
+        )
+        conn.execute("UPDATE dossiers SET procedure_code = '1-001193' WHERE code = ?", (code,))
+    with pytest.raises(ExportError, match=f"dossier {code} cannot be exported: .*MaTTHC"):
+        desk.export(tmp_path / "usb")
+    assert not (tmp_path / "usb").exists() or list((tmp_path / "usb").iterdir()) == []
     assert desk.exports() == []

@@ -527,7 +527,7 @@ def test_the_command_line(
     status, out, err = _cli(capsys, "verify", "--public-key", desk.public_key, str(files[2]))
     assert status == 0 and "sequence not checked" in out
     status, out, err = _cli(capsys, "verify", str(files[2]))
-    assert status == 2 and "--db" in err
+    assert status == 2 and "there is no upstream store at" in err and "--db" in err
 
     acks = tmp_path / "acks"
     status, out, err = _cli(
@@ -625,3 +625,160 @@ def test_a_changed_first_byte_is_refused_as_altered_not_as_a_foreign_file(
     other = tmp_path / "notes.zip"
     other.write_bytes(b"not a zip at all")
     _refused(store, other, Problem.NOT_A_SYNC_FILE)
+
+
+def test_without_db_the_store_is_the_environment_variable_else_the_user_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """DESIGN.md's `upstream verify FILE`: register, verify, import and status all default to
+    $ONESTOP_UPSTREAM_DB, else upstream.sqlite3 in the user data folder (a temporary one here:
+    conftest.py points it away from the real one)."""
+    import os
+
+    from onestop_desktop.sync.upstream_cli import default_store
+
+    data_home = Path(os.environ["XDG_DATA_HOME"])
+    assert "ONESTOP_UPSTREAM_DB" not in os.environ
+    assert Path(default_store()) == data_home / "onestop-desktop" / "upstream.sqlite3"
+    desk = SynthDesk()
+    first = desk.export_new(tmp_path / "in", 1, 2)
+    args = ("--desk-id", desk.desk_id, "--public-key", desk.public_key)
+    status, out, err = _cli(capsys, "register", *args)
+    assert status == 0, err
+    assert Path(default_store()).is_file()
+    status, out, err = _cli(capsys, "verify", str(first))
+    assert status == 0 and "next in sequence" in out, err
+    status, out, err = _cli(capsys, "import", "--ack-dir", str(tmp_path / "acks"), str(first))
+    assert status == 0 and f"imported: {first.name}" in out, err
+    status, out, err = _cli(capsys, "status", "--json")
+    assert status == 0 and json.loads(out)["store"] == default_store()
+
+    chosen = tmp_path / "chosen" / "up.sqlite3"
+    chosen.parent.mkdir()
+    monkeypatch.setenv("ONESTOP_UPSTREAM_DB", str(chosen))
+    assert default_store() == str(chosen)
+    status, out, err = _cli(capsys, "register", *args)
+    assert status == 0 and chosen.is_file(), err
+    status, out, err = _cli(capsys, "status", "--json")
+    assert json.loads(out)["counts"]["imports"] == 0
+    status, out, err = _cli(capsys, "verify", "--db", default_store(), str(first))
+    assert status == 0 and "next in sequence" in out
+
+
+def test_verify_creates_no_store_where_there_is_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    from onestop_desktop.sync.upstream_cli import default_store
+
+    desk = SynthDesk()
+    path = desk.export_new(tmp_path / "in", 1, 1)
+    absent = tmp_path / "absent.sqlite3"
+    before = sorted(p.name for p in tmp_path.iterdir())
+    status, _, err = _cli(capsys, "verify", "--db", str(absent), str(path))
+    assert status == 2 and f"there is no upstream store at {absent}" in err
+    assert "nothing was created" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    status, _, err = _cli(capsys, "verify", "--json", str(path))
+    assert status == 2 and "there is no upstream store" in err
+    assert not Path(default_store()).exists()
+    assert not (Path(os.environ["XDG_DATA_HOME"]) / "onestop-desktop").exists()
+
+
+# --- The records' check in a second process --------------------------------------------------
+
+
+@pytest.fixture
+def in_a_second_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file's records checked by a forked second process, however small."""
+    monkeypatch.setattr(upstream, "PARALLEL_BYTES", 0)
+
+
+def _bad_dossier(desk: SynthDesk, number: int) -> dict[str, object]:
+    record = desk.dossier(number)
+    record["NgayTiepNhan"] = "15/01/2026"
+    return record
+
+
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork"
+)
+@pytest.mark.usefixtures("in_a_second_process")
+def test_records_checked_in_a_second_process_merge_the_same_and_refuse_the_same(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = desk.export_new(tmp_path / "in", 1, 5)
+    result = import_one(store, good)
+    assert result.outcome == "imported" and result.accepted == 5, result.message
+    held = store.dump()
+    bad = desk.export(tmp_path / "in", [desk.dossier(6), _bad_dossier(desk, 7)])
+    refused = _refused(store, bad, Problem.ALTERED)
+    assert "dossiers.jsonl line 2.NgayTiepNhan: '15/01/2026' does not match" in refused.message
+    monkeypatch.setattr(upstream, "PARALLEL_BYTES", 10**12)  # checked here, now
+    assert _refused(store, bad, Problem.ALTERED).message == refused.message
+    assert store.dump() == held
+
+
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork"
+)
+@pytest.mark.usefixtures("in_a_second_process")
+def test_a_second_process_that_dies_leaves_the_check_to_this_one(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    def die(*_: object) -> None:
+        os._exit(9)
+
+    monkeypatch.setattr(upstream, "_check_and_send", die)
+    bad = desk.export(tmp_path / "in", [_bad_dossier(desk, 1)])
+    assert "NgayTiepNhan" in _refused(store, bad, Problem.ALTERED).message
+    desk.seq, desk.previous = 0, None  # the bad export never reached upstream: write it again
+    good = desk.export_new(tmp_path / "again", 1, 3)
+    assert import_one(store, good).outcome == "imported"
+
+
+@pytest.mark.usefixtures("in_a_second_process")
+def test_a_record_at_fault_is_named_before_the_sequence(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    """As when every record is checked first: a file both out of sequence and holding a bad
+    record is refused for the record, and logged as nothing missing."""
+    desk.export_new(tmp_path / "skipped", 1, 1)  # export 1, never imported
+    bad = desk.export(tmp_path / "in", [_bad_dossier(desk, 2)])
+    assert "NgayTiepNhan" in _refused(store, bad, Problem.ALTERED).message
+    assert upstream.missing_sequences(store) == {}
+
+
+def test_a_lone_surrogate_is_read_by_the_reference_parser_and_rejected_not_fatal(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    """msgspec refuses the JSON escape of a lone surrogate, json.loads reads it: the part is
+    then read by the reference parser, and the record rejected as one no store can keep."""
+    odd = desk.dossier(2)
+    odd["GhiChu"] = "PLACE"
+    lines = fmt.jsonl([desk.dossier(1), odd]).replace(b"PLACE", b"\\ud800")
+    desk.seq += 1
+    manifest = {
+        "agency_code": desk.agency,
+        "station": desk.station,
+        "desk_id": desk.desk_id,
+        "export_seq": desk.seq,
+        "previous_manifest_sha256": desk.previous,
+        "change_seq_from": 0,
+        "change_seq_to": desk.version,
+        "generated_at": "20260115170000",
+    }
+    parts = {"dossiers.jsonl": lines, "steps.jsonl": b"", "tombstones.jsonl": b""}
+    data, _ = fmt.build_file(
+        manifest, parts, {"dossiers": 2, "steps": 0, "tombstones": 0}, desk.key
+    )
+    assert fmt._parse_fast(lines, 2) is None
+    path = tmp_path / fmt.file_name(desk.agency, desk.station, desk.seq)
+    path.write_bytes(data)
+    result = import_one(store, path)
+    assert result.outcome == "imported", result.message
+    assert (result.accepted, result.rejected) == (1, 1)
+    assert store.dossier(AGENCY, desk.code(2)) is None

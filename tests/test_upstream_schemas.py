@@ -4,6 +4,7 @@ valid records and on records changed at random, both say valid or invalid alike.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import jsonschema
@@ -95,3 +96,39 @@ def test_a_final_newline_does_not_pass_an_anchored_pattern() -> None:
 def test_true_is_not_the_version_1() -> None:
     record = dict(SAMPLES["tombstone"], _version=True)
     assert schemas.checker("tombstone")(record, "t") == "t._version: expected integer"
+
+
+DIGIT_PATTERNS = [
+    "^[0-9]{14}$",
+    "^([0-9]{14})?$",
+    "^([0-9]{12})?$",
+    "^[0-9]{9,12}$",
+    "^(0[0-9]{9,10})?$",
+    "^0[0-9]{2}$",
+]
+
+
+def test_the_schemas_digit_patterns_are_the_ones_spelt_as_string_tests() -> None:
+    found = set()
+    for name in ("dossier", "step", "tombstone", "manifest", "ack"):
+        found |= set(re.findall(r'"pattern": "([^"]*)"', schemas.schema_path(name).read_text()))
+    spelt = {p for p in found if schemas._digits_test(p, "v") is not None}
+    assert spelt == set(DIGIT_PATTERNS[:5])
+    assert schemas._digits_test("^[A-Z0-9.]{1,35}-[0-9]{6}-[0-9]{4,}$", "v") is None
+    assert schemas._digits_test("^[0-9]{4,}$", "v") is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    pattern=st.sampled_from(DIGIT_PATTERNS),
+    value=st.text(st.sampled_from("0123456789٣²a \n"), max_size=16)
+    | st.from_regex(r"\A0?[0-9]{8,14}\Z"),
+)
+def test_a_digit_pattern_spelt_as_string_tests_matches_what_the_expression_matches(
+    pattern: str, value: str
+) -> None:
+    test = schemas._digits_test(pattern, "v")
+    assert test is not None
+    fails = eval(test, {}, {"v": value})  # the expression the checker's source holds
+    matches = re.search(schemas._strict_end(pattern), value) is not None
+    assert bool(fails) != matches, (pattern, value)

@@ -2,6 +2,14 @@
 national portal's vocabulary (DongBoHoSoMC headers, CapNhatTienDoHoSoMC steps), as one signed
 sync file. The file is written under a temporary name, read back and verified, and only then
 renamed and recorded; any failure leaves the desk's state as it was.
+
+Every record is checked against its JSON Schema (sync/schemas.py) as it is built, before it is
+encoded: a record upstream would refuse stops the export with the dossier's code. So the file
+read back is not parsed record by record again: its ZIP, signature, part sizes, SHA-256s, line
+counts and counts are verified against the manifest (format.verify_written), which proves the
+checked records are on disk byte for byte. Built for a whole history (a million dossiers):
+rows read as plain tuples, values repeated across records composed once, JSON encoded in C
+(format.canonical_lines, the same bytes as json.dumps with sorted keys).
 """
 
 from __future__ import annotations
@@ -9,13 +17,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from onestop_desktop.domain.clock import iso
 from onestop_desktop.domain.dossier import FieldError, InvalidInput
@@ -45,7 +57,8 @@ def compact(stamp: str | None) -> str:
     """ISO 8601 as stored (`2026-11-25T09:00:00+07:00`) → the portal's `yyyyMMddHHmmss`."""
     if not stamp:
         return ""
-    return stamp[0:4] + stamp[5:7] + stamp[8:10] + stamp[11:13] + stamp[14:16] + stamp[17:19]
+    # One f-string, not five concatenations: an export spells millions of these.
+    return f"{stamp[0:4]}{stamp[5:7]}{stamp[8:10]}{stamp[11:13]}{stamp[14:16]}{stamp[17:19]}"
 
 
 _KIND_TEXT = {
@@ -53,16 +66,26 @@ _KIND_TEXT = {
     "transition": "Chuyển trạng thái",
     "apology": "Xin lỗi và hẹn lại ngày trả kết quả",
 }
+_OFFICER = "Cán bộ một cửa"
+#: records encoded at a time (and the progress reported as often)
+_BATCH = 10_000
+#: memos of values repeated across records (papers of a procedure, step texts); each is
+#: emptied when it reaches this size, so a history of free-text notes cannot fill memory
+_MEMO_LIMIT = 50_000
 
 
-def dossier_record(row: Any, settings: OfficeSettings, extensions: list[Any]) -> dict[str, Any]:
-    """A dossier row as a DongBoHoSoMC data item (DOMAIN.md §5.2)."""
-    documents = json.loads(row["documents"])
+def _papers(documents_json: str) -> list[dict[str, Any]]:
+    """The papers handed over (DanhSachTepDinhKemKhac) from a dossier's `documents` column."""
     papers = []
-    for doc in documents:
+    for doc in json.loads(documents_json):
         for kind, key in (("1", "originals"), ("2", "certified_copies"), ("3", "photocopies")):
             if doc[key]:
                 papers.append({"TenGiayTo": doc["name"], "SoLuong": doc[key], "LoaiGiayTo": kind})
+    return papers
+
+
+def _supplements(extensions: list[Any]) -> list[dict[str, Any]]:
+    """Apologies and supplement requests (DanhSachHoSoBoSung) from a dossier's history."""
     supplements = []
     for event in extensions:
         data = json.loads(event["data"])
@@ -84,62 +107,243 @@ def dossier_record(row: Any, settings: OfficeSettings, extensions: list[Any]) ->
                     "NgayHenTraMoi": "",
                 }
             )
-    status = int(row["status"])
-    return {
-        "MaHoSo": row["code"],
-        "MaTTHC": row["procedure_code"],
-        "TenTTHC": row["procedure_name"],
-        "MaLinhVuc": row["field_code"],
-        "TenLinhVuc": row["field_name"],
-        "KenhThucHien": str(row["channel"]),
-        "ChuHoSo": row["applicant_name"],
-        "SoGiayToChuHoSo": row["id_number"] or "",
-        "LoaiDoiTuong": str(row["applicant_kind"]),
-        "DiaChiChuHoSo": row["address"] or "",
-        "SoDienThoai": row["phone"] or "",
-        "Email": row["email"] or "",
-        "TrichYeuHoSo": f"{row['procedure_name']} - {row['applicant_name']}"[:1000],
-        "NgayNopHoSo": compact(row["received_at"]),
-        "NgayTiepNhan": compact(row["received_at"]),
-        "NgayHenTra": compact(row["due_at"]),
-        "TrangThaiHoSo": str(status),
-        "NgayTra": compact(row["returned_at"]),
-        "ThongTinTra": f"Người nhận: {row['collected_by']}" if row["collected_by"] else "",
-        "HinhThuc": str(row["return_method"]),
-        "NgayKetThucXuLy": compact(row["finished_at"]) if status in (8, 9, 10) else "",
-        "DonViXuLy": settings.agency_name,
-        "GhiChu": row["note"],
-        "NgayTuChoi": compact(row["finished_at"]) if status == int(Status.REFUSED) else "",
-        "DinhDanhCHS": (
-            [{"LoaiDinhDanh": "1", "SoDinhDanh": row["id_number"]}] if row["id_number"] else []
-        ),
-        "DanhSachTepDinhKemKhac": papers,
-        "DanhSachHoSoBoSung": supplements,
-        "_version": int(row["change_seq"]),
-    }
+    return supplements
 
 
-def step_record(row: Any, settings: OfficeSettings) -> dict[str, Any]:
-    """A history step as a CapNhatTienDoHoSoMC data item (DOMAIN.md §5.3)."""
-    status = int(row["to_status"]) if row["to_status"] is not None else 2
-    text = _KIND_TEXT.get(row["kind"], row["kind"])
-    if row["kind"] == "transition":
+def dossier_records(
+    rows: Iterable[tuple[Any, ...]], settings: OfficeSettings, extensions: dict[int, list[Any]]
+) -> Iterator[dict[str, Any]]:
+    """Dossier rows (store.sync.DOSSIER_COLUMNS) as DongBoHoSoMC data items (DOMAIN.md §5.2).
+
+    Written for a million rows: plain tuples, each date spelled once, the papers of a
+    `documents` text parsed once (a procedure's papers repeat from dossier to dossier)."""
+    agency_name = settings.agency_name
+    papers_of: dict[str, list[dict[str, Any]]] = {}
+    refused = int(Status.REFUSED)
+    for (
+        dossier_id,
+        code,
+        procedure_code,
+        procedure_name,
+        field_code,
+        field_name,
+        channel,
+        applicant_name,
+        id_number,
+        applicant_kind,
+        address,
+        phone,
+        email,
+        received_at,
+        due_at,
+        status,
+        returned_at,
+        collected_by,
+        return_method,
+        finished_at,
+        note,
+        documents,
+        change_seq,
+    ) in rows:
+        papers = papers_of.get(documents)
+        if papers is None:
+            if len(papers_of) >= _MEMO_LIMIT:
+                papers_of.clear()
+            papers = papers_of[documents] = _papers(documents)
+        events = extensions.get(dossier_id)
+        received = compact(received_at)
+        finished = compact(finished_at) if finished_at else ""
+        status = int(status)
+        yield {
+            "MaHoSo": code,
+            "MaTTHC": procedure_code,
+            "TenTTHC": procedure_name,
+            "MaLinhVuc": field_code,
+            "TenLinhVuc": field_name,
+            "KenhThucHien": str(channel),
+            "ChuHoSo": applicant_name,
+            "SoGiayToChuHoSo": id_number or "",
+            "LoaiDoiTuong": str(applicant_kind),
+            "DiaChiChuHoSo": address or "",
+            "SoDienThoai": phone or "",
+            "Email": email or "",
+            "TrichYeuHoSo": f"{procedure_name} - {applicant_name}"[:1000],
+            "NgayNopHoSo": received,
+            "NgayTiepNhan": received,
+            "NgayHenTra": compact(due_at) if due_at else "",
+            "TrangThaiHoSo": str(status),
+            "NgayTra": compact(returned_at) if returned_at else "",
+            "ThongTinTra": f"Người nhận: {collected_by}" if collected_by else "",
+            "HinhThuc": str(return_method),
+            "NgayKetThucXuLy": finished if status in (8, 9, 10) else "",
+            "DonViXuLy": agency_name,
+            "GhiChu": note,
+            "NgayTuChoi": finished if status == refused else "",
+            "DinhDanhCHS": [{"LoaiDinhDanh": "1", "SoDinhDanh": id_number}] if id_number else [],
+            "DanhSachTepDinhKemKhac": papers,
+            "DanhSachHoSoBoSung": _supplements(events) if events else [],
+            "_version": int(change_seq),
+        }
+
+
+def step_records(rows: Iterable[tuple[Any, ...]], office_name: str) -> Iterator[dict[str, Any]]:
+    """History step rows (store.sync.STEP_COLUMNS) as CapNhatTienDoHoSoMC data items
+    (DOMAIN.md §5.3). What a step says depends on its kind, status and note alone, so each
+    such text is composed once."""
+    office = office_name[:300]
+    texts: dict[tuple[str, Any, str], tuple[str, str]] = {}
+    officers: dict[str, str] = {}
+    for step_id, at, kind, to_status, actor, note, change_seq, code, received_at, due_at in rows:
+        said = texts.get((kind, to_status, note))
+        if said is None:
+            if len(texts) >= _MEMO_LIMIT:
+                texts.clear()
+            said = texts[(kind, to_status, note)] = _step_text(kind, to_status, note)
+        officer = officers.get(actor)
+        if officer is None:
+            if len(officers) >= _MEMO_LIMIT:
+                officers.clear()
+            officer = officers[actor] = (actor or _OFFICER)[:50]
+        yield {
+            "MaHoSo": code,
+            "NguoiXuLy": officer,
+            "ChucDanh": _OFFICER,
+            "ThoiDiemXuLy": compact(at),
+            "PhongBanXuLy": office,
+            "NoiDungXuLy": said[0],
+            "TrangThai": said[1],
+            "NgayBatDau": compact(received_at),
+            "NgayKetThucTheoQuyDinh": compact(due_at) if due_at else "",
+            "_step": int(step_id),
+            "_version": int(change_seq),
+        }
+
+
+def _step_text(kind: str, to_status: int | None, note: str) -> tuple[str, str]:
+    """What a step says (NoiDungXuLy) and the status it led to (TrangThai)."""
+    status = int(to_status) if to_status is not None else 2
+    text = _KIND_TEXT.get(kind, kind)
+    if kind == "transition":
         text = f"{text}: {Status(status).label_vi}"
-    if row["note"]:
-        text = f"{text}. {row['note']}"
-    return {
-        "MaHoSo": row["code"],
-        "NguoiXuLy": (row["actor"] or "Cán bộ một cửa")[:50],
-        "ChucDanh": "Cán bộ một cửa",
-        "ThoiDiemXuLy": compact(row["at"]),
-        "PhongBanXuLy": settings.office_name[:300],
-        "NoiDungXuLy": text[:2000],
-        "TrangThai": str(status),
-        "NgayBatDau": compact(row["received_at"]),
-        "NgayKetThucTheoQuyDinh": compact(row["due_at"]),
-        "_step": int(row["id"]),
-        "_version": int(row["change_seq"]),
-    }
+    if note:
+        text = f"{text}. {note}"
+    return text[:2000], str(status)
+
+
+def _checked_lines(
+    part: str,
+    records: Iterable[dict[str, Any]],
+    progress: Progress | None = None,
+    stage: str = "",
+) -> tuple[bytes, int]:
+    """The part's JSON Lines and record count. Every record is checked against its schema
+    before it is encoded (sync/schemas.py), so the file read back needs only its checksums,
+    and a record upstream would refuse stops the export here, naming the dossier."""
+    from onestop_desktop.sync.schemas import PART_SCHEMAS, checker
+
+    check = checker(PART_SCHEMAS[part])
+    chunks: list[bytes] = []
+    batch: list[dict[str, Any]] = []
+    count = 0
+    for record in records:
+        problem = check(record, part)
+        if problem:
+            raise ExportError(
+                f"dossier {record.get('MaHoSo')} cannot be exported: {problem}; correct it "
+                "and export again"
+            )
+        batch.append(record)
+        if len(batch) == _BATCH:
+            chunks.append(fmt.canonical_lines(batch))
+            count += len(batch)
+            batch = []
+            if progress:
+                progress(stage, count)
+    if batch:
+        chunks.append(fmt.canonical_lines(batch))
+        count += len(batch)
+    return b"".join(chunks), count
+
+
+#: a change range at least this long has its steps built by a second process, on the second
+#: core, while this one builds the dossiers: a whole history. A day's export (a few thousand
+#: changes) is done before such a process would have started.
+PARALLEL_CHANGES = 100_000
+
+
+class _StepsElsewhere:
+    """The steps part of (lo, hi] being built by `python -m onestop_desktop.sync.export` in a
+    second process: a fresh interpreter that inherits nothing of this one (threads, database
+    connections), reads the database through its own connection and writes the part to a
+    temporary file."""
+
+    def __init__(self, db: Database, settings: OfficeSettings, lo: int, hi: int) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="onestop-export-")
+        self.part = Path(self.folder.name) / "steps.jsonl"
+        command = [sys.executable, "-m", "onestop_desktop.sync.export", "--steps-part"]
+        command += [str(db.path.resolve()), settings.office_name, str(lo), str(hi)]
+        command.append(str(self.part))
+        # Wherever this process was started from, the child finds this very package.
+        root = str(Path(__file__).resolve().parents[2])
+        path = os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])
+        env = {**os.environ, "PYTHONPATH": path}
+        try:
+            self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+            )
+        except OSError:
+            self.process = None
+
+    def result(self, seen: int) -> tuple[bytes, int] | None:
+        """The part and its count; None (build it here) if the process failed or read the
+        database in another state than `seen` (a change committed in between: one export is
+        one state of the desk). An invalid record stops the export (ExportError)."""
+        try:
+            if self.process is None:
+                return None
+            out, _ = self.process.communicate()
+            answer = json.loads(out or b"{}")
+            if self.process.returncode == 0 and answer.get("seen") == seen:
+                return self.part.read_bytes(), int(answer["count"])
+            if answer.get("error"):
+                raise ExportError(str(answer["error"]))
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.folder.cleanup()
+
+
+def _steps_elsewhere(
+    db: Database, settings: OfficeSettings, lo: int, hi: int
+) -> _StepsElsewhere | None:
+    """Start the second process when worth it and possible (not from a frozen build, whose
+    executable is the application itself)."""
+    if hi - lo < PARALLEL_CHANGES or getattr(sys, "frozen", False) or (os.cpu_count() or 1) < 2:
+        return None
+    return _StepsElsewhere(db, settings, lo, hi)
+
+
+def _build_steps_part(path: Path, office_name: str, lo: int, hi: int, out: Path) -> None:
+    """The second process's work: print {"seen": last change sequence read, "count": n} after
+    writing the part, or {"error": why} for a record that cannot be exported."""
+    try:
+        with sync_store.second_reader(path) as db, db.snapshot():
+            seen = sync_store.last_change_seq(db)
+            data, count = _checked_lines(
+                "steps.jsonl", step_records(sync_store.steps_in_range(db, lo, hi), office_name)
+            )
+    except ExportError as error:
+        print(json.dumps({"error": str(error)}))
+        sys.exit(3)
+    out.write_bytes(data)
+    print(json.dumps({"seen": seen, "count": count}))
 
 
 def build_range(
@@ -155,47 +359,45 @@ def build_range(
     """The sync file for the change range (lo, hi]: (file bytes, manifest bytes, counts,
     dossiers by status). Deterministic: the same range of the same data gives the same bytes.
     """
-    by_status: dict[int, int] = {}
-    latest = ""
-    with db.snapshot():
+    elsewhere = _steps_elsewhere(db, settings, lo, hi)
+    with contextlib.ExitStack() as cleanup, db.snapshot():
+        if elsewhere:
+            cleanup.callback(elsewhere.close)
+        seen = sync_store.last_change_seq(db)
+        latest, by_status = sync_store.range_summary(db, lo, hi)
         extensions = sync_store.extension_events(db, lo, hi)
-        dossier_lines: list[bytes] = []
-        for row in sync_store.dossiers_in_range(db, lo, hi):
-            record = dossier_record(row, settings, extensions.get(int(row["id"]), []))
-            dossier_lines.append(fmt.canonical(record) + b"\n")
-            by_status[int(row["status"])] = by_status.get(int(row["status"]), 0) + 1
-            latest = max(latest, row["updated_at"])
-            if progress and len(dossier_lines) % 10_000 == 0:
-                progress("dossiers", len(dossier_lines))
-        step_lines: list[bytes] = []
-        for row in sync_store.steps_in_range(db, lo, hi):
-            step_lines.append(fmt.canonical(step_record(row, settings)) + b"\n")
-            latest = max(latest, row["at"])
-            if progress and len(step_lines) % 10_000 == 0:
-                progress("steps", len(step_lines))
-        tomb_lines = []
-        for row in sync_store.tombstones_in_range(db, lo, hi):
-            tomb_lines.append(
-                fmt.canonical(
-                    {
-                        "MaHoSo": row["entity_key"],
-                        "NgayXoa": compact(row["deleted_at"]),
-                        "_version": int(row["change_seq"]),
-                    }
-                )
-                + b"\n"
+        dossiers, n_dossiers = _checked_lines(
+            "dossiers.jsonl",
+            dossier_records(sync_store.dossiers_in_range(db, lo, hi), settings, extensions),
+            progress,
+            "dossiers",
+        )
+        built = elsewhere.result(seen) if elsewhere else None
+        if built is None:
+            steps, n_steps = _checked_lines(
+                "steps.jsonl",
+                step_records(sync_store.steps_in_range(db, lo, hi), settings.office_name),
+                progress,
+                "steps",
             )
-            latest = max(latest, row["deleted_at"])
-    counts = {
-        "dossiers": len(dossier_lines),
-        "steps": len(step_lines),
-        "tombstones": len(tomb_lines),
-    }
-    parts = {
-        "dossiers.jsonl": b"".join(dossier_lines),
-        "steps.jsonl": b"".join(step_lines),
-        "tombstones.jsonl": b"".join(tomb_lines),
-    }
+        else:
+            steps, n_steps = built
+            if progress:
+                progress("steps", n_steps)
+        tombstones, n_tombstones = _checked_lines(
+            "tombstones.jsonl",
+            (
+                {
+                    "MaHoSo": row["entity_key"],
+                    "NgayXoa": compact(row["deleted_at"]),
+                    "_version": int(row["change_seq"]),
+                }
+                for row in sync_store.tombstones_in_range(db, lo, hi)
+            ),
+        )
+    counts = {"dossiers": n_dossiers, "steps": n_steps, "tombstones": n_tombstones}
+    parts = {"dossiers.jsonl": dossiers, "steps.jsonl": steps, "tombstones.jsonl": tombstones}
+    del dossiers, steps, tombstones
     manifest_fields = {
         "agency_code": settings.agency_code,
         "station": settings.station,
@@ -234,31 +436,41 @@ def export_changes(
         db, settings, key, seq, lo, hi, last.manifest_sha256 if last else None, progress
     )
     name = fmt.file_name(settings.agency_code, settings.station, seq)
-    record = sync_store.ExportRecord(
-        export_seq=seq,
-        file_name=name,
-        change_seq_from=lo,
-        change_seq_to=hi,
-        manifest_sha256=fmt.sha256(manifest),
-        file_sha256=fmt.sha256(data),
-        dossiers=counts["dossiers"],
-        steps=counts["steps"],
-        tombstones=counts["tombstones"],
-        exported_at=iso(now),
-        folder=str(out_dir),
-    )
-    path = _write_verified(data, out_dir / name, settings, key, record)
+    public = key.public_key()
     archived = archive_dir(db) / name
-    try:
-        # The same bytes, verified whole just above: reading the copy back and comparing its
-        # SHA-256 is enough (parsing a million records a second time would double the cost).
-        _write_verified(data, archived, settings, key, record, parse=False)
-        sync_store.record_export(db, record)
-    except BaseException:
-        # Not recorded: remove what was written so the desk's state is as it was.
-        path.unlink(missing_ok=True)
-        archived.unlink(missing_ok=True)
-        raise
+    path = out_dir / name
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        # The file's SHA-256 is computed while the files are written, and the desk's own copy
+        # is written while the stick's copy is verified: hashing and the disk run outside the
+        # GIL. The desk's copy holds the same bytes, verified whole through the stick's copy:
+        # reading it back and comparing its SHA-256 is enough.
+        hashing = pool.submit(fmt.sha256, data)
+        archiving = pool.submit(_write_verified, data, archived, public, hashing.result, False)
+        written: list[Path] = []
+        try:
+            written.append(_write_verified(data, path, public, hashing.result))
+            written.append(archiving.result())
+            record = sync_store.ExportRecord(
+                export_seq=seq,
+                file_name=name,
+                change_seq_from=lo,
+                change_seq_to=hi,
+                manifest_sha256=fmt.sha256(manifest),
+                file_sha256=hashing.result(),
+                dossiers=counts["dossiers"],
+                steps=counts["steps"],
+                tombstones=counts["tombstones"],
+                exported_at=iso(now),
+                folder=str(out_dir),
+            )
+            sync_store.record_export(db, record)
+        except BaseException:
+            # Not recorded: remove what was written so the desk's state is as it was.
+            with contextlib.suppress(BaseException):
+                written.append(archiving.result())
+            for done in written:
+                done.unlink(missing_ok=True)
+            raise
     if progress:
         progress("done", counts["dossiers"])
     return ExportResult(path, record, by_status)
@@ -301,22 +513,27 @@ def export_again(
                 f"copy {archived} is missing or damaged"
             )
         data = archived.read_bytes()
-    return _write_verified(data, out_dir / record.file_name, settings, key, record)
+    return _write_verified(
+        data, out_dir / record.file_name, key.public_key(), lambda: record.file_sha256
+    )
 
 
 def _write_verified(
     data: bytes,
     path: Path,
-    settings: OfficeSettings,
-    key: Ed25519PrivateKey,
-    record: sync_store.ExportRecord,
+    public: Ed25519PublicKey,
+    file_sha256: Callable[[], str],
     parse: bool = True,
 ) -> Path:
     """Write under a temporary name, fsync, read back and verify, then rename into place.
 
-    Verifying is what upstream does (format.read_file: signature, checksums, every record
-    against its schema) when `parse`, else checking that the bytes read back are those
-    written (for a second copy of bytes already verified)."""
+    Verifying, when `parse`, is what upstream does before it reads a record
+    (format.verify_written: every byte is the file built, the signature with the desk's public
+    key, every part's size, SHA-256 and line count against the manifest, the counts); the
+    records themselves were checked against their schemas before they were encoded
+    (`_checked_lines`), and the checksums prove they are on disk as checked. Else (a second
+    copy of bytes verified through the first) that the bytes read back have the file's
+    SHA-256."""
     tmp = path.with_name(path.name + ".part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -333,10 +550,8 @@ def _write_verified(
         ) from None
     try:
         if parse:
-            written = fmt.read_file(tmp, {settings.desk_id: key.public_key()}).file_sha256
-        else:
-            written = fmt.sha256(tmp.read_bytes())
-        if written != record.file_sha256:
+            fmt.verify_written(tmp, data, public)
+        elif fmt.sha256(tmp.read_bytes()) != file_sha256():
             raise ExportError(f"{tmp} read back differently from what was written")
         os.replace(tmp, path)
         _fsync_dir(path.parent)
@@ -358,3 +573,8 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--steps-part"]:
+    _, _, db_file, office, low, high, part_file = sys.argv
+    _build_steps_part(Path(db_file), office, int(low), int(high), Path(part_file))

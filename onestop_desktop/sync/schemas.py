@@ -140,17 +140,18 @@ class _Emitter:
             guard = _GUARDS[kind].format(v=v)
             return test if known == kind else f"{guard} and {test}"
 
+        #: (failing test, message) of each check on the value itself, in order
+        tests: list[tuple[str, str]] = []
         if names:
             test = " or ".join(_TYPE_TESTS[n].format(v=v) for n in names)
-            self.emit(depth, f"if not ({test}):")
-            self.fail(depth + 1, f"{where}: expected {' or '.join(names)}")
+            tests.append((f"not ({test})", f"{where}: expected {' or '.join(names)}"))
         if "const" in schema:
             const = self.constant(schema["const"])
             if isinstance(schema["const"], str):
-                self.emit(depth, f"if {v} != {const}:")
+                test = f"{v} != {const}"
             else:  # JSON tells 1 from true and from 1.0; Python's == does not
-                self.emit(depth, f"if not ({v} == {const} and type({v}) is type({const})):")
-            self.fail(depth + 1, f"{where}: expected {{{const}!r}}")
+                test = f"not ({v} == {const} and type({v}) is type({const}))"
+            tests.append((test, f"{where}: expected {{{const}!r}}"))
         if "enum" in schema:
             types = schema.get("type", [])
             hashable = set(types if isinstance(types, list) else [types]) or {"array"}
@@ -162,16 +163,18 @@ class _Emitter:
             )
             shown = self.constant(sorted(schema["enum"]))
             if all(isinstance(x, str) for x in schema["enum"]):
-                self.emit(depth, f"if {v} not in {allowed}:")
+                test = f"{v} not in {allowed}"
             else:
                 kinds = self.constant(frozenset(type(x) for x in schema["enum"]))
-                self.emit(depth, f"if type({v}) not in {kinds} or {v} not in {allowed}:")
-            self.fail(depth + 1, f"{where}: {{{v}!r}} is not one of {{{shown}}}")
+                test = f"type({v}) not in {kinds} or {v} not in {allowed}"
+            tests.append((test, f"{where}: {{{v}!r}} is not one of {{{shown}}}"))
         if "pattern" in schema:
-            regex = self.constant(re.compile(_strict_end(schema["pattern"])))
             shown = self.constant(schema["pattern"])
-            self.emit(depth, f"if {only('string', f'{regex}.search({v}) is None')}:")
-            self.fail(depth + 1, f"{where}: {{{v}!r}} does not match {{{shown}}}")
+            digits = _digits_test(schema["pattern"], v)
+            if digits is None:
+                regex = self.constant(re.compile(_strict_end(schema["pattern"])))
+                digits = f"{regex}.search({v}) is None"
+            tests.append((only("string", digits), f"{where}: {{{v}!r}} does not match {{{shown}}}"))
         for key, kind, measure, compare in (
             ("minLength", "string", "len({v})", "<"),
             ("maxLength", "string", "len({v})", ">"),
@@ -182,8 +185,18 @@ class _Emitter:
         ):
             if key in schema:
                 limit = int(schema[key])
-                self.emit(depth, f"if {only(kind, f'{measure.format(v=v)} {compare} {limit}')}:")
-                self.fail(depth + 1, f"{where}: {key} {limit} not met")
+                test = only(kind, f"{measure.format(v=v)} {compare} {limit}")
+                tests.append((test, f"{where}: {key} {limit} not met"))
+        if len(tests) > 1:
+            # The usual value passes every check: one test of them all, in order (each test
+            # after the type's runs only once the type is right), then which one failed.
+            self.emit(depth, "if " + " or ".join(f"({test})" for test, _ in tests) + ":")
+            inner = depth + 1
+        else:
+            inner = depth
+        for test, message in tests:
+            self.emit(inner, f"if {test}:")
+            self.fail(inner + 1, message)
         if "properties" in schema or "required" in schema:
             if known != "object":
                 self.emit(depth, f"if {_GUARDS['object'].format(v=v)}:")
@@ -229,6 +242,29 @@ class _Emitter:
                 self.node(sub, value, path, depth + 1)
 
 
+#: the patterns of dates and numbers: `^[0-9]{n}$`, `^[0-9]{m,n}$`, `^0[0-9]{m,n}$`, each
+#: possibly optional as `^(…)?$`
+_DIGITS = re.compile(r"^\^(\()?(0)?\[0-9\]\{(\d+)(?:,(\d+))?\}(?(1)\)\?)\$$")
+
+
+def _digits_test(pattern: str, v: str) -> str | None:
+    """The failing test of a pattern of ASCII digits as plain string operations (a regular
+    expression costs four times as much, and dates are most of a record's patterns), or None
+    for any other pattern. `isascii() and isdigit()` is exactly [0-9]: isdigit alone also
+    takes other scripts' digits."""
+    found = _DIGITS.match(pattern)
+    if not found:
+        return None
+    optional, zero, low, high = found.groups()
+    lo, hi = int(low), int(high if high is not None else low)
+    if zero:
+        lo, hi = lo + 1, hi + 1
+    length = f"len({v}) == {lo}" if lo == hi else f"{lo} <= len({v}) <= {hi}"
+    digits = f"{v}.isdigit()" if not zero else f"{v}[0] == '0' and {v}.isdigit()"
+    test = f"not ({length} and {v}.isascii() and {digits})"
+    return f"({v} and {test})" if optional else test
+
+
 def _strict_end(pattern: str) -> str:
     """A pattern whose final `$` matches only at the very end, as in JSON Schema (ECMA 262):
     Python's `$` also matches before a final newline, which would let "…\\n" through."""
@@ -242,7 +278,8 @@ def checker(name: str) -> Check:
     return compile_schema(load_schema(name))
 
 
-_PART_SCHEMAS = {
+#: the schema of each part's records
+PART_SCHEMAS = {
     "dossiers.jsonl": "dossier",
     "steps.jsonl": "step",
     "tombstones.jsonl": "tombstone",
@@ -254,7 +291,7 @@ def check_manifest(manifest: dict[str, Any]) -> str | None:
 
 
 def check_records(part: str, records: list[dict[str, Any]]) -> str | None:
-    check = checker(_PART_SCHEMAS[part])
+    check = checker(PART_SCHEMAS[part])
     for number, record in enumerate(records, start=1):
         problem = check(record, f"{part} line {number}")
         if problem:

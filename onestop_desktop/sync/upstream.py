@@ -8,6 +8,11 @@ the sequence chain (`export_seq` is the desk's last imported + 1, `previous_mani
 last imported manifest's hash). A file already imported is reported as such, not refused.
 
 `import_files` imports each file in one transaction (sync/upstream_store.py), all or nothing.
+The costliest check, every record against its schema, runs in a second (forked) process while
+this one merges the file inside that transaction (`_RecordCheck`): nothing is committed before
+its verdict, a refusal rolls the transaction back, and a refusal of the records is reported
+before any other, as when they are checked first. The merge reads of each record only what it
+needs (code, numbers, status: `_record_keys`) and stores each line as signed.
 The merge policy, per record:
 
 * a dossier whose `MaHoSo` names another agency than the file's is **rejected**
@@ -36,6 +41,7 @@ import gc
 import io
 import json
 import lzma
+import multiprocessing
 import os
 import re
 import secrets
@@ -50,8 +56,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
+import msgspec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from onestop_desktop.domain.clock import VN_TZ, Clock, SystemClock
@@ -102,7 +109,9 @@ class RegistrationError(ValueError):
 class SequenceError(SyncFileError):
     """An authentic file that is out of sequence (a gap, a replay, or a broken chain)."""
 
-    def __init__(self, sync_file: fmt.SyncFile, message: str, missing: Sequence[int] = ()) -> None:
+    def __init__(
+        self, sync_file: fmt.Container | fmt.SyncFile, message: str, missing: Sequence[int] = ()
+    ) -> None:
         super().__init__(Problem.OUT_OF_SEQUENCE, message)
         self.desk_id = sync_file.desk_id
         self.export_seq = sync_file.export_seq
@@ -114,12 +123,22 @@ class SequenceError(SyncFileError):
 class Verified:
     """A file that passed every check: next in its desk's sequence, or already imported."""
 
-    sync_file: fmt.SyncFile
+    #: the whole file (`verify`), or all but its records when they are checked beside the
+    #: merge (`import_file`: see `pending`)
+    sync_file: fmt.SyncFile | fmt.Container
     #: the name a desk gives this export (the acknowledgement is named after it)
     file_name: str
     already_imported: bool
     #: the raw `.jsonl` parts, as signed
     parts: Mapping[str, bytes] = field(repr=False)
+    #: the records' check still running (import_file); nothing may be committed before its
+    #: verdict. None when the records were checked already.
+    pending: _RecordCheck | None = field(default=None, repr=False, compare=False)
+
+    def refuse_if_records_fail(self) -> None:
+        """Raise the records' refusal (SyncFileError), if any: first, before any other."""
+        if self.pending is not None:
+            self.pending.raise_problem()
 
     @property
     def desk_id(self) -> str:
@@ -314,13 +333,33 @@ def check_bytes(
     """Every check that needs only the desks' keys: format.read_bytes, and that the container is
     byte for byte what a desk writes (so no byte of the file goes unchecked). Returns the file
     and its raw parts."""
+    sync_file = _translated(name, data, lambda: fmt.read_bytes(name, data, desk_keys))
+    return sync_file, _same_container(name, data, sync_file.manifest)
+
+
+def check_container(
+    name: str, data: bytes, desk_keys: Mapping[str, Ed25519PublicKey]
+) -> fmt.Container:
+    """`check_bytes` but for the records: format.read_container, and the container byte for
+    byte what a desk writes. The records are checked by `_RecordCheck`."""
+    container = _translated(name, data, lambda: fmt.read_container(name, data, desk_keys))
+    _same_container(name, data, container.manifest, container.entries)
+    return container
+
+
+_Read = TypeVar("_Read", fmt.SyncFile, fmt.Container)
+
+
+def _translated(name: str, data: bytes, read: Callable[[], _Read]) -> _Read:
+    """Run format's reading, telling a changed file from one cut short, and any damage the ZIP
+    and JSON layers let through as altered."""
     if len(data) < 4 and b"PK\x03\x04".startswith(data):
         raise SyncFileError(
             Problem.CUT_SHORT,
             f"{name} is empty or nearly ({len(data)} bytes): the copy was cut short; copy it again",
         )
     try:
-        sync_file = fmt.read_bytes(name, data, desk_keys)
+        return read()
     except SyncFileError as error:
         if (
             error.problem is Problem.NOT_A_SYNC_FILE
@@ -349,20 +388,28 @@ def check_bytes(
             Problem.ALTERED,
             f"{name} is damaged ({type(error).__name__}: {error}); copy it again from the desk",
         ) from None
-    manifest = sync_file.manifest
+
+
+def _same_container(
+    name: str,
+    data: bytes,
+    manifest: Mapping[str, Any],
+    entries: Mapping[str, bytes] | None = None,
+) -> dict[str, bytes]:
+    """The raw parts, after checking that the desk id is the manifest's agency and station and
+    that the ZIP is byte for byte what a desk writes (its `entries`, when already read)."""
     if manifest["desk_id"] != f"{manifest['agency_code']}#{manifest['station']}":
         raise SyncFileError(
             Problem.ALTERED,
             f"the manifest's desk_id {manifest['desk_id']} does not match its agency code and "
             "station",
         )
-    entries: dict[str, bytes] = {}
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for entry in fmt.ENTRIES:
-                entries[entry] = archive.read(entry)
-    except (*_DAMAGED, zipfile.BadZipFile, OSError) as error:  # read once already: unexpected
-        raise SyncFileError(Problem.ALTERED, f"{name} is damaged ({error})") from None
+    if entries is None:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                entries = {entry: archive.read(entry) for entry in fmt.ENTRIES}
+        except (*_DAMAGED, zipfile.BadZipFile, OSError) as error:  # read once: unexpected
+            raise SyncFileError(Problem.ALTERED, f"{name} is damaged ({error})") from None
     rebuilt = io.BytesIO()
     with zipfile.ZipFile(rebuilt, "w", compression=zipfile.ZIP_STORED) as archive:
         for entry in fmt.ENTRIES:
@@ -374,7 +421,89 @@ def check_bytes(
             "headers or padding changed): the file was altered after it was written; copy it "
             "again from the desk",
         )
-    return sync_file, {part: entries[part] for part in fmt.PARTS}
+    return {part: entries[part] for part in fmt.PARTS}
+
+
+# --- The records' check, beside the merge ----------------------------------------------------
+
+#: parts at least this large (all three) have their records checked by a second process
+PARALLEL_BYTES = 2_000_000
+
+
+def _records_problem(name: str, data: bytes, container: fmt.Container) -> tuple[str, str] | None:
+    """Check every record (format.read_records), then that the container is byte for byte
+    what a desk writes, in `check_bytes`'s order; (problem, detail) of the refusal or None."""
+    try:
+        fmt.read_records(container.parts)
+        _same_container(name, data, container.manifest, container.entries)
+    except SyncFileError as error:
+        return error.problem.value, error.detail
+    except _DAMAGED as error:
+        return (
+            Problem.ALTERED.value,
+            f"{name} is damaged ({type(error).__name__}: {error}); copy it again from the desk",
+        )
+    return None
+
+
+def _check_and_send(name: str, data: bytes, container: fmt.Container, sender: Any) -> None:
+    """The second process's work: the verdict on the records, through the pipe."""
+    sender.send(_records_problem(name, data, container))
+    sender.close()
+
+
+class _RecordCheck:
+    """The records of an authentic file checked against their schemas, each line one JSON
+    object (the costliest check: half of an import) by a second process, forked so that it
+    starts at once and shares the file's bytes, while this one merges; `raise_problem` waits
+    for its verdict. Without fork (Windows), or for a small file, the check runs here and now.
+    If the second process dies, the check runs here: a verdict is never skipped."""
+
+    def __init__(self, name: str, data: bytes, container: fmt.Container) -> None:
+        self.name = name
+        self.data: bytes | None = data
+        self.container = container
+        parts = container.parts
+        self.verdict: tuple[str, str] | None = None
+        self.done = False
+        self.process: Any = None
+        big = sum(len(blob) for blob in parts.values()) >= PARALLEL_BYTES
+        if big and "fork" in multiprocessing.get_all_start_methods():
+            try:
+                context = multiprocessing.get_context("fork")
+                self.receiver, sender = context.Pipe(duplex=False)
+                self.process = context.Process(
+                    target=_check_and_send, args=(name, data, container, sender), daemon=True
+                )
+                self.process.start()
+                sender.close()
+                return
+            except OSError:
+                self.process = None
+        self._check_here()
+
+    def _check_here(self) -> None:
+        assert self.data is not None
+        self.verdict = _records_problem(self.name, self.data, self.container)
+        self.done = True
+        self.data = None  # the file's bytes are needed no more
+
+    def raise_problem(self) -> None:
+        if not self.done:
+            try:
+                self.verdict = self.receiver.recv()
+                self.done = True
+            except (EOFError, OSError):
+                pass
+            finally:
+                self.receiver.close()
+                self.process.join()
+            if self.done:
+                self.data = None
+            else:
+                self._check_here()
+        if self.verdict is not None:
+            raise SyncFileError(Problem(self.verdict[0]), self.verdict[1])
 
 
 def _complete_zip(data: bytes) -> bool:
@@ -396,7 +525,7 @@ def _exports(numbers: Sequence[int]) -> str:
 
 def check_sequence(
     desk: Desk,
-    sync_file: fmt.SyncFile,
+    sync_file: fmt.SyncFile | fmt.Container,
     imported: Callable[[str, int], ImportRecord | None],
 ) -> bool:
     """The sequence check: True when this very file was already imported, False when it is
@@ -462,6 +591,24 @@ def _verify_bytes(path: Path, data: bytes, store: UpstreamStore) -> Verified:
     return Verified(sync_file, _canonical_name(sync_file), already, parts)
 
 
+def _verify_for_import(path: Path, data: bytes, store: UpstreamStore) -> Verified:
+    """`_verify_bytes` with the records' check (and the container's layout) started beside
+    what follows (the merge). Their refusal comes first, as in `check_bytes`."""
+    name = path.name
+    store_keys = _RegisteredKeys(store)
+    container = _translated(name, data, lambda: fmt.read_container(name, data, store_keys))
+    pending = _RecordCheck(name, data, container)
+    try:
+        desk = store.desk(container.desk_id)
+        if desk is None:  # unregistered between the two look-ups
+            raise SyncFileError(Problem.UNKNOWN_DESK, f"desk {container.desk_id} is not registered")
+        already = check_sequence(desk, container, store.import_record)
+    except SyncFileError:
+        pending.raise_problem()
+        raise
+    return Verified(container, _canonical_name(container), already, container.parts, pending)
+
+
 def verify_with_key(path: Path, public_key_text: str) -> fmt.SyncFile:
     """Check a sync file against one desk key, without a store: everything but the sequence."""
     try:
@@ -473,7 +620,7 @@ def verify_with_key(path: Path, public_key_text: str) -> fmt.SyncFile:
     return sync_file
 
 
-def _canonical_name(sync_file: fmt.SyncFile) -> str:
+def _canonical_name(sync_file: fmt.SyncFile | fmt.Container) -> str:
     m = sync_file.manifest
     return fmt.file_name(m["agency_code"], m["station"], m["export_seq"])
 
@@ -485,22 +632,88 @@ def _agency_of(code: str) -> str:
     return code.rsplit("-", 2)[0]
 
 
-def _lines(blob: bytes, count: int) -> Sequence[str | None]:
-    """A part's lines as text (one decoding for the whole part); None for each line if the part
-    is not strict UTF-8 (each record is then serialised again)."""
-    try:
-        return blob.decode("utf-8").split("\n")
-    except UnicodeDecodeError:
-        return [None] * count
+class _DossierKey(msgspec.Struct):
+    MaHoSo: str
+    TrangThaiHoSo: str
+    version: int = msgspec.field(name="_version")
 
 
-def _stored_text(line: str | None, record: dict[str, Any]) -> str | None:
+class _StepKey(msgspec.Struct):
+    MaHoSo: str
+    step: int = msgspec.field(name="_step")
+    version: int = msgspec.field(name="_version")
+
+
+class _TombstoneKey(msgspec.Struct):
+    MaHoSo: str
+    NgayXoa: str
+    version: int = msgspec.field(name="_version")
+
+
+_KEY_DECODERS: dict[str, msgspec.json.Decoder[Any]] = {
+    "dossiers.jsonl": msgspec.json.Decoder(_DossierKey),
+    "steps.jsonl": msgspec.json.Decoder(_StepKey),
+    "tombstones.jsonl": msgspec.json.Decoder(_TombstoneKey),
+}
+#: per part, what the merge reads of each record, in this order
+_KEY_FIELDS = {
+    "dossiers.jsonl": ("MaHoSo", "_version", "TrangThaiHoSo"),
+    "steps.jsonl": ("MaHoSo", "_step", "_version"),
+    "tombstones.jsonl": ("MaHoSo", "_version", "NgayXoa"),
+}
+
+
+def _record_keys(verified: Verified) -> dict[str, list[tuple[Any, ...]]]:
+    """Per part, what the merge reads of each record (code, numbers, status): read by msgspec
+    into small structs, the rest of each record skipped in C (the whole record is checked by
+    the records' check). A part msgspec does not read (JSON it does not take, such as a lone
+    surrogate escape) is read whole by format's reference parser."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    sync_file = verified.sync_file
+    for part, blob in verified.parts.items():
+        expected = blob.count(b"\n")
+        keys: list[tuple[Any, ...]] | None = None
+        if isinstance(sync_file, fmt.SyncFile):
+            records = {
+                "dossiers.jsonl": sync_file.dossiers,
+                "steps.jsonl": sync_file.steps,
+                "tombstones.jsonl": sync_file.tombstones,
+            }[part]
+            keys = [tuple(r[f] for f in _KEY_FIELDS[part]) for r in records]
+        else:
+            try:
+                found = _KEY_DECODERS[part].decode_lines(blob)
+            except (msgspec.DecodeError, UnicodeDecodeError, ValueError, RecursionError):
+                found = None
+            if found is not None and len(found) == expected:
+                if part == "dossiers.jsonl":
+                    keys = [(r.MaHoSo, r.version, r.TrangThaiHoSo) for r in found]
+                elif part == "steps.jsonl":
+                    keys = [(r.MaHoSo, r.step, r.version) for r in found]
+                else:
+                    keys = [(r.MaHoSo, r.version, r.NgayXoa) for r in found]
+        if keys is None:
+            verified.refuse_if_records_fail()
+            records = fmt.read_records({part: blob}, validate=False)[part]
+            keys = [tuple(r[f] for f in _KEY_FIELDS[part]) for r in records]
+        out[part] = keys
+    return out
+
+
+def _lines(verified: Verified, part: str) -> list[bytes]:
+    """A part's lines, as signed: UTF-8 (the records' check says so before anything is
+    committed), handed to the store as bytes, which saves decoding them here."""
+    return verified.parts[part].split(b"\n")
+
+
+def _stored_text(line: bytes) -> bytes | str | None:
     """The record's JSON text to store: the line as signed when it is plain JSON text (the
     canonical line a desk writes), else the record re-serialised canonically. None when the
     record holds what no store can keep (U+0000, or text that is not valid Unicode)."""
-    if line is not None and "\\u" not in line and line[:1] == "{":
+    if b"\\u" not in line and line[:1] == b"{":
         return line
     try:
+        record = json.loads(line)
         text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         text.encode("utf-8")
     except (UnicodeEncodeError, ValueError, RecursionError):
@@ -532,23 +745,23 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
     desk_id = sync_file.desk_id
     out = _Merge()
     prefix = agency + "-"  # an agency code holds no "-": the code's agency is all before it
-    dossiers = sync_file.dossiers
-    lines = _lines(verified.parts["dossiers.jsonl"], len(dossiers))
+    keys = _record_keys(verified)
+    dossiers = keys["dossiers.jsonl"]
+    lines = _lines(verified, "dossiers.jsonl")
 
     # Per dossier line: None = to be decided against the store, else a reason it is rejected,
     # or "" for "ignored: an older version than another line of this file".
     verdict: list[str | None] = [None] * len(dossiers)
     newest: dict[str, int] = {}
-    texts: list[str | None] = [None] * len(dossiers)
-    for index, record in enumerate(dossiers):
-        code = record["MaHoSo"]
+    texts: list[bytes | str | None] = [None] * len(dossiers)
+    for index, (code, version, _) in enumerate(dossiers):
         if not code.startswith(prefix):
             verdict[index] = (
                 f"not this desk's agency: the code belongs to agency {_agency_of(code)}, the "
                 f"file to {agency}"
             )
             continue
-        text = _stored_text(lines[index], record)
+        text = _stored_text(lines[index])
         if text is None:
             verdict[index] = _UNSTORABLE
             continue
@@ -556,18 +769,17 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
         other = newest.get(code)
         if other is None:
             newest[code] = index
-        elif record["_version"] > dossiers[other]["_version"]:
+        elif version > dossiers[other][1]:
             verdict[other] = ""
             newest[code] = index
         else:
             verdict[index] = ""
 
     # The same for tombstones: per line, the reason it is rejected, "" ignored, None to decide.
-    graves = sync_file.tombstones
+    graves = keys["tombstones.jsonl"]
     tomb_verdict: list[str | None] = [None] * len(graves)
     tombstones: dict[str, int] = {}
-    for index, record in enumerate(graves):
-        code = record["MaHoSo"]
+    for index, (code, version, _) in enumerate(graves):
         if not code.startswith(prefix):
             tomb_verdict[index] = (
                 f"not this desk's agency: the code belongs to agency {_agency_of(code)}, the "
@@ -577,13 +789,14 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
         other = tombstones.get(code)
         if other is None:
             tombstones[code] = index
-        elif record["_version"] > graves[other]["_version"]:
+        elif version > graves[other][1]:
             tomb_verdict[other] = ""
             tombstones[code] = index
         else:
             tomb_verdict[index] = ""
 
-    step_codes = {s["MaHoSo"] for s in sync_file.steps}
+    steps = keys["steps.jsonl"]
+    step_codes = {s[0] for s in steps}
     codes = list(newest.keys() | tombstones.keys() | step_codes)
     held = tx.held(agency, [c for c in codes if c.startswith(prefix)])
 
@@ -598,12 +811,12 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
 
     rows: list[DossierRow] = []
     for code, index in newest.items():
-        record = dossiers[index]
-        verdict[index] = decide(code, record["_version"])
-        if verdict[index] is None:
+        version = dossiers[index][1]
+        verdict[index] = decision = decide(code, version) if held else None
+        if decision is None:
             text = texts[index]
             assert text is not None
-            rows.append((code, record["_version"], int(record["TrangThaiHoSo"]), text))
+            rows.append((code, version, int(dossiers[index][2]), text))
     written = tx.upsert_dossiers(agency, desk_id, rows, imported_at)
     if len(written) < len(rows):
         # Another transaction wrote some of these codes meanwhile (PostgreSQL): look again.
@@ -611,51 +824,47 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
         held.update(tx.held(agency, late))
         for code in late:
             index = newest[code]
-            verdict[index] = decide(code, dossiers[index]["_version"]) or ""
+            verdict[index] = decide(code, dossiers[index][1]) or ""
     for row in rows:
         if row[0] in written:
             held[row[0]] = Held(desk_id, row[1])
 
     rejected_codes: set[str] = set()
-    for index, record in enumerate(dossiers):
-        entry = {"MaHoSo": record["MaHoSo"], "_version": record["_version"]}
+    accepted = out.accepted
+    for index, (code, version, _) in enumerate(dossiers):
         reason = verdict[index]
         if reason:
-            out.rejected.append({**entry, "reason": reason})
-            rejected_codes.add(record["MaHoSo"])
+            out.rejected.append({"MaHoSo": code, "_version": version, "reason": reason})
+            rejected_codes.add(code)
         else:
-            out.accepted.append(entry)
+            accepted.append({"MaHoSo": code, "_version": version})
             if reason == "":
                 out.ignored_older += 1
 
     tomb_rows: list[TombstoneRow] = []
     for code, index in tombstones.items():
-        record = graves[index]
-        tomb_verdict[index] = decide(code, record["_version"])
+        version = graves[index][1]
+        tomb_verdict[index] = decide(code, version)
         if tomb_verdict[index] is None:
-            tomb_rows.append((code, record["_version"], record["NgayXoa"]))
+            tomb_rows.append((code, version, graves[index][2]))
     tx.apply_tombstones(agency, desk_id, tomb_rows)
     out.tombstones = len(tomb_rows)
-    for index, record in enumerate(graves):
-        entry = {"MaHoSo": record["MaHoSo"], "_version": record["_version"]}
+    for index, (code, version, _) in enumerate(graves):
         reason = tomb_verdict[index]
         if reason:
-            out.rejected.append({**entry, "reason": reason})
-            rejected_codes.add(record["MaHoSo"])
+            out.rejected.append({"MaHoSo": code, "_version": version, "reason": reason})
+            rejected_codes.add(code)
         else:
-            out.accepted.append(entry)
+            accepted.append({"MaHoSo": code, "_version": version})
             if reason == "":
                 out.ignored_older += 1
 
     # Steps of a dossier rejected in every line are skipped; held by another desk, too.
-    rejected_codes -= {entry["MaHoSo"] for entry in out.accepted}
-    steps = sync_file.steps
-    step_lines = _lines(verified.parts["steps.jsonl"], len(steps))
+    rejected_codes -= {entry["MaHoSo"] for entry in accepted}
+    step_lines = _lines(verified, "steps.jsonl")
     step_rows: list[StepRow] = []
     seen: set[int] = set()
-    for index, record in enumerate(steps):
-        code = record["MaHoSo"]
-        number = record["_step"]
+    for index, (code, number, version) in enumerate(steps):
         h = held.get(code)
         text = None
         if (
@@ -664,12 +873,12 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
             and code.startswith(prefix)
             and (h is None or h.desk_id == desk_id)
         ):
-            text = _stored_text(step_lines[index], record)
+            text = _stored_text(step_lines[index])
         if text is None:
             out.steps_skipped += 1
             continue
         seen.add(number)
-        step_rows.append((number, code, record["_version"], text))
+        step_rows.append((number, code, version, text))
     out.steps_added = tx.insert_steps(desk_id, step_rows)
     out.steps_skipped += len(step_rows) - out.steps_added
     return out
@@ -694,7 +903,7 @@ def _ack(verified: Verified, imported_at: str, merge: _Merge) -> str:
     problem = check_ack({**ack, "accepted": merge.accepted[:1], "rejected": merge.rejected[:1]})
     if problem:  # a bug here, never the file's fault
         raise AssertionError(f"the acknowledgement would not be valid: {problem}")
-    return fmt.canonical(ack).decode("utf-8")
+    return fmt.canonical_no_floats(ack).decode("utf-8")
 
 
 def _write_ack(folder: Path, file_name: str, text: str) -> Path:
@@ -734,7 +943,7 @@ def import_file(
     with _gc_paused():
         try:
             data = _read(path)
-            verified = _verify_bytes(path, data, store)
+            verified = _verify_for_import(path, data, store)
             del data
             result = _apply(store, path, verified, clock)
         except SequenceError as error:
@@ -789,14 +998,24 @@ def _refused(
 
 def _apply(store: UpstreamStore, path: Path, verified: Verified, clock: Clock) -> ImportResult:
     sync_file = verified.sync_file
-    desk_id, seq, count = sync_file.desk_id, sync_file.export_seq, len(sync_file.dossiers)
-    if not verified.already_imported:
+    desk_id, seq = sync_file.desk_id, sync_file.export_seq
+    count = int(sync_file.manifest["counts"]["dossiers"])
+    if verified.already_imported:
+        verified.refuse_if_records_fail()
+    else:
         imported_at = _stamp(clock.now())
         with store.importing(sync_file.desk_id) as tx:
-            # Re-checked under the desk's lock: another import may have run since `verify`.
-            already = check_sequence(tx.desk, sync_file, store.import_record)
-            if not already:
-                merge = _merge(tx, verified, imported_at)
+            try:
+                # Re-checked under the desk's lock: another import may have run since `verify`.
+                already = check_sequence(tx.desk, sync_file, store.import_record)
+                merge = None if already else _merge(tx, verified, imported_at)
+            except BaseException:
+                # Whatever went wrong merging a file, a record at fault is why it is refused.
+                verified.refuse_if_records_fail()
+                raise
+            # Nothing is committed before the records' verdict: a refusal rolls back all.
+            verified.refuse_if_records_fail()
+            if merge is not None:
                 ack = _ack(verified, imported_at, merge)
                 tx.finish(
                     ImportRecord(
@@ -1034,7 +1253,7 @@ def _synthetic_records(
 
 def synthetic_rows(
     dossiers: int, steps_per_dossier: int = 2, agency_code: str = "BENCH.000000001"
-) -> tuple[list[DossierRow], list[StepRow]]:
+) -> tuple[list[tuple[str, int, int, str]], list[tuple[int, str, int, str]]]:
     """The rows an import of `synthetic_export(…, dossiers, steps_per_dossier)` writes (each
     record as its canonical line): what the benchmark's plain baselines insert."""
     records, steps = _synthetic_records(agency_code, 1, dossiers, steps_per_dossier, 1)

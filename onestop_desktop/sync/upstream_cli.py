@@ -1,11 +1,13 @@
 """The `upstream` command: the provincial side's register, verify, import and status.
 
-    python -m onestop_desktop upstream register --db TARGET --desk-id ID --public-key KEY
-    python -m onestop_desktop upstream verify (--db TARGET | --public-key KEY) FILE
-    python -m onestop_desktop upstream import --db TARGET [--ack-dir DIR] FILE...
-    python -m onestop_desktop upstream status --db TARGET [--json]
+    python -m onestop_desktop upstream register [--db TARGET] --desk-id ID --public-key KEY
+    python -m onestop_desktop upstream verify [--db TARGET | --public-key KEY] FILE
+    python -m onestop_desktop upstream import [--db TARGET] [--ack-dir DIR] FILE...
+    python -m onestop_desktop upstream status [--db TARGET] [--json]
 
-TARGET is the path of a SQLite file (created when missing) or a `postgresql://` address.
+TARGET is the path of a SQLite file (created when missing, except by `verify`, which never
+writes) or a `postgresql://` address. Without --db: $ONESTOP_UPSTREAM_DB, else
+`upstream.sqlite3` in the platform's user data folder (`onestop-desktop`).
 Exit status: 0 success (a file already imported counts as success), 2 a file refused or an
 argument wrong (the message names the check that failed), 1 any other failure (the store cannot
 be reached, an acknowledgement cannot be written). Never a bare traceback.
@@ -15,17 +17,42 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+import platformdirs
+
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys, upstream
-from onestop_desktop.sync.upstream_store import UpstreamStore, UpstreamStoreError, open_store
+from onestop_desktop.sync.upstream_store import (
+    UpstreamStore,
+    UpstreamStoreError,
+    is_postgres,
+    open_store,
+)
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
-_TARGET_HELP = "the upstream store: a SQLite file path, or a postgresql://user@host/db address"
+#: the environment variable naming the default upstream store
+STORE_ENV = "ONESTOP_UPSTREAM_DB"
+_TARGET_HELP = (
+    "the upstream store: a SQLite file path, or a postgresql://user@host/db address "
+    f"(default: ${STORE_ENV}, else upstream.sqlite3 in the user data folder)"
+)
+
+
+def default_store() -> str:
+    """The upstream store when --db is not given: $ONESTOP_UPSTREAM_DB, else upstream.sqlite3
+    in the platform's user data folder."""
+    return os.environ.get(STORE_ENV) or str(
+        Path(platformdirs.user_data_dir("onestop-desktop", appauthor=False)) / "upstream.sqlite3"
+    )
+
+
+class _NoStore(Exception):
+    """`verify` was pointed at a store that does not exist (and creates none)."""
 
 
 def add_upstream_parser(subparsers: Any) -> None:
@@ -38,7 +65,7 @@ def add_upstream_parser(subparsers: Any) -> None:
     actions = parser.add_subparsers(dest="upstream_command", required=True, metavar="ACTION")
 
     p = actions.add_parser("register", help="register a desk's public key")
-    p.add_argument("--db", dest="upstream_db", required=True, metavar="TARGET", help=_TARGET_HELP)
+    p.add_argument("--db", dest="upstream_db", default=None, metavar="TARGET", help=_TARGET_HELP)
     p.add_argument("--desk-id", required=True, help="e.g. 000.00.01.H56#1 (the desk's `key`)")
     p.add_argument("--public-key", required=True, help="the base64 key the desk's `key` prints")
     p.add_argument(
@@ -57,7 +84,7 @@ def add_upstream_parser(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true")
 
     p = actions.add_parser("import", help="merge sync files into the store")
-    p.add_argument("--db", dest="upstream_db", required=True, metavar="TARGET", help=_TARGET_HELP)
+    p.add_argument("--db", dest="upstream_db", default=None, metavar="TARGET", help=_TARGET_HELP)
     p.add_argument(
         "--ack-dir",
         type=Path,
@@ -69,7 +96,7 @@ def add_upstream_parser(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true")
 
     p = actions.add_parser("status", help="desks, last exports, missing exports, counts")
-    p.add_argument("--db", dest="upstream_db", required=True, metavar="TARGET", help=_TARGET_HELP)
+    p.add_argument("--db", dest="upstream_db", default=None, metavar="TARGET", help=_TARGET_HELP)
     p.add_argument("--json", action="store_true")
 
 
@@ -92,7 +119,7 @@ def run_upstream(args: argparse.Namespace) -> int:
     }[args.upstream_command]
     try:
         return action(args)
-    except upstream.RegistrationError as error:
+    except (upstream.RegistrationError, _NoStore) as error:
         _error(str(error))
         return EXIT_REFUSED
     except UpstreamStoreError as error:
@@ -103,8 +130,20 @@ def run_upstream(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
 
 
-def _open(args: argparse.Namespace) -> UpstreamStore:
-    return open_store(args.upstream_db)
+def _open(args: argparse.Namespace, create: bool = True) -> UpstreamStore:
+    """The store of --db, else the default one (its folder made when missing). Without
+    `create`, a SQLite store that does not exist is refused, and nothing is created."""
+    target = args.upstream_db
+    if target is None:
+        target = default_store()
+        if create and not is_postgres(target):
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+    if not create and not is_postgres(target) and not Path(target).exists():
+        raise _NoStore(
+            f"there is no upstream store at {target} (nothing was created there): give --db "
+            "with the store the desks are registered in, or --public-key with the desk's key"
+        )
+    return open_store(target)
 
 
 def _register(args: argparse.Namespace) -> int:
@@ -125,16 +164,16 @@ def _register(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    if (args.upstream_db is None) == (args.public_key is None):
+    if args.upstream_db is not None and args.public_key is not None:
         _error(
             "upstream verify: give --db TARGET (the store: keys and sequence) or --public-key "
-            "KEY (one desk's key, sequence not checked), one of the two"
+            "KEY (one desk's key, sequence not checked), not both"
         )
         return EXIT_REFUSED
     path: Path = args.file
     try:
-        if args.upstream_db is not None:
-            with _open(args) as store:
+        if args.public_key is None:
+            with _open(args, create=False) as store:
                 verified = upstream.verify(path, store)
             sync_file = verified.sync_file
             state = "already imported" if verified.already_imported else "next in sequence"

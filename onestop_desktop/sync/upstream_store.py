@@ -44,10 +44,10 @@ from typing import Any
 SCHEMA_VERSION = 1
 SQLITE_BUSY_TIMEOUT_S = 60.0
 
-#: (code, version, status, record JSON text)
-DossierRow = tuple[str, int, int, str]
-#: (step, code, version, record JSON text)
-StepRow = tuple[int, str, int, str]
+#: (code, version, status, record JSON text: str, or its UTF-8 bytes as signed)
+DossierRow = tuple[str, int, int, str | bytes]
+#: (step, code, version, record JSON text: str, or its UTF-8 bytes as signed)
+StepRow = tuple[int, str, int, str | bytes]
 #: (code, version, deleted_at)
 TombstoneRow = tuple[str, int, str]
 
@@ -203,6 +203,10 @@ class UpstreamStore(ABC):
     def dump(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of the data tables (not the refusal log), sorted, records as canonical
         JSON text: two stores with equal dumps hold the same data."""
+
+
+def _text(record: str | bytes) -> str:
+    return record.decode("utf-8") if isinstance(record, bytes) else record
 
 
 def _canonical_text(record: Any) -> str:
@@ -555,6 +559,15 @@ class _SqliteImport(ImportTransaction):
         if not codes:
             return found
         conn = self.conn
+        # A desk's first file (its whole history) is of an agency the store knows nothing of:
+        # two index look-ups spare loading every code into a temporary table.
+        known = conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM dossiers WHERE agency_code = ?1) "
+            "OR EXISTS (SELECT 1 FROM tombstones WHERE agency_code = ?1)",
+            (agency_code,),
+        ).fetchone()[0]
+        if not known:
+            return found
         conn.execute("CREATE TEMP TABLE IF NOT EXISTS incoming_codes (code TEXT PRIMARY KEY)")
         conn.execute("DELETE FROM incoming_codes")
         conn.executemany(
@@ -575,8 +588,10 @@ class _SqliteImport(ImportTransaction):
         self, agency_code: str, desk_id: str, rows: Sequence[DossierRow], updated_at: str
     ) -> set[str]:
         self.conn.executemany(
+            # A record given as UTF-8 bytes is stored as the TEXT it spells (CAST: no copy).
             "INSERT INTO dossiers (agency_code, code, desk_id, version, status, record, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agency_code, code) DO UPDATE "
+            "updated_at) VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), ?) "
+            "ON CONFLICT (agency_code, code) DO UPDATE "
             "SET version = excluded.version, status = excluded.status, record = excluded.record, "
             "updated_at = excluded.updated_at WHERE dossiers.version < excluded.version "
             "AND dossiers.desk_id = excluded.desk_id",
@@ -607,8 +622,8 @@ class _SqliteImport(ImportTransaction):
     def insert_steps(self, desk_id: str, rows: Sequence[StepRow]) -> int:
         before = self.conn.total_changes
         self.conn.executemany(
-            "INSERT INTO steps (desk_id, step, code, version, record) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (desk_id, step) DO NOTHING",
+            "INSERT INTO steps (desk_id, step, code, version, record) "
+            "VALUES (?, ?, ?, ?, CAST(? AS TEXT)) ON CONFLICT (desk_id, step) DO NOTHING",
             ((desk_id, step, code, version, record) for step, code, version, record in rows),
         )
         return self.conn.total_changes - before
@@ -915,8 +930,8 @@ class _PostgresImport(ImportTransaction):
                 "COPY incoming_dossiers (code, version, status, record) FROM STDIN"
             ) as copy,
         ):
-            for row in rows:
-                copy.write_row(row)
+            for code, version, status, record in rows:
+                copy.write_row((code, version, status, _text(record)))
         written = self.conn.execute(
             "INSERT INTO dossiers (agency_code, code, desk_id, version, status, record, "
             "updated_at) SELECT %s, i.code, %s, i.version, i.status, i.record::jsonb, %s "
@@ -960,8 +975,8 @@ class _PostgresImport(ImportTransaction):
             self.conn.cursor() as cursor,
             cursor.copy("COPY incoming_steps (step, code, version, record) FROM STDIN") as copy,
         ):
-            for row in rows:
-                copy.write_row(row)
+            for step, code, version, record in rows:
+                copy.write_row((step, code, version, _text(record)))
         inserted = self.conn.execute(
             "INSERT INTO steps (desk_id, step, code, version, record) "
             "SELECT %s, i.step, i.code, i.version, i.record::jsonb FROM incoming_steps i "
