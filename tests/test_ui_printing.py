@@ -267,3 +267,18 @@ def test_each_form_is_named_as_itself_in_the_preview_and_the_status_bar(
         .startswith(f"Đã lưu phiếu kiểm soát của hồ sơ {code} vào ")
     )
     assert [(h["form"], h["outcome"]) for h in desk.print_history(code)] == [("control", "pdf")]
+
+
+def test_a_print_the_database_cannot_record_leaves_a_preview_that_closes(
+    qtbot: QtBot, window: MainWindow, desk: Desk, printers: Printers
+) -> None:
+    code = received(desk)
+    preview = open_preview(qtbot, window, code)
+    desk.db.conn.execute("PRAGMA query_only = ON")  # SQLite now answers "read-only"
+    preview.print_button.click()
+    qtbot.waitUntil(lambda: printers.target.exists() and not preview.busy(), timeout=20_000)
+    assert "chỉ cho phép đọc" in preview.message.text()
+    desk.db.conn.execute("PRAGMA query_only = OFF")
+    preview.reject()
+    assert not preview.isVisible()
+    assert desk.print_history(code) == []

@@ -210,7 +210,8 @@ class _BoardRowsModel(QAbstractTableModel):
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMN_KEYS) - 1)
         if self.row_total():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.row_total() - 1, 0))
+            last = self.index(self.row_total() - 1, len(COLUMN_KEYS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
 
 class SectionModel(_BoardRowsModel):

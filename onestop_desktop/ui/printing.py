@@ -514,9 +514,27 @@ class PrintFlow(QObject):
 
         run_in_background(lambda: print_pdf(pdf, printer, repeat), printed, failed)
 
+    def _record(self, preview: PreviewDialog, code: str, form: str, *args: Any) -> bool | None:
+        """Record a print attempt; None, with the reason shown in the preview, if that failed.
+
+        The preview is no longer busy by then, so a locked or read-only database never leaves
+        the clerk with a preview that cannot be closed.
+        """
+        preview.set_busy(False)
+        try:
+            return self.desk.record_print(code, form, *args)
+        except Exception as error:
+            known = known_error_message(error)
+            if known is None:
+                raise
+            preview.show_message(known, error=True)
+            return None
+
     def _printed(self, preview: PreviewDialog, code: str, form: str, copies: int) -> None:
         # Whatever the clerk chose in the print dialog (a "print to file" too) counts as printed.
-        reprint = self.desk.record_print(code, form, "printed", copies)
+        reprint = self._record(preview, code, form, "printed", copies)
+        if reprint is None:
+            return
         if reprint:
             text = self.tr("Reprinted the {form} of {code} (recorded as a reprint).")
         else:
@@ -524,7 +542,6 @@ class PrintFlow(QObject):
         log.info("%s %s of %s", "reprinted" if reprint else "printed", form, code)
         self.status.emit(text.format(form=form_name(form), code=code))
         self.recorded.emit("printed", reprint)
-        preview.set_busy(False)
         preview.accept()
 
     def _print_failed(
@@ -542,7 +559,8 @@ class PrintFlow(QObject):
             log.warning("printing %s of %s failed: %s", form, code, detail)
         else:
             log.error("printing %s of %s failed unexpectedly:\n%s", form, code, trace)
-        self.desk.record_print(code, form, "failed", copies, detail)
+        if self._record(preview, code, form, "failed", copies, detail) is None:
+            return
         if printer_name:
             message = self.tr(
                 "The form was NOT printed: the printer “{printer}” did not accept it. Check that "
@@ -559,7 +577,6 @@ class PrintFlow(QObject):
             self.tr("Printing the {form} of {code} failed.").format(form=form_name(form), code=code)
         )
         self.recorded.emit("failed", False)
-        preview.set_busy(False)
         preview.show_message(message, error=True)
         preview.show_history(self.desk.print_history(code))
         preview.offer_pdf()
@@ -582,7 +599,9 @@ class PrintFlow(QObject):
                 error=True,
             )
             return
-        reprint = self.desk.record_print(code, form, "pdf", 1, str(target))
+        reprint = self._record(preview, code, form, "pdf", 1, str(target))
+        if reprint is None:
+            return
         log.info("saved %s of %s as %s", form, code, target)
         self.status.emit(
             self.tr("Saved the {form} of {code} as {path}.").format(
