@@ -4,8 +4,11 @@ version wins, whole files refused with a message naming the failed check, acknow
 from __future__ import annotations
 
 import json
+import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -13,7 +16,12 @@ import pytest
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import upstream
 from onestop_desktop.sync.schemas import load_schema
-from onestop_desktop.sync.upstream_store import PostgresStore, SqliteStore, UpstreamStore
+from onestop_desktop.sync.upstream_store import (
+    PostgresStore,
+    SqliteStore,
+    UpstreamStore,
+    UpstreamStoreError,
+)
 from tests.upstream_helpers import (
     AGENCY,
     BACKENDS,
@@ -693,6 +701,32 @@ def test_verify_creates_no_store_where_there_is_none(
 def in_a_second_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every file's records checked by a forked second process, however small."""
     monkeypatch.setattr(upstream, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(upstream, "_fork_is_safe", lambda: True)
+
+
+@pytest.fixture
+def record_checks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, int | None]]:
+    """Each records' check of the test, with the pid of its second process (None: none)."""
+    made: list[tuple[object, int | None]] = []
+
+    class Recorded(upstream._RecordCheck):
+        def __init__(self, *args: Any) -> None:
+            super().__init__(*args)
+            made.append((self, self.process.pid if self.process is not None else None))
+
+    monkeypatch.setattr(upstream, "_RecordCheck", Recorded)
+    return made
+
+
+def _ended(check: tuple[object, int | None]) -> bool:
+    """Whether the check's second process was reaped (no zombie) and its pipe closed."""
+    instance, pid = check
+    assert pid is not None, "the check was expected in a second process"
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return getattr(instance, "receiver", None) is None
+    return False
 
 
 def _bad_dossier(desk: SynthDesk, number: int) -> dict[str, object]:
@@ -738,6 +772,77 @@ def test_a_second_process_that_dies_leaves_the_check_to_this_one(
     desk.seq, desk.previous = 0, None  # the bad export never reached upstream: write it again
     good = desk.export_new(tmp_path / "again", 1, 3)
     assert import_one(store, good).outcome == "imported"
+
+
+_FORK = pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork"
+)
+
+
+@_FORK
+def test_with_other_threads_running_the_records_are_checked_here_not_forked(
+    store: UpstreamStore,
+    desk: SynthDesk,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    record_checks: list[tuple[object, int | None]],
+) -> None:
+    """A fork while another thread holds a lock (import, logging) can hang the child."""
+    monkeypatch.setattr(upstream, "PARALLEL_BYTES", 0)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        bad = desk.export(tmp_path / "in", [_bad_dossier(desk, 1)])
+        assert "NgayTiepNhan" in _refused(store, bad, Problem.ALTERED).message
+    finally:
+        release.set()
+        other.join()
+    assert [pid for _, pid in record_checks] == [None]
+
+
+@_FORK
+@pytest.mark.usefixtures("in_a_second_process")
+def test_a_second_process_stuck_is_killed_and_the_check_done_here(
+    store: UpstreamStore,
+    desk: SynthDesk,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    record_checks: list[tuple[object, int | None]],
+) -> None:
+    monkeypatch.setattr(upstream, "_check_and_send", lambda *_: threading.Event().wait())
+    monkeypatch.setattr(upstream, "RECORD_CHECK_MIN_SECONDS", 0.05)
+    monkeypatch.setattr(upstream, "RECORD_CHECK_SECONDS_PER_MB", 0.0)
+    bad = desk.export(tmp_path / "in", [_bad_dossier(desk, 1)])
+    assert "NgayTiepNhan" in _refused(store, bad, Problem.ALTERED).message
+    assert len(record_checks) == 1 and _ended(record_checks[0])
+
+
+@_FORK
+@pytest.mark.usefixtures("in_a_second_process")
+def test_the_second_process_is_ended_when_the_store_fails_before_its_verdict(
+    store: UpstreamStore,
+    desk: SynthDesk,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    record_checks: list[tuple[object, int | None]],
+) -> None:
+    good = desk.export_new(tmp_path / "in", 1, 3)
+
+    def locked(_: str) -> None:
+        raise UpstreamStoreError("the store is locked")
+
+    monkeypatch.setattr(store, "importing", locked)
+    assert import_one(store, good).outcome == "failed"
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("a bug in the sequence look-up")
+
+    monkeypatch.setattr(store, "import_record", broken)
+    monkeypatch.setattr(upstream, "check_sequence", broken)
+    with pytest.raises(RuntimeError):
+        import_one(store, good)
+    assert len(record_checks) == 2 and all(_ended(check) for check in record_checks)
 
 
 @pytest.mark.usefixtures("in_a_second_process")

@@ -140,6 +140,11 @@ class Verified:
         if self.pending is not None:
             self.pending.raise_problem()
 
+    def close(self) -> None:
+        """End the records' second process, if any, whatever happened since."""
+        if self.pending is not None:
+            self.pending.close()
+
     @property
     def desk_id(self) -> str:
         return self.sync_file.desk_id
@@ -452,12 +457,26 @@ def _check_and_send(name: str, data: bytes, container: fmt.Container, sender: An
     sender.close()
 
 
+#: how long the second process may take over its verdict: far more than any check needs, so
+#: that only a child stuck (or gone) is given up on, never a slow one
+RECORD_CHECK_SECONDS_PER_MB = 5.0
+RECORD_CHECK_MIN_SECONDS = 60.0
+
+
+def _fork_is_safe() -> bool:
+    """Whether forking cannot deadlock the child: with another thread alive, a lock it holds
+    at the fork (the import lock, a logging handler's) stays held in the child forever."""
+    return threading.active_count() == 1
+
+
 class _RecordCheck:
     """The records of an authentic file checked against their schemas, each line one JSON
     object (the costliest check: half of an import) by a second process, forked so that it
     starts at once and shares the file's bytes, while this one merges; `raise_problem` waits
-    for its verdict. Without fork (Windows), or for a small file, the check runs here and now.
-    If the second process dies, the check runs here: a verdict is never skipped."""
+    for its verdict. Without fork (Windows), with other threads running, or for a small file,
+    the check runs here and now. If the second process dies or takes far too long, it is
+    killed and the check runs here: a verdict is never skipped. `close` ends the second
+    process whatever happened (the caller's `finally`)."""
 
     def __init__(self, name: str, data: bytes, container: fmt.Container) -> None:
         self.name = name
@@ -467,19 +486,28 @@ class _RecordCheck:
         self.verdict: tuple[str, str] | None = None
         self.done = False
         self.process: Any = None
-        big = sum(len(blob) for blob in parts.values()) >= PARALLEL_BYTES
-        if big and "fork" in multiprocessing.get_all_start_methods():
+        self.receiver: Any = None
+        size = sum(len(blob) for blob in parts.values())
+        self.timeout = max(RECORD_CHECK_MIN_SECONDS, size / 1e6 * RECORD_CHECK_SECONDS_PER_MB)
+        if (
+            size >= PARALLEL_BYTES
+            and "fork" in multiprocessing.get_all_start_methods()
+            and _fork_is_safe()
+        ):
             try:
                 context = multiprocessing.get_context("fork")
                 self.receiver, sender = context.Pipe(duplex=False)
-                self.process = context.Process(
+                process = context.Process(
                     target=_check_and_send, args=(name, data, container, sender), daemon=True
                 )
-                self.process.start()
-                sender.close()
+                try:
+                    process.start()
+                finally:
+                    sender.close()
+                self.process = process
                 return
             except OSError:
-                self.process = None
+                self.close()
         self._check_here()
 
     def _check_here(self) -> None:
@@ -488,22 +516,48 @@ class _RecordCheck:
         self.done = True
         self.data = None  # the file's bytes are needed no more
 
+    def _receive(self) -> None:
+        """The child's verdict, if it comes in time; polled so that a dead child is noticed."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            try:
+                if self.receiver.poll(min(left, 1.0)):
+                    self.verdict = self.receiver.recv()
+                    self.done = True
+                    return
+            except (EOFError, OSError):
+                return  # the child died before sending
+            if not self.process.is_alive() and not self.receiver.poll(0):
+                return
+
     def raise_problem(self) -> None:
         if not self.done:
             try:
-                self.verdict = self.receiver.recv()
-                self.done = True
-            except (EOFError, OSError):
-                pass
+                self._receive()
             finally:
-                self.receiver.close()
-                self.process.join()
+                self.close()
             if self.done:
                 self.data = None
             else:
                 self._check_here()
         if self.verdict is not None:
             raise SyncFileError(Problem(self.verdict[0]), self.verdict[1])
+
+    def close(self) -> None:
+        """End the second process (killed if it has not finished) and close the pipe: no
+        zombie, no open descriptor. Safe to call again."""
+        if self.receiver is not None:
+            self.receiver.close()
+            self.receiver = None
+        if self.process is not None:
+            process, self.process = self.process, None
+            if process.is_alive():
+                process.kill()
+            process.join()
+            process.close()
 
 
 def _complete_zip(data: bytes) -> bool:
@@ -604,7 +658,13 @@ def _verify_for_import(path: Path, data: bytes, store: UpstreamStore) -> Verifie
             raise SyncFileError(Problem.UNKNOWN_DESK, f"desk {container.desk_id} is not registered")
         already = check_sequence(desk, container, store.import_record)
     except SyncFileError:
-        pending.raise_problem()
+        try:
+            pending.raise_problem()
+        finally:
+            pending.close()
+        raise
+    except BaseException:
+        pending.close()
         raise
     return Verified(container, _canonical_name(container), already, container.parts, pending)
 
@@ -945,7 +1005,10 @@ def import_file(
             data = _read(path)
             verified = _verify_for_import(path, data, store)
             del data
-            result = _apply(store, path, verified, clock)
+            try:
+                result = _apply(store, path, verified, clock)
+            finally:
+                verified.close()
         except SequenceError as error:
             store.log_refusal(
                 error.desk_id,
