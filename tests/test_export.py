@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import stat
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -17,9 +22,18 @@ from onestop_desktop.domain.status import Status
 from onestop_desktop.services import Desk, ReceiveRequest
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys
-from onestop_desktop.sync.export import ExportError
+from onestop_desktop.sync.export import ExportError, RecordRefused
 from onestop_desktop.sync.schemas import load_schema
 from tests.helpers import make_desk, run_cli
+
+
+@pytest.fixture(autouse=True)
+def _a_spare_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even on a one-core machine, a second process is started wherever PARALLEL_CHANGES is
+    lowered (it then takes turns with this one: slower, the same bytes)."""
+    from onestop_desktop.sync import export
+
+    monkeypatch.setattr(export, "_spare_core", lambda: True)
 
 
 def _desk(path: Path, dossiers: int = 300) -> Desk:
@@ -424,14 +438,135 @@ def test_a_record_upstream_would_refuse_stops_the_export_naming_the_dossier(
             "UPDATE dossier_events SET at = 'yesterday' "
             "WHERE id = (SELECT max(id) FROM dossier_events)"
         )
-    with pytest.raises(ExportError, match=f"dossier {code} cannot be exported: .*ThoiDiemXuLy"):
+    with pytest.raises(RecordRefused, match=f"dossier {code} cannot be exported: .*ThoiDiemXuLy"):
         desk.export(tmp_path / "usb")
     with desk.db.transaction() as conn:
         conn.execute(
             "UPDATE dossier_events SET at = '2026-11-25T09:00:00+07:00' WHERE at = 'yesterday'"
         )
         conn.execute("UPDATE dossiers SET procedure_code = '1-001193' WHERE code = ?", (code,))
-    with pytest.raises(ExportError, match=f"dossier {code} cannot be exported: .*MaTTHC"):
+    with pytest.raises(RecordRefused, match=f"dossier {code} cannot be exported: .*MaTTHC") as e:
         desk.export(tmp_path / "usb")
+    assert e.value.code == code and f"Hồ sơ {code} chưa kết xuất được" in e.value.message_vi
     assert not (tmp_path / "usb").exists() or list((tmp_path / "usb").iterdir()) == []
     assert desk.exports() == []
+
+
+def _second_process_replaced(monkeypatch: pytest.MonkeyPatch, code: str) -> list[dict[str, str]]:
+    """The second export process replaced by `python -c code`; the environments it was given."""
+    from onestop_desktop.sync import export
+
+    envs: list[dict[str, str]] = []
+    real = subprocess.Popen
+
+    def popen(command: list[str], **options: Any) -> subprocess.Popen[bytes]:
+        envs.append(options["env"])
+        return real([sys.executable, "-c", code], **options)
+
+    monkeypatch.setattr(export.subprocess, "Popen", popen)
+    monkeypatch.setattr(export, "PARALLEL_CHANGES", 1)
+    return envs
+
+
+def _built_here(desk: Desk) -> tuple[bytes, bytes, dict[str, int], dict[int, int]]:
+    from onestop_desktop.store import sync as sync_store
+    from onestop_desktop.sync import export
+
+    hi = sync_store.last_change_seq(desk.db)
+    return export.build_range(desk.db, desk.settings, desk.signing_key(), 1, 0, hi, None)
+
+
+def test_a_stuck_second_process_is_killed_and_the_steps_built_here(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from onestop_desktop.sync import export
+
+    desk = _desk(db_path, 20)
+    _second_process_replaced(monkeypatch, "import threading; threading.Event().wait()")
+    monkeypatch.setattr(export._StepsElsewhere, "MIN_SECONDS", 0.05)
+    monkeypatch.setattr(export._StepsElsewhere, "SECONDS_PER_CHANGE", 0.0)
+    with caplog.at_level(logging.WARNING, logger="onestop_desktop.sync"):
+        built = _built_here(desk)
+    assert "was killed" in caplog.text
+    monkeypatch.setattr(export, "PARALLEL_CHANGES", 10**12)
+    assert built == _built_here(desk)
+
+
+def test_a_failing_second_process_has_its_stderr_logged_and_the_steps_built_here(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from onestop_desktop.sync import export
+
+    desk = _desk(db_path, 20)
+    _second_process_replaced(
+        monkeypatch, "import sys; sys.stderr.write('Traceback: the child broke'); sys.exit(1)"
+    )
+    with caplog.at_level(logging.WARNING, logger="onestop_desktop.sync"):
+        built = _built_here(desk)
+    assert "exit status 1" in caplog.text and "Traceback: the child broke" in caplog.text
+    monkeypatch.setattr(export, "PARALLEL_CHANGES", 10**12)
+    assert built == _built_here(desk)
+
+
+def test_the_second_process_path_has_no_empty_entry_for_the_current_folder(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = _desk(db_path, 5)
+    envs = _second_process_replaced(monkeypatch, "import sys; sys.exit(1)")
+    monkeypatch.delenv("PYTHONPATH", raising=False)
+    _built_here(desk)
+    monkeypatch.setenv("PYTHONPATH", "/somewhere")
+    _built_here(desk)
+    root = str(Path(__file__).resolve().parents[1])
+    assert [env["PYTHONPATH"] for env in envs] == [root, root + os.pathsep + "/somewhere"]
+
+
+def test_the_second_process_is_ended_when_the_snapshot_cannot_start(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from onestop_desktop.sync import export
+
+    desk = _desk(db_path, 5)
+    _second_process_replaced(monkeypatch, "import threading; threading.Event().wait()")
+    started: list[export._StepsElsewhere] = []
+    real = export._steps_elsewhere
+
+    def spy(*args: Any) -> export._StepsElsewhere | None:
+        made = real(*args)
+        assert made is not None
+        started.append(made)
+        return made
+
+    def locked() -> None:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(export, "_steps_elsewhere", spy)
+    monkeypatch.setattr(desk.db, "snapshot", locked)
+    with pytest.raises(RuntimeError, match="locked"):
+        _built_here(desk)
+    process = started[0].process
+    assert process is not None and process.returncode is not None  # killed and reaped
+    assert not Path(started[0].folder.name).exists()
+
+
+def test_a_locked_database_while_reading_the_records_is_a_store_error(tmp_path: Path) -> None:
+    """Rows read for an export go through the store's error translation, like every read:
+    the clerk is told the database is locked, not shown a crash report."""
+    import sqlite3
+    from types import SimpleNamespace
+
+    from onestop_desktop.store import sync as sync_store
+    from onestop_desktop.store.database import StoreError, StoreErrorKind
+
+    class LockedCursor:
+        row_factory: object = None
+
+        def execute(self, *_: object) -> None:
+            raise sqlite3.OperationalError("database is locked")
+
+    db: Any = SimpleNamespace(
+        path=tmp_path / "desk.sqlite", conn=SimpleNamespace(cursor=LockedCursor)
+    )
+    with pytest.raises(StoreError) as caught:
+        list(sync_store.dossiers_in_range(db, 0, 10))
+    assert caught.value.kind is StoreErrorKind.LOCKED

@@ -20,7 +20,7 @@ from onestop_desktop.domain.status import Status
 from onestop_desktop.services import Desk, ReceiveRequest
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys
-from onestop_desktop.sync.export import ExportError, ExportResult, archive_dir
+from onestop_desktop.sync.export import ExportError, ExportResult, RecordRefused, archive_dir
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.export_dialog import (
     CANCEL,
@@ -269,6 +269,21 @@ def test_failures_of_the_stick_are_explained_in_vietnamese(qapp: object, tmp_pat
     differs = export_failure_text(ExportError("did not verify"), tmp_path)
     assert differs is not None and "không khớp" in differs and "thử USB khác" in differs
     assert export_failure_text(KeyError("a bug"), tmp_path) is None
+
+
+def test_a_dossier_refused_by_its_schema_names_the_dossier_not_the_stick(
+    qapp: object, tmp_path: Path
+) -> None:
+    refused = RecordRefused("000.00.01.H12-260115-0007", "NgayTiepNhan: not a date")
+    i18n.set_language("vi")
+    text = export_failure_text(refused, tmp_path)
+    assert text is not None and "Hồ sơ 000.00.01.H12-260115-0007 chưa kết xuất được" in text
+    assert "NgayTiepNhan" in text and "sửa thông tin" in text
+    assert "USB" not in text and "không khớp" not in text
+    i18n.set_language("en")
+    english = export_failure_text(refused, tmp_path)
+    assert english is not None and "dossier 000.00.01.H12-260115-0007 cannot be" in english
+    assert "USB" not in english
 
 
 # -- the reminder on closing -----------------------------------------------------------------------

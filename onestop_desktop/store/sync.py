@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from onestop_desktop.store.database import Database
+from onestop_desktop.store.database import Database, translated_errors
 
 
 @dataclass(frozen=True)
@@ -111,11 +111,13 @@ STEP_COLUMNS = (
 
 
 def _tuples(db: Database, sql: str, params: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
-    """Rows as plain tuples: a million rows read as `sqlite3.Row` cost seconds more."""
-    cursor = db.conn.cursor()
-    cursor.row_factory = None
-    cursor.execute(sql, params)
-    yield from cursor
+    """Rows as plain tuples: a million rows read as `sqlite3.Row` cost seconds more. A locked
+    or failing database is a StoreError, as for every other read (reading rows can fail too)."""
+    with translated_errors(db.path):
+        cursor = db.conn.cursor()
+        cursor.row_factory = None
+        cursor.execute(sql, params)
+        yield from cursor
 
 
 def dossiers_in_range(db: Database, lo: int, hi: int) -> Iterator[tuple[Any, ...]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -39,9 +40,32 @@ from onestop_desktop.sync import format as fmt
 
 Progress = Callable[[str, int], None]  # stage, records done
 
+_log = logging.getLogger("onestop_desktop.sync")
+
 
 class ExportError(Exception):
     """The export could not be written; nothing was recorded."""
+
+
+class RecordRefused(ExportError):
+    """A dossier's record that upstream would refuse (its schema): the export stops before
+    the file is written, naming the dossier for the clerk to correct."""
+
+    def __init__(self, code: str, problem: str) -> None:
+        self.code = code
+        self.problem = problem
+        self.message_vi = (
+            f"Hồ sơ {code} chưa kết xuất được: {problem}. Hãy mở hồ sơ, sửa thông tin rồi "
+            "kết xuất lại; tệp chưa được ghi."
+        )
+        self.message_en = (
+            f"dossier {code} cannot be exported: {problem}; correct it and export again "
+            "(the file was not written)"
+        )
+        super().__init__(self.message_en)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.code, self.problem)
 
 
 @dataclass(frozen=True)
@@ -248,10 +272,7 @@ def _checked_lines(
     for record in records:
         problem = check(record, part)
         if problem:
-            raise ExportError(
-                f"dossier {record.get('MaHoSo')} cannot be exported: {problem}; correct it "
-                "and export again"
-            )
+            raise RecordRefused(str(record.get("MaHoSo")), problem)
         batch.append(record)
         if len(batch) == _BATCH:
             chunks.append(fmt.canonical_lines(batch))
@@ -275,7 +296,12 @@ class _StepsElsewhere:
     """The steps part of (lo, hi] being built by `python -m onestop_desktop.sync.export` in a
     second process: a fresh interpreter that inherits nothing of this one (threads, database
     connections), reads the database through its own connection and writes the part to a
-    temporary file."""
+    temporary file. If it fails, or takes far longer than any build needs (it is stuck), it
+    is killed, what it wrote to stderr logged, and the part built here."""
+
+    #: the longest wait for the second process: generous, since only a stuck one is given up
+    MIN_SECONDS = 120.0
+    SECONDS_PER_CHANGE = 0.001
 
     def __init__(self, db: Database, settings: OfficeSettings, lo: int, hi: int) -> None:
         self.folder = tempfile.TemporaryDirectory(prefix="onestop-export-")
@@ -284,14 +310,18 @@ class _StepsElsewhere:
         command += [str(db.path.resolve()), settings.office_name, str(lo), str(hi)]
         command.append(str(self.part))
         # Wherever this process was started from, the child finds this very package.
+        # (An empty entry would put the child's current folder on its sys.path.)
         root = str(Path(__file__).resolve().parents[2])
-        path = os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])
+        inherited = os.environ.get("PYTHONPATH")
+        path = os.pathsep.join([root, inherited]) if inherited else root
         env = {**os.environ, "PYTHONPATH": path}
+        self.timeout = max(self.MIN_SECONDS, (hi - lo) * self.SECONDS_PER_CHANGE)
         try:
             self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
             )
-        except OSError:
+        except OSError as error:
+            _log.warning("the second export process could not start: %s", error)
             self.process = None
 
     def result(self, seen: int) -> tuple[bytes, int] | None:
@@ -301,14 +331,35 @@ class _StepsElsewhere:
         try:
             if self.process is None:
                 return None
-            out, _ = self.process.communicate()
+            try:
+                out, err = self.process.communicate(timeout=self.timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                _, err = self.process.communicate()
+                _log.warning(
+                    "the second export process took over %.0f s and was killed; the steps "
+                    "part is built here instead. Its stderr:\n%s",
+                    self.timeout,
+                    err.decode("utf-8", "replace"),
+                )
+                return None
             answer = json.loads(out or b"{}")
             if self.process.returncode == 0 and answer.get("seen") == seen:
                 return self.part.read_bytes(), int(answer["count"])
-            if answer.get("error"):
-                raise ExportError(str(answer["error"]))
+            refused = answer.get("refused")
+            if isinstance(refused, dict):
+                raise RecordRefused(str(refused["code"]), str(refused["problem"]))
+            if answer.get("seen") != seen and self.process.returncode == 0:
+                return None  # a change committed in between: not a failure
+            _log.warning(
+                "the second export process failed (exit status %s); the steps part is built "
+                "here instead. Its stderr:\n%s",
+                self.process.returncode,
+                err.decode("utf-8", "replace"),
+            )
             return None
         except (OSError, ValueError, KeyError, TypeError):
+            _log.warning("the second export process gave no usable answer", exc_info=True)
             return None
         finally:
             self.close()
@@ -320,27 +371,33 @@ class _StepsElsewhere:
         self.folder.cleanup()
 
 
+def _spare_core() -> bool:
+    """Whether a second process would run beside this one rather than take turns with it."""
+    return (os.cpu_count() or 1) >= 2
+
+
 def _steps_elsewhere(
     db: Database, settings: OfficeSettings, lo: int, hi: int
 ) -> _StepsElsewhere | None:
     """Start the second process when worth it and possible (not from a frozen build, whose
     executable is the application itself)."""
-    if hi - lo < PARALLEL_CHANGES or getattr(sys, "frozen", False) or (os.cpu_count() or 1) < 2:
+    if hi - lo < PARALLEL_CHANGES or getattr(sys, "frozen", False) or not _spare_core():
         return None
     return _StepsElsewhere(db, settings, lo, hi)
 
 
 def _build_steps_part(path: Path, office_name: str, lo: int, hi: int, out: Path) -> None:
     """The second process's work: print {"seen": last change sequence read, "count": n} after
-    writing the part, or {"error": why} for a record that cannot be exported."""
+    writing the part, or {"refused": {"code", "problem"}} for a record that cannot be
+    exported (RecordRefused)."""
     try:
         with sync_store.second_reader(path) as db, db.snapshot():
             seen = sync_store.last_change_seq(db)
             data, count = _checked_lines(
                 "steps.jsonl", step_records(sync_store.steps_in_range(db, lo, hi), office_name)
             )
-    except ExportError as error:
-        print(json.dumps({"error": str(error)}))
+    except RecordRefused as error:
+        print(json.dumps({"refused": {"code": error.code, "problem": error.problem}}))
         sys.exit(3)
     out.write_bytes(data)
     print(json.dumps({"seen": seen, "count": count}))
@@ -359,10 +416,11 @@ def build_range(
     """The sync file for the change range (lo, hi]: (file bytes, manifest bytes, counts,
     dossiers by status). Deterministic: the same range of the same data gives the same bytes.
     """
-    elsewhere = _steps_elsewhere(db, settings, lo, hi)
-    with contextlib.ExitStack() as cleanup, db.snapshot():
+    with contextlib.ExitStack() as cleanup:
+        elsewhere = _steps_elsewhere(db, settings, lo, hi)
         if elsewhere:
-            cleanup.callback(elsewhere.close)
+            cleanup.callback(elsewhere.close)  # before the snapshot, which may fail
+        cleanup.enter_context(db.snapshot())
         seen = sync_store.last_change_seq(db)
         latest, by_status = sync_store.range_summary(db, lo, hi)
         extensions = sync_store.extension_events(db, lo, hi)
