@@ -203,3 +203,24 @@ def test_records_are_kept_as_jsonb(store: UpstreamStore, tmp_path: Path) -> None
 def test_the_import_rate_can_be_measured(url: str) -> None:
     rate = upstream.measure_import_rate(url, 500)
     assert rate > 0
+
+
+def test_the_newest_installed_postgresql_is_chosen_by_version_number(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """9.6 is older than 16 (as text it sorts above it), and a stray folder is no crash."""
+    from onestop_desktop.sync import throwaway_pg
+
+    for version in ("9.6", "16", "10", "common"):
+        programs = tmp_path / version / "bin"
+        programs.mkdir(parents=True)
+        for name in ("initdb", "pg_ctl"):
+            (programs / name).touch()
+    monkeypatch.setattr(throwaway_pg, "DEBIAN_FOLDER", tmp_path)
+    monkeypatch.delenv("ONESTOP_PG_BIN", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    assert throwaway_pg.server_programs() == tmp_path / "16" / "bin"
+    for name in ("initdb", "pg_ctl"):
+        (tmp_path / "16" / "bin" / name).unlink()
+        (tmp_path / "10" / "bin" / name).unlink()
+    assert throwaway_pg.server_programs() == tmp_path / "9.6" / "bin"

@@ -12,12 +12,10 @@ measuring): it is thrown away anyway.
 from __future__ import annotations
 
 import atexit
-import glob
 import itertools
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -35,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from onestop_desktop.domain.clock import VN_TZ, FixedClock
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys, upstream
+from onestop_desktop.sync.throwaway_pg import free_port, server_programs
 from onestop_desktop.sync.upstream_store import (
     PostgresStore,
     SqliteStore,
@@ -143,30 +142,6 @@ def import_one(
 # --- PostgreSQL cluster ----------------------------------------------------------------------
 
 
-def postgres_bin() -> Path | None:
-    """The folder of the PostgreSQL server programs, if installed ($ONESTOP_PG_BIN first)."""
-    candidates = []
-    if os.environ.get("ONESTOP_PG_BIN"):
-        candidates.append(Path(os.environ["ONESTOP_PG_BIN"]))
-    found = shutil.which("initdb")
-    if found:
-        candidates.append(Path(found).parent)
-    versions = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name), reverse=True
-    )
-    candidates += [Path(p) for p in versions]
-    for folder in candidates:
-        if (folder / "initdb").is_file() and (folder / "pg_ctl").is_file():
-            return folder
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class PostgresCluster:
     """A throwaway PostgreSQL server on 127.0.0.1, in a temporary folder."""
 
@@ -178,7 +153,7 @@ class PostgresCluster:
         self.durable = durable
         self.folder = Path(tempfile.mkdtemp(prefix="onestop-pg-"))
         self.data = self.folder / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self.running = False
         self._schemas = itertools.count(1)
         self._as: list[str] = []
@@ -290,7 +265,7 @@ def postgres_cluster() -> PostgresCluster:
     """The session's cluster, started on first use (skips the test when PostgreSQL is absent)."""
     global _cluster
     if _cluster is None:
-        bin_dir = postgres_bin()
+        bin_dir = server_programs()
         if bin_dir is None:
             pytest.skip(f"the PostgreSQL server is not installed: run `{SETUP_HINT}`")
         try:

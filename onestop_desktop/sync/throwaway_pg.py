@@ -8,7 +8,6 @@ stopped and its folder deleted when the `with` block ends.
 
 from __future__ import annotations
 
-import glob
 import os
 import pwd
 import shutil
@@ -29,21 +28,36 @@ class ServerUnavailable(Exception):
     """No PostgreSQL server can be started here; the message says why."""
 
 
+#: where Debian and Ubuntu install each PostgreSQL version's server programs (VERSION/bin)
+DEBIAN_FOLDER = Path("/usr/lib/postgresql")
+
+
+def _version(name: str) -> tuple[int, ...]:
+    """A version folder's name as numbers, so that 16 comes before 9.6 (newest first); a name
+    that is not a version sorts last."""
+    try:
+        return tuple(int(piece) for piece in name.split("."))
+    except ValueError:
+        return ()
+
+
 def server_programs() -> Path | None:
-    """The folder holding initdb and pg_ctl ($ONESTOP_PG_BIN, the PATH, Debian's folders)."""
+    """The folder holding initdb and pg_ctl ($ONESTOP_PG_BIN, the PATH, then Debian's folders,
+    the newest version first)."""
     candidates = [Path(os.environ["ONESTOP_PG_BIN"])] if os.environ.get("ONESTOP_PG_BIN") else []
     found = shutil.which("initdb")
     if found:
         candidates.append(Path(found).parent)
-    debian = glob.glob("/usr/lib/postgresql/*/bin")
-    candidates += sorted((Path(p) for p in debian), key=lambda p: p.parent.name, reverse=True)
+    debian = DEBIAN_FOLDER.glob("*/bin")
+    candidates += sorted(debian, key=lambda p: _version(p.parent.name), reverse=True)
     for folder in candidates:
         if (folder / "initdb").is_file() and (folder / "pg_ctl").is_file():
             return folder
     return None
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback TCP port free right now (the server is started on it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -72,7 +86,7 @@ def throwaway_server() -> Iterator[str]:
             owner, entry = "nobody", pwd.getpwnam("nobody")
         os.chown(folder, entry.pw_uid, entry.pw_gid)
         run_as = ["runuser", "-u", owner, "--"]
-    data, port = folder / "data", _free_port()
+    data, port = folder / "data", free_port()
     env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
 
     def run(*argv: str) -> None:
