@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from onestop_desktop.services import Desk
+from tests.helpers import make_desk
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("ONESTOP_DB", None)
 os.environ.pop("ONESTOP_UPSTREAM_DB", None)
@@ -36,3 +39,11 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator
 def db_path(tmp_path: Path) -> Path:
     """A path for a fresh desk database in the test's own temporary folder."""
     return tmp_path / "desk.sqlite3"
+
+
+@pytest.fixture
+def desk(db_path: Path) -> Iterator[Desk]:
+    """A real desk database, its clock pinned to Wednesday 25/11/2026 09:00 (tests.helpers)."""
+    desk = make_desk(db_path)
+    yield desk
+    desk.close()

@@ -3,7 +3,6 @@ the board following every change and the change of day."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from onestop_desktop.ui.board import CACHE_PAGES, PAGE_SIZE, SOON_BACKGROUND, Bo
 from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.printing import PrintHooks
 from onestop_desktop.ui.qt import QApplication, QBrush, Qt, QWidget
-from tests.helpers import make_desk
 from tests.test_ui_i18n import untranslated, visible_texts
 from tests.test_ui_intake import type_text
 
@@ -75,14 +73,6 @@ class Clerk:
     ) -> ApologyAnswer | None:
         self.apology_asked.append((dossier, proposal))
         return self.apologies.pop(0)
-
-
-@pytest.fixture
-def desk(db_path: Path) -> Iterator[Desk]:
-    """A real desk database, its clock pinned to Wednesday 25/11/2026 09:00."""
-    desk = make_desk(db_path)
-    yield desk
-    desk.close()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ the sync state, and the board following each change."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -19,19 +18,10 @@ from onestop_desktop.ui.actions import ApologyAnswer, ApologyDialog, propose_new
 from onestop_desktop.ui.dossier_view import DossierPage
 from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.qt import QDialogButtonBox, Qt
-from tests.helpers import make_desk
 from tests.test_ui_board import SAME_DAY, THREE_DAYS, Clerk, at, counts, open_window, receive
 from tests.test_ui_i18n import untranslated, visible_texts
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
-
-
-@pytest.fixture
-def desk(db_path: Path) -> Iterator[Desk]:
-    """A real desk database, its clock pinned to Wednesday 25/11/2026 09:00."""
-    desk = make_desk(db_path)
-    yield desk
-    desk.close()
 
 
 @pytest.fixture

@@ -33,7 +33,6 @@ from onestop_desktop.ui.qt import (
     QSpinBox,
     QWidget,
 )
-from tests.helpers import make_desk
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
@@ -121,13 +120,6 @@ def untranslated(texts: list[str], language: str) -> list[str]:
         if wrong is not None:
             patterns.append(wrong)
     return [t for t in texts if any(p.fullmatch(t) for p in patterns)]
-
-
-@pytest.fixture
-def desk(db_path: Path) -> Iterator[Desk]:
-    desk = make_desk(db_path)
-    yield desk
-    desk.close()
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -16,7 +14,7 @@ from onestop_desktop.store.dossiers import count_dossiers
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.intake import IntakePage, to_qdatetime
 from onestop_desktop.ui.qt import QApplication, QEvent, QKeyEvent, Qt, QWidget
-from tests.helpers import AGENCY, make_desk
+from tests.helpers import AGENCY
 
 # The offscreen platform warns whenever a window's minimum size changes (an error message
 # appearing under a field grows the form); real platforms (xcb, Windows) apply it silently.
@@ -42,14 +40,6 @@ def type_text(widget: QWidget, text: str) -> None:
 
 def focused() -> QWidget | None:
     return QApplication.focusWidget()
-
-
-@pytest.fixture
-def desk(db_path: Path) -> Iterator[Desk]:
-    """A real desk database in tmp_path, its clock pinned to Wednesday 25/11/2026 09:00."""
-    desk = make_desk(db_path)
-    yield desk
-    desk.close()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ writing into tmp_path, and a failing printer is one whose output cannot be opene
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,6 @@ from onestop_desktop.ui import i18n
 from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.printing import PreviewDialog, PrintHooks
 from onestop_desktop.ui.qt import QPrinter, Qt, QWidget
-from tests.helpers import make_desk
 from tests.test_ui_intake import type_text
 
 # The offscreen platform warns whenever a window's minimum size changes; real ones do not.
@@ -60,13 +59,6 @@ class Printers:
     def choose_printer(self, printer: Any, parent: QWidget | None) -> bool:
         self.dialogs += 1
         return pdf_printer(self.target)(printer, parent)
-
-
-@pytest.fixture
-def desk(db_path: Path) -> Iterator[Desk]:
-    desk = make_desk(db_path)
-    yield desk
-    desk.close()
 
 
 @pytest.fixture

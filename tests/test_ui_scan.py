@@ -4,9 +4,6 @@ are decided by the test, not by how busy the machine is."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -14,7 +11,6 @@ from onestop_desktop.services import Desk
 from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.qt import QApplication, QKeyEvent, Qt, QWidget
 from onestop_desktop.ui.scan import DEFAULT_THRESHOLD_MS
-from tests.helpers import make_desk
 from tests.test_ui_board import SAME_DAY, Clerk, at, open_window, receive
 from tests.test_ui_intake import type_text
 
@@ -38,13 +34,6 @@ class KeyClock:
 
     def person(self) -> None:
         self.step = 200
-
-
-@pytest.fixture
-def desk(db_path: Path) -> Iterator[Desk]:
-    desk = make_desk(db_path)
-    yield desk
-    desk.close()
 
 
 @pytest.fixture
