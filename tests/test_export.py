@@ -24,7 +24,7 @@ from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys
 from onestop_desktop.sync.export import ExportError, RecordRefused
 from onestop_desktop.sync.schemas import load_schema
-from tests.helpers import make_desk, run_cli
+from tests.helpers import ROOT, make_desk, run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -570,3 +570,40 @@ def test_a_locked_database_while_reading_the_records_is_a_store_error(tmp_path: 
     with pytest.raises(StoreError) as caught:
         list(sync_store.dossiers_in_range(db, 0, 10))
     assert caught.value.kind is StoreErrorKind.LOCKED
+
+
+def test_a_second_export_while_one_runs_is_refused_and_writes_nothing(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """Two exports at once would number their files alike, and the loser would remove the
+    winner's file: the second is refused at once."""
+    from onestop_desktop.sync.export import ExportBusy, export_lock
+
+    desk = _desk(db_path, 40)
+    with export_lock(desk.db), pytest.raises(ExportBusy) as caught:
+        desk.export(tmp_path / "usb")
+    assert "đang kết xuất" in caught.value.message_vi
+    assert desk.exports() == [] and not (tmp_path / "usb").exists()
+    result = desk.export(tmp_path / "usb")  # the lock went with the first
+    assert result is not None and result.record.export_seq == 1
+
+
+def test_the_export_lock_of_a_process_that_died_does_not_stay(
+    db_path: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    desk = _desk(db_path, 5)
+    held = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from onestop_desktop.store.database import open_database\n"
+        "from onestop_desktop.sync.export import export_lock\n"
+        "db = open_database(Path(sys.argv[1]), create=False)\n"
+        "lock = export_lock(db)\n"
+        "lock.__enter__()\n"
+        "os._exit(0)  # dies holding it, as at a power cut\n"
+    )
+    subprocess.run([sys.executable, "-c", held, str(db_path)], check=True, cwd=ROOT)
+    assert desk.export(tmp_path / "usb") is not None

@@ -20,7 +20,13 @@ from onestop_desktop.domain.status import Status
 from onestop_desktop.services import Desk, ReceiveRequest
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys
-from onestop_desktop.sync.export import ExportError, ExportResult, RecordRefused, archive_dir
+from onestop_desktop.sync.export import (
+    ExportBusy,
+    ExportError,
+    ExportResult,
+    RecordRefused,
+    archive_dir,
+)
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.export_dialog import (
     CANCEL,
@@ -284,6 +290,14 @@ def test_a_dossier_refused_by_its_schema_names_the_dossier_not_the_stick(
     english = export_failure_text(refused, tmp_path)
     assert english is not None and "dossier 000.00.01.H12-260115-0007 cannot be" in english
     assert "USB" not in english
+
+
+def test_another_export_running_is_said_so_not_blamed_on_the_stick(
+    qapp: object, tmp_path: Path
+) -> None:
+    i18n.set_language("vi")
+    text = export_failure_text(ExportBusy(tmp_path / "desk.sqlite3"), tmp_path)
+    assert text is not None and "đang kết xuất" in text and "USB" not in text
 
 
 # -- the reminder on closing -----------------------------------------------------------------------

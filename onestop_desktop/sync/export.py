@@ -68,6 +68,48 @@ class RecordRefused(ExportError):
         return type(self), (self.code, self.problem)
 
 
+class ExportBusy(ExportError):
+    """Another export of this desk is running (the window and the command line at once): two
+    would number their files alike, and the one that lost would remove the other's file."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.message_vi = (
+            "Quầy này đang kết xuất ở một cửa sổ hoặc lệnh khác. Hãy chờ lần đó xong rồi kết "
+            "xuất lại; chưa có gì được ghi."
+        )
+        self.message_en = (
+            f"another export of the desk {db_path.name} is running; wait for it to finish "
+            "and export again (nothing was written)"
+        )
+        super().__init__(self.message_en)
+
+
+def lock_path(db: Database) -> Path:
+    """The file whose lock one export of the desk holds while it runs."""
+    return db.path.with_name(db.path.name + ".export-lock")
+
+
+@contextlib.contextmanager
+def export_lock(db: Database) -> Iterator[None]:
+    """Hold the desk's export lock, or raise ExportBusy at once. The operating system lets
+    the lock go when the process ends, so a power cut leaves no stale lock behind."""
+    path = lock_path(db)
+    with path.open("a+b") as handle:
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ExportBusy(db.path) from None
+        yield  # closing the file releases the lock
+
+
 @dataclass(frozen=True)
 class ExportResult:
     """An export written, verified and recorded."""
@@ -483,7 +525,22 @@ def export_changes(
     now: datetime,
     progress: Progress | None = None,
 ) -> ExportResult | None:
-    """Write the next sync file into `out_dir`; None when nothing changed since the last one."""
+    """Write the next sync file into `out_dir`; None when nothing changed since the last one.
+
+    One export of a desk at a time (`export_lock`): the next number is read, the file written
+    and the export recorded by one export alone."""
+    with export_lock(db):
+        return _export_changes(db, settings, key, out_dir, now, progress)
+
+
+def _export_changes(
+    db: Database,
+    settings: OfficeSettings,
+    key: Ed25519PrivateKey,
+    out_dir: Path,
+    now: datetime,
+    progress: Progress | None,
+) -> ExportResult | None:
     last = sync_store.last_export(db)
     lo = last.change_seq_to if last else 0
     hi = sync_store.last_change_seq(db)

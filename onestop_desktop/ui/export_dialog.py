@@ -27,7 +27,13 @@ from onestop_desktop.domain.dossier import InvalidInput
 from onestop_desktop.domain.procedures import Catalogue
 from onestop_desktop.domain.status import Status
 from onestop_desktop.services import Desk
-from onestop_desktop.sync.export import ExportError, ExportResult, Progress, RecordRefused
+from onestop_desktop.sync.export import (
+    ExportBusy,
+    ExportError,
+    ExportResult,
+    Progress,
+    RecordRefused,
+)
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.app import known_error_message, report_bug, show_error
 from onestop_desktop.ui.qt import (
@@ -117,8 +123,9 @@ def default_folder(desk: Desk) -> Path:
 
 def export_failure_text(error: BaseException, folder: Path) -> str | None:
     """What the clerk reads when an export failed for a known reason; None for a bug."""
-    if isinstance(error, RecordRefused):
-        return known_error_message(error)  # a dossier to correct: the stick is not at fault
+    if isinstance(error, RecordRefused | ExportBusy):
+        # A dossier to correct, or another export running: the stick is not at fault.
+        return known_error_message(error)
     if not isinstance(error, ExportError | OSError):
         return None
     # ExportError says in English what went wrong; the OSError behind it says why.
