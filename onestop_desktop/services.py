@@ -477,6 +477,15 @@ class Desk:
                     f"the new due time must be after the current one ({iso(dossier.due_at)})",
                 )
             )
+        if not self.calendar.is_working_day(new_due.date()):
+            errors.append(
+                FieldError(
+                    "new_due",
+                    f"Ngày hẹn mới {new_due:%d/%m/%Y} là ngày nghỉ; hãy chọn một ngày làm việc.",
+                    f"the new due time {iso(new_due)} falls on a day the office is closed; "
+                    "expected a working day",
+                )
+            )
         if dossier.apology_count >= 1 and not override:
             errors.append(
                 FieldError(

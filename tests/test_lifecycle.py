@@ -133,9 +133,9 @@ def test_apology_sets_a_new_date_once_and_a_second_needs_a_recorded_override(
     assert dossier.due_at == new_due and dossier.original_due_at == due
     assert dossier.apology_count == 1
     with pytest.raises(InvalidInput) as caught:
-        desk.apologise(code, new_due + timedelta(days=2), "Vẫn chờ xác minh")
+        desk.apologise(code, new_due + timedelta(days=4), "Vẫn chờ xác minh")
     assert caught.value.for_field("override") is not None
-    desk.apologise(code, new_due + timedelta(days=2), "Vẫn chờ xác minh", override=True)
+    desk.apologise(code, new_due + timedelta(days=4), "Vẫn chờ xác minh", override=True)
     apologies = desk.apologies(code)
     assert [a["override"] for a in apologies] == [False, True]
     assert apologies[0]["previous_due"] == due.isoformat()
@@ -176,3 +176,13 @@ def test_unknown_status_lists_the_codes() -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_status("done-ish")
     assert "10 (returned)" in caught.value.errors[0].en
+
+
+def test_apology_new_date_on_a_day_the_office_is_closed_is_refused(db_path: Path) -> None:
+    desk, code = _desk_with_dossier(db_path)
+    sunday = datetime(2026, 12, 6, 9, 0, tzinfo=VN_TZ)
+    with pytest.raises(InvalidInput) as caught:
+        desk.apologise(code, sunday, "Chờ xác minh")
+    assert [e.field for e in caught.value.errors] == ["new_due"]
+    assert "ngày nghỉ" in caught.value.errors[0].vi
+    assert desk.get(code).apology_count == 0
