@@ -799,6 +799,39 @@ class _Merge:
     tombstones: int = 0
 
 
+def _newest_per_code(
+    entries: Sequence[tuple[str, int, Any]],
+    agency: str,
+    rejected: Callable[[int], str | None] | None = None,
+) -> tuple[list[str | None], dict[str, int]]:
+    """Per line of a part (code, version, ...): None = to be decided against the store, else
+    the reason it is rejected, or "" for "ignored: older than another line of this file"; and
+    the index of each code's newest line. `rejected(index)` may refuse a line of the agency."""
+    prefix = agency + "-"  # an agency code holds no "-": the code's agency is all before it
+    verdict: list[str | None] = [None] * len(entries)
+    newest: dict[str, int] = {}
+    for index, (code, version, _) in enumerate(entries):
+        if not code.startswith(prefix):
+            verdict[index] = (
+                f"not this desk's agency: the code belongs to agency {_agency_of(code)}, the "
+                f"file to {agency}"
+            )
+            continue
+        reason = rejected(index) if rejected is not None else None
+        if reason is not None:
+            verdict[index] = reason
+            continue
+        other = newest.get(code)
+        if other is None:
+            newest[code] = index
+        elif version > entries[other][1]:
+            verdict[other] = ""
+            newest[code] = index
+        else:
+            verdict[index] = ""
+    return verdict, newest
+
+
 def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merge:
     sync_file = verified.sync_file
     agency = sync_file.manifest["agency_code"]
@@ -809,51 +842,15 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
     dossiers = keys["dossiers.jsonl"]
     lines = _lines(verified, "dossiers.jsonl")
 
-    # Per dossier line: None = to be decided against the store, else a reason it is rejected,
-    # or "" for "ignored: an older version than another line of this file".
-    verdict: list[str | None] = [None] * len(dossiers)
-    newest: dict[str, int] = {}
     texts: list[bytes | str | None] = [None] * len(dossiers)
-    for index, (code, version, _) in enumerate(dossiers):
-        if not code.startswith(prefix):
-            verdict[index] = (
-                f"not this desk's agency: the code belongs to agency {_agency_of(code)}, the "
-                f"file to {agency}"
-            )
-            continue
-        text = _stored_text(lines[index])
-        if text is None:
-            verdict[index] = _UNSTORABLE
-            continue
-        texts[index] = text
-        other = newest.get(code)
-        if other is None:
-            newest[code] = index
-        elif version > dossiers[other][1]:
-            verdict[other] = ""
-            newest[code] = index
-        else:
-            verdict[index] = ""
 
-    # The same for tombstones: per line, the reason it is rejected, "" ignored, None to decide.
+    def unstorable(index: int) -> str | None:
+        texts[index] = _stored_text(lines[index])
+        return _UNSTORABLE if texts[index] is None else None
+
+    verdict, newest = _newest_per_code(dossiers, agency, unstorable)
     graves = keys["tombstones.jsonl"]
-    tomb_verdict: list[str | None] = [None] * len(graves)
-    tombstones: dict[str, int] = {}
-    for index, (code, version, _) in enumerate(graves):
-        if not code.startswith(prefix):
-            tomb_verdict[index] = (
-                f"not this desk's agency: the code belongs to agency {_agency_of(code)}, the "
-                f"file to {agency}"
-            )
-            continue
-        other = tombstones.get(code)
-        if other is None:
-            tombstones[code] = index
-        elif version > graves[other][1]:
-            tomb_verdict[other] = ""
-            tombstones[code] = index
-        else:
-            tomb_verdict[index] = ""
+    tomb_verdict, tombstones = _newest_per_code(graves, agency)
 
     steps = keys["steps.jsonl"]
     step_codes = {s[0] for s in steps}
