@@ -22,6 +22,7 @@ import platformdirs
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.qt import (
     QApplication,
+    QCloseEvent,
     QDialog,
     QEvent,
     QFont,
@@ -224,6 +225,24 @@ def open_desk(path: Path) -> Desk | None:
     except Exception as error:
         show_exception(None, error)
         return None
+
+
+class WorkDialog(QDialog):
+    """A dialog that stays open while its work (a print job, an export) runs: Esc and the
+    window's close button do nothing until `busy` says it is over."""
+
+    def busy(self) -> bool:
+        return False
+
+    def reject(self) -> None:
+        if not self.busy():
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
 
 class ReadyProbe(QObject):

@@ -35,10 +35,9 @@ from onestop_desktop.sync.export import (
     RecordRefused,
 )
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.app import known_error_message, report_bug, show_error
+from onestop_desktop.ui.app import WorkDialog, known_error_message, report_bug, show_error
 from onestop_desktop.ui.qt import (
     QCloseEvent,
-    QDialog,
     QEvent,
     QFileDialog,
     QFont,
@@ -259,7 +258,7 @@ def _export_on_worker(
         own.close()
 
 
-class ExportDialog(QDialog):
+class ExportDialog(WorkDialog):
     """ "Kết xuất cuối ngày": what the next export carries, where it goes, and its outcome."""
 
     # the export is over: the ExportResult, or None when nothing had changed
@@ -576,16 +575,6 @@ class ExportDialog(QDialog):
     def busy(self) -> bool:
         """An export is being written: the dialog stays open until it is over."""
         return self.running
-
-    def reject(self) -> None:
-        if not self.busy():
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.busy():
-            event.ignore()
-            return
-        super().closeEvent(event)
 
 
 # -- the flow the main window calls --------------------------------------------------------------

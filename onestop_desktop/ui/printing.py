@@ -34,9 +34,8 @@ from typing import Any
 from onestop_desktop.domain.dossier import Dossier
 from onestop_desktop.services import Desk, UnknownDossier
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.app import known_error_message, report_bug, show_error
+from onestop_desktop.ui.app import WorkDialog, known_error_message, report_bug, show_error
 from onestop_desktop.ui.qt import (
-    QCloseEvent,
     QDialog,
     QEvent,
     QFileDialog,
@@ -217,7 +216,7 @@ class PrintHooks:
 
 
 # -- the preview ---------------------------------------------------------------------------------
-class PreviewDialog(QDialog):
+class PreviewDialog(WorkDialog):
     """The form as it will print, with zoom, "Print…" and "Save PDF…"."""
 
     print_clicked = Signal()
@@ -377,16 +376,6 @@ class PreviewDialog(QDialog):
     def busy(self) -> bool:
         """A print job is running: the dialog stays open until it is over."""
         return not self.close_button.isEnabled()
-
-    def reject(self) -> None:
-        if not self.busy():
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.busy():
-            event.ignore()
-            return
-        super().closeEvent(event)
 
 
 # -- the flow ------------------------------------------------------------------------------------
