@@ -223,13 +223,18 @@ class PreviewDialog(WorkDialog):
     save_clicked = Signal()
 
     def __init__(
-        self, pdf: Path, dossier: Dossier, has_printer: bool, parent: QWidget | None = None
+        self,
+        pdf: Path,
+        dossier: Dossier,
+        has_printer: bool,
+        parent: QWidget | None = None,
+        form: str = RECEIPT,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("printPreview")
         self.pdf = pdf
         self.dossier = dossier
-        self.form = RECEIPT
+        self.form = form
         self.has_printer = has_printer
         self.zoom = 1.0
         self.history: list[dict[str, object]] = []
@@ -434,9 +439,8 @@ class PrintFlow(QObject):
 
     def _rendered(self, pdf: Path, dossier: Dossier, form: str) -> None:
         self.close_preview()
-        preview = PreviewDialog(pdf, dossier, bool(self.hooks.printers()), self.parent_widget)
-        preview.form = form
-        preview.retranslate()
+        has_printer = bool(self.hooks.printers())
+        preview = PreviewDialog(pdf, dossier, has_printer, self.parent_widget, form)
         preview.show_history(self.desk.print_history(dossier.code))
         preview.print_clicked.connect(lambda: self.print_(preview))
         preview.save_clicked.connect(lambda: self.save_pdf(preview))
