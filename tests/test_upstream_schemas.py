@@ -4,6 +4,7 @@ valid records and on records changed at random, both say valid or invalid alike.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import schemas, upstream
 
 CODE = upstream.synthetic_code("000.00.01.H56", 1, 7)
@@ -132,3 +134,106 @@ def test_a_digit_pattern_spelt_as_string_tests_matches_what_the_expression_match
     fails = eval(test, {}, {"v": value})  # the expression the checker's source holds
     matches = re.search(schemas._strict_end(pattern), value) is not None
     assert bool(fails) != matches, (pattern, value)
+
+
+# --- The typed check of whole parts (PartCheck): never more lenient than the plain checks ---
+
+PART_OF = {"dossier": "dossiers.jsonl", "step": "steps.jsonl", "tombstone": "tombstones.jsonl"}
+
+
+def _typed_accepts(name: str, lines: bytes) -> bool:
+    check = schemas.part_check(PART_OF[name])
+    assert check is not None, f"the {name} schema fell out of the typed check"
+    return check.accepts(lines, lines.count(b"\n"))
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_every_part_has_a_typed_check_that_takes_a_desks_records(name: str) -> None:
+    lines = fmt.jsonl([SAMPLES[name], SAMPLES[name]])
+    assert _typed_accepts(name, lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(sorted(SAMPLES)),
+    data=st.data(),
+    action=st.sampled_from(["replace", "delete", "add"]),
+    value=JSON_VALUES,
+)
+def test_the_typed_check_agrees_with_jsonschema(
+    name: str, data: st.DataObject, action: str, value: Any
+) -> None:
+    record = copy.deepcopy(SAMPLES[name])
+    path = data.draw(st.sampled_from(_paths(record)[1:]))
+    parent: Any = record
+    for step in path[:-1]:
+        parent = parent[step]
+    last = path[-1]
+    if action == "replace":
+        parent[last] = value
+    elif action == "delete":
+        del parent[last]
+    elif isinstance(parent, dict):
+        parent[data.draw(st.text(min_size=1, max_size=12))] = value
+    else:
+        parent.append(value)
+    try:
+        lines = fmt.jsonl([SAMPLES[name], record])
+    except UnicodeEncodeError:
+        # A lone surrogate, which only an escape can spell: the typed check leaves such a part
+        # to the plain checks, so it may refuse what the schema takes, never the reverse.
+        lines = b"".join(json.dumps(r).encode() + b"\n" for r in (SAMPLES[name], record))
+        assert not _typed_accepts(name, lines) or _reference(name, record)
+        return
+    assert _typed_accepts(name, lines) == _reference(name, record)
+
+
+def _verdict(check: Any, parts: dict[str, bytes]) -> str | None:
+    try:
+        check(parts)
+    except fmt.SyncFileError as error:
+        return str(error)
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    name=st.sampled_from(sorted(SAMPLES)),
+    position=st.floats(0, 1),
+    cut=st.integers(0, 3),
+    insert=st.sampled_from(
+        [b"", b" ", b"\n", b"{", b"}", b'"', b"\\", b"\\u0000", b"\\ud800", b"1.0", b",", b"\xff"]
+    ),
+)
+def test_the_typed_verdict_is_the_plain_verdict_on_damaged_bytes(
+    name: str, position: float, cut: int, insert: bytes
+) -> None:
+    """Bytes of a part cut and spliced at random: `validate_records` (typed first) refuses
+    exactly what `read_records` (parse, then the plain checks) refuses, with the same words."""
+    lines = fmt.jsonl([SAMPLES[name]] * 3)
+    at = int(position * len(lines))
+    blob = lines[:at] + insert + lines[at + cut :]
+    if not blob.endswith(b"\n"):
+        blob += b"\n"
+    parts = {PART_OF[name]: blob}
+    assert _verdict(fmt.validate_records, parts) == _verdict(fmt.read_records, parts)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "valid"),
+    [("20260115160000", "not a date", False), ("not a date", "20260115160000", True)],
+)
+def test_a_key_given_twice_is_judged_by_its_last_value_by_both(
+    first: str, last: str, valid: bool
+) -> None:
+    # json.loads keeps the last of a repeated key; the typed check must judge that value too.
+    line = f'{{"MaHoSo":"{CODE}","NgayXoa":"{first}","NgayXoa":"{last}","_version":4}}\n'.encode()
+    parts = {"tombstones.jsonl": line}
+    assert (_verdict(fmt.read_records, parts) is None) is valid
+    assert (_verdict(fmt.validate_records, parts) is None) is valid
+
+
+def test_an_integer_spelt_as_a_float_is_refused_by_both() -> None:
+    line = f'{{"MaHoSo":"{CODE}","NgayXoa":"20260115160000","_version":4.0}}\n'.encode()
+    parts = {"tombstones.jsonl": line}
+    assert _verdict(fmt.validate_records, parts) == _verdict(fmt.read_records, parts) is not None

@@ -436,10 +436,10 @@ PARALLEL_BYTES = 2_000_000
 
 
 def _records_problem(name: str, data: bytes, container: fmt.Container) -> tuple[str, str] | None:
-    """Check every record (format.read_records), then that the container is byte for byte
+    """Check every record (format.validate_records), then that the container is byte for byte
     what a desk writes, in `check_bytes`'s order; (problem, detail) of the refusal or None."""
     try:
-        fmt.read_records(container.parts)
+        fmt.validate_records(container.parts)
         _same_container(name, data, container.manifest, container.entries)
     except SyncFileError as error:
         return error.problem.value, error.detail
@@ -730,8 +730,10 @@ def _record_keys(verified: Verified) -> dict[str, list[tuple[Any, ...]]]:
     surrogate escape) is read whole by format's reference parser."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     sync_file = verified.sync_file
+    # Each part's line count, checked against the manifest when the file was read.
+    lines = {entry["name"]: int(entry["records"]) for entry in sync_file.manifest["parts"]}
     for part, blob in verified.parts.items():
-        expected = blob.count(b"\n")
+        expected = lines[part]
         keys: list[tuple[Any, ...]] | None = None
         if isinstance(sync_file, fmt.SyncFile):
             records = {
@@ -760,10 +762,16 @@ def _record_keys(verified: Verified) -> dict[str, list[tuple[Any, ...]]]:
     return out
 
 
-def _lines(verified: Verified, part: str) -> list[bytes]:
-    """A part's lines, as signed: UTF-8 (the records' check says so before anything is
-    committed), handed to the store as bytes, which saves decoding them here."""
-    return verified.parts[part].split(b"\n")
+def _stored_texts(verified: Verified, part: str) -> list[bytes | str | None]:
+    """Per line of a part, `_stored_text`. A part without a single escape (what a desk writes)
+    is stored line for line as signed, without a look at each line: the records' check, whose
+    verdict comes before anything is committed, says that each line is one JSON object in
+    UTF-8. The lines are handed to the store as bytes, which saves decoding them here."""
+    blob = verified.parts[part]
+    if b"\\" in blob and b"\\u" in blob:  # the first test alone is the quick one
+        return [_stored_text(line) for line in blob.split(b"\n")]
+    lines: list[bytes | str | None] = list(blob.split(b"\n"))
+    return lines
 
 
 def _stored_text(line: bytes) -> bytes | str | None:
@@ -840,12 +848,9 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
     prefix = agency + "-"  # an agency code holds no "-": the code's agency is all before it
     keys = _record_keys(verified)
     dossiers = keys["dossiers.jsonl"]
-    lines = _lines(verified, "dossiers.jsonl")
-
-    texts: list[bytes | str | None] = [None] * len(dossiers)
+    texts = _stored_texts(verified, "dossiers.jsonl")
 
     def unstorable(index: int) -> str | None:
-        texts[index] = _stored_text(lines[index])
         return _UNSTORABLE if texts[index] is None else None
 
     verdict, newest = _newest_per_code(dossiers, agency, unstorable)
@@ -918,7 +923,7 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
 
     # Steps of a dossier rejected in every line are skipped; held by another desk, too.
     rejected_codes -= {entry["MaHoSo"] for entry in accepted}
-    step_lines = _lines(verified, "steps.jsonl")
+    step_texts = _stored_texts(verified, "steps.jsonl")
     step_rows: list[StepRow] = []
     seen: set[int] = set()
     for index, (code, number, version) in enumerate(steps):
@@ -930,7 +935,7 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
             and code.startswith(prefix)
             and (h is None or h.desk_id == desk_id)
         ):
-            text = _stored_text(step_lines[index])
+            text = step_texts[index]
         if text is None:
             out.steps_skipped += 1
             continue
