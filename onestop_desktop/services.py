@@ -75,18 +75,31 @@ def default_db_path() -> Path:
 
 
 class NotInitialised(Exception):
-    """The database has no office settings yet (run `init`)."""
+    """There is no desk database at the path yet (`missing`), or it has no office settings:
+    run `init`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, missing: bool = False) -> None:
         self.path = path
-        self.message_vi = (
-            f"Cơ sở dữ liệu {path} chưa được thiết lập đơn vị. Hãy chạy lệnh init "
-            "(mã định danh cơ quan, tên cơ quan)."
-        )
-        super().__init__(
-            f"the database {path} has no office settings yet: run "
-            "`init --agency-code CODE --agency-name NAME` first"
-        )
+        self.missing = missing
+        if missing:
+            self.message_vi = (
+                f"Chưa có cơ sở dữ liệu {path}. Hãy chạy lệnh init (mã định danh cơ quan, "
+                "tên cơ quan) để tạo, hoặc chọn đúng tệp cơ sở dữ liệu."
+            )
+            message = (
+                f"there is no database at {path}: create it with "
+                "`init --agency-code CODE --agency-name NAME`, or give the right --db"
+            )
+        else:
+            self.message_vi = (
+                f"Cơ sở dữ liệu {path} chưa được thiết lập đơn vị. Hãy chạy lệnh init "
+                "(mã định danh cơ quan, tên cơ quan)."
+            )
+            message = (
+                f"the database {path} has no office settings yet: run "
+                "`init --agency-code CODE --agency-name NAME` first"
+            )
+        super().__init__(message)
 
 
 class UnknownDossier(LookupError):
@@ -219,6 +232,8 @@ class Desk:
         cls, path: Path, clock: Clock | None = None, catalogue: Catalogue | None = None
     ) -> Desk:
         """Open an initialised desk database (migrating it if needed)."""
+        if not path.exists() and path.parent.is_dir():
+            raise NotInitialised(path, missing=True)
         db = open_database(path, create=False)
         try:
             values = repo.read_settings(db)

@@ -107,8 +107,18 @@ def test_bad_agency_code_is_refused_at_init(db_path: Path) -> None:
     assert "agency_code" in done.stderr
 
 
-def test_command_on_a_missing_database_exits_1_with_a_message(tmp_path: Path) -> None:
+def test_command_on_a_missing_database_exits_1_saying_to_run_init(tmp_path: Path) -> None:
     done = run_cli("show", "X-261120-0001", db=tmp_path / "nowhere.sqlite3")
+    assert done.returncode == 1
+    assert "there is no database at" in done.stderr and "`init" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "nowhere.sqlite3").exists()
+
+
+def test_command_on_a_database_in_a_missing_folder_exits_1_with_a_message(
+    tmp_path: Path,
+) -> None:
+    done = run_cli("show", "X-261120-0001", db=tmp_path / "no" / "such" / "desk.sqlite3")
     assert done.returncode == 1
     assert "cannot open" in done.stderr and "Traceback" not in done.stderr
 
