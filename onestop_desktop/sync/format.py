@@ -278,6 +278,77 @@ def read_container(
     """Every check of `read_bytes` but parsing the records and checking them against their
     schemas. Raises SyncFileError naming the first failed check."""
     entries = _unzip(name, data)
+    manifest, manifest_bytes = _signed_manifest(name, entries, desk_keys, validate)
+    parts: dict[str, bytes] = {}
+    for part in manifest["parts"]:
+        blob = entries[part["name"]]
+        if len(blob) != part["bytes"] or sha256(blob) != part["sha256"]:
+            raise SyncFileError(
+                Problem.ALTERED, f"{part['name']} does not match its checksum in the manifest"
+            )
+        if blob and not blob.endswith(b"\n"):
+            raise SyncFileError(Problem.ALTERED, f"{part['name']} does not end with a newline")
+        lines = blob.count(b"\n")
+        if lines != part["records"]:
+            raise SyncFileError(
+                Problem.ALTERED, f"{part['name']} has {lines} lines, expected {part['records']}"
+            )
+        parts[part["name"]] = blob
+    counts = manifest["counts"]
+    records = {part["name"]: part["records"] for part in manifest["parts"]}
+    for part_name, key in zip(PARTS, ("dossiers", "steps", "tombstones"), strict=True):
+        if records[part_name] != counts[key]:
+            raise SyncFileError(Problem.ALTERED, f"{part_name} holds a different count")
+    return Container(
+        name=name,
+        file_sha256=sha256(data),
+        manifest=manifest,
+        manifest_sha256=sha256(manifest_bytes),
+        parts={part: parts[part] for part in PARTS},
+        entries=entries,
+    )
+
+
+def read_signed(name: str, data: bytes, desk_keys: Mapping[str, Ed25519PublicKey]) -> Container:
+    """`read_container`'s checks of the ZIP's directory and of the manifest (format, version,
+    desk, key, signature, schema, name), in its order, and the parts cut out of the ZIP as
+    they stand: neither their CRC nor their size, SHA-256, line count or count is checked.
+    For an import whose second process runs `read_container` in full while this one merges,
+    and which commits nothing before that verdict. A ZIP whose parts cannot be cut out as a
+    desk lays them is read by `read_container`, which says what is wrong with it."""
+    small, infos = _unzip_directory(name, data)
+    try:
+        manifest, manifest_bytes = _signed_manifest(name, small, desk_keys, True)
+    except SyncFileError:
+        # `read_container` would say first that a part is damaged, if one is: let it say.
+        return read_container(name, data, desk_keys)
+    entries = dict(small)
+    for part in PARTS:
+        info = infos[part]
+        header = data[info.header_offset : info.header_offset + 30]
+        if len(header) < 30 or not header.startswith(b"PK\x03\x04"):
+            return read_container(name, data, desk_keys)
+        name_length, extra_length = struct.unpack("<HH", header[26:30])
+        start = info.header_offset + 30 + name_length + extra_length
+        entries[part] = data[start : start + info.compress_size]
+    return Container(
+        name=name,
+        file_sha256=sha256(data),
+        manifest=manifest,
+        manifest_sha256=sha256(manifest_bytes),
+        parts={part: entries[part] for part in PARTS},
+        entries=entries,
+    )
+
+
+def _signed_manifest(
+    name: str,
+    entries: Mapping[str, bytes],
+    desk_keys: Mapping[str, Ed25519PublicKey],
+    validate: bool,
+) -> tuple[dict[str, Any], bytes]:
+    """The manifest (and its bytes), checked: JSON, format, version, a registered desk and its
+    key, the signature, the schema (when `validate`), the file's name."""
     manifest_bytes = entries["manifest.json"]
     try:
         manifest = json.loads(manifest_bytes)
@@ -322,34 +393,7 @@ def read_container(
         raise SyncFileError(
             Problem.ALTERED, f"the file is named {name} but its manifest says {expected_name}"
         )
-    parts: dict[str, bytes] = {}
-    for part in manifest["parts"]:
-        blob = entries[part["name"]]
-        if len(blob) != part["bytes"] or sha256(blob) != part["sha256"]:
-            raise SyncFileError(
-                Problem.ALTERED, f"{part['name']} does not match its checksum in the manifest"
-            )
-        if blob and not blob.endswith(b"\n"):
-            raise SyncFileError(Problem.ALTERED, f"{part['name']} does not end with a newline")
-        lines = blob.count(b"\n")
-        if lines != part["records"]:
-            raise SyncFileError(
-                Problem.ALTERED, f"{part['name']} has {lines} lines, expected {part['records']}"
-            )
-        parts[part["name"]] = blob
-    counts = manifest["counts"]
-    records = {part["name"]: part["records"] for part in manifest["parts"]}
-    for part_name, key in zip(PARTS, ("dossiers", "steps", "tombstones"), strict=True):
-        if records[part_name] != counts[key]:
-            raise SyncFileError(Problem.ALTERED, f"{part_name} holds a different count")
-    return Container(
-        name=name,
-        file_sha256=sha256(data),
-        manifest=manifest,
-        manifest_sha256=sha256(manifest_bytes),
-        parts={part: parts[part] for part in PARTS},
-        entries=entries,
-    )
+    return manifest, manifest_bytes
 
 
 #: the read-back of a written file goes through a buffer of this size, never all of it at once
@@ -435,6 +479,18 @@ def verify_written(path: Path, data: bytes, public: Ed25519PublicKey) -> None:
 
 
 def _unzip(name: str, data: bytes) -> dict[str, bytes]:
+    """Every entry of the ZIP, each checked against its CRC."""
+    return _read_zip(name, data, ENTRIES)[0]
+
+
+def _unzip_directory(name: str, data: bytes) -> tuple[dict[str, bytes], dict[str, zipfile.ZipInfo]]:
+    """The manifest and its signature (CRCs checked), and where each entry lies."""
+    return _read_zip(name, data, ("manifest.json", "manifest.sig"))
+
+
+def _read_zip(
+    name: str, data: bytes, read: tuple[str, ...]
+) -> tuple[dict[str, bytes], dict[str, zipfile.ZipInfo]]:
     if not data.startswith(b"PK\x03\x04"):
         raise SyncFileError(Problem.NOT_A_SYNC_FILE, f"{name} is not a sync file (not a ZIP)")
     try:
@@ -444,7 +500,8 @@ def _unzip(name: str, data: bytes) -> dict[str, bytes]:
                 raise SyncFileError(
                     Problem.ALTERED, f"entries {names} differ from the expected {list(ENTRIES)}"
                 )
-            return {entry: archive.read(entry) for entry in ENTRIES}
+            entries = {entry: archive.read(entry) for entry in read}
+            return entries, {info.filename: info for info in archive.infolist()}
     except SyncFileError:
         raise
     except (zipfile.BadZipFile, EOFError, ValueError, OSError) as error:

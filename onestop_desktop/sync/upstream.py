@@ -431,14 +431,17 @@ def _same_container(
 
 # --- The records' check, beside the merge ----------------------------------------------------
 
-#: parts at least this large (all three) have their records checked by a second process
+#: a file at least this large has its parts and records checked by a second process
 PARALLEL_BYTES = 2_000_000
 
 
-def _records_problem(name: str, data: bytes, container: fmt.Container) -> tuple[str, str] | None:
-    """Check every record (format.validate_records), then that the container is byte for byte
-    what a desk writes, in `check_bytes`'s order; (problem, detail) of the refusal or None."""
+def _records_problem(name: str, data: bytes, public: Ed25519PublicKey) -> tuple[str, str] | None:
+    """Every check of `check_bytes` with the desk's key: the container read whole (each part's
+    CRC, size, SHA-256, line count and count: `fmt.read_signed` left them), every record
+    (format.validate_records), the container byte for byte what a desk writes, in that order;
+    (problem, detail) of the refusal or None."""
     try:
+        container = _translated(name, data, lambda: fmt.read_container(name, data, _OneKey(public)))
         fmt.validate_records(container.parts)
         _same_container(name, data, container.manifest, container.entries)
     except SyncFileError as error:
@@ -451,9 +454,9 @@ def _records_problem(name: str, data: bytes, container: fmt.Container) -> tuple[
     return None
 
 
-def _check_and_send(name: str, data: bytes, container: fmt.Container, sender: Any) -> None:
+def _check_and_send(name: str, data: bytes, public: Ed25519PublicKey, sender: Any) -> None:
     """The second process's work: the verdict on the records, through the pipe."""
-    sender.send(_records_problem(name, data, container))
+    sender.send(_records_problem(name, data, public))
     sender.close()
 
 
@@ -470,24 +473,24 @@ def _fork_is_safe() -> bool:
 
 
 class _RecordCheck:
-    """The records of an authentic file checked against their schemas, each line one JSON
-    object (the costliest check: half of an import) by a second process, forked so that it
-    starts at once and shares the file's bytes, while this one merges; `raise_problem` waits
-    for its verdict. Without fork (Windows), with other threads running, or for a small file,
-    the check runs here and now. If the second process dies or takes far too long, it is
-    killed and the check runs here: a verdict is never skipped. `close` ends the second
-    process whatever happened (the caller's `finally`)."""
+    """What `fmt.read_signed` left of a file whose manifest is authentic (each part's CRC,
+    size, SHA-256 and line count), its records against their schemas, and its ZIP layout
+    (`_records_problem`, with the desk's `public` key), checked by a second process, forked
+    so that it starts at once and shares the file's bytes, while this one merges;
+    `raise_problem` waits for its verdict. Without fork (Windows), with other threads
+    running, or for a small file, the check runs here and now. If the second process dies or
+    takes far too long, it is killed and the check runs here: a verdict is never skipped.
+    `close` ends the second process whatever happened (the caller's `finally`)."""
 
-    def __init__(self, name: str, data: bytes, container: fmt.Container) -> None:
+    def __init__(self, name: str, data: bytes, public: Ed25519PublicKey) -> None:
         self.name = name
         self.data: bytes | None = data
-        self.container = container
-        parts = container.parts
+        self.public = public
         self.verdict: tuple[str, str] | None = None
         self.done = False
         self.process: Any = None
         self.receiver: Any = None
-        size = sum(len(blob) for blob in parts.values())
+        size = len(data)
         self.timeout = max(RECORD_CHECK_MIN_SECONDS, size / 1e6 * RECORD_CHECK_SECONDS_PER_MB)
         if (
             size >= PARALLEL_BYTES
@@ -498,7 +501,7 @@ class _RecordCheck:
                 context = multiprocessing.get_context("fork")
                 self.receiver, sender = context.Pipe(duplex=False)
                 process = context.Process(
-                    target=_check_and_send, args=(name, data, container, sender), daemon=True
+                    target=_check_and_send, args=(name, data, public, sender), daemon=True
                 )
                 try:
                     process.start()
@@ -512,7 +515,7 @@ class _RecordCheck:
 
     def _check_here(self) -> None:
         assert self.data is not None
-        self.verdict = _records_problem(self.name, self.data, self.container)
+        self.verdict = _records_problem(self.name, self.data, self.public)
         self.done = True
         self.data = None  # the file's bytes are needed no more
 
@@ -650,8 +653,15 @@ def _verify_for_import(path: Path, data: bytes, store: UpstreamStore) -> Verifie
     what follows (the merge). Their refusal comes first, as in `check_bytes`."""
     name = path.name
     store_keys = _RegisteredKeys(store)
-    container = _translated(name, data, lambda: fmt.read_container(name, data, store_keys))
-    pending = _RecordCheck(name, data, container)
+    # The manifest checked here; the parts, with the records, by `pending`, while this merges.
+    container = _translated(name, data, lambda: fmt.read_signed(name, data, store_keys))
+    try:
+        public = store_keys[container.desk_id]
+    except KeyError:  # unregistered between the two look-ups
+        raise SyncFileError(
+            Problem.UNKNOWN_DESK, f"desk {container.desk_id} is not registered"
+        ) from None
+    pending = _RecordCheck(name, data, public)
     try:
         desk = store.desk(container.desk_id)
         if desk is None:  # unregistered between the two look-ups
