@@ -3,6 +3,7 @@ version wins, whole files refused with a message naming the failed check, acknow
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -436,6 +437,33 @@ def test_a_store_on_a_desk_database_is_refused(tmp_path: Path) -> None:
         open_store(tmp_path / "nowhere" / "up.sqlite3")
     with pytest.raises(UpstreamStoreError, match="postgresql://"):
         open_store("mysql://x")
+
+
+def test_a_new_sqlite_store_has_large_pages_and_an_older_one_keeps_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from onestop_desktop.sync import upstream_store
+    from onestop_desktop.sync.upstream_store import open_store
+
+    def page_size(path: Path) -> int:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            return int(conn.execute("PRAGMA page_size").fetchone()[0])
+
+    new = tmp_path / "new.sqlite3"
+    open_store(new).close()
+    assert page_size(new) == upstream_store.SQLITE_PAGE_SIZE == 16384
+    older = tmp_path / "older.sqlite3"
+    monkeypatch.setattr(upstream_store, "SQLITE_PAGE_SIZE", 4096)  # as stores were made
+    open_store(older).close()
+    monkeypatch.undo()
+    desk = SynthDesk()
+    with open_store(older) as store:
+        desk.register(store)
+        imported = import_one(store, desk.export_new(tmp_path / "in", 1, 3))
+    assert imported.outcome == "imported" and imported.accepted == 3, imported.message
+    assert page_size(older) == 4096
 
 
 def test_an_unreachable_postgresql_server_is_a_clear_error() -> None:

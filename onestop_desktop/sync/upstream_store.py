@@ -43,6 +43,8 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 SQLITE_BUSY_TIMEOUT_S = 60.0
+#: the page size of a new SQLite store, bytes (see `SqliteStore._prepare`)
+SQLITE_PAGE_SIZE = 16384
 
 #: (code, version, status, record JSON text: str, or its UTF-8 bytes as signed)
 DossierRow = tuple[str, int, int, str | bytes]
@@ -374,6 +376,11 @@ class SqliteStore(UpstreamStore):
         if version is None or version < SCHEMA_VERSION:
             # A new (or older) store: create what is missing, under the write lock. A current
             # store takes no lock here, so `status` and `verify` never wait for an import.
+            if version is None:
+                # Before the file's first page is written (a store's page size is fixed once
+                # it holds anything): records of about 1 KB in 16 KB pages take a quarter
+                # fewer page writes to insert and commit than in SQLite's default 4 KB.
+                conn.execute(f"PRAGMA page_size = {SQLITE_PAGE_SIZE}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("BEGIN IMMEDIATE")
             try:
