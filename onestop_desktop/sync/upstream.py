@@ -129,7 +129,8 @@ class Verified:
     #: the name a desk gives this export (the acknowledgement is named after it)
     file_name: str
     already_imported: bool
-    #: the raw `.jsonl` parts, as signed
+    #: the raw `.jsonl` parts, as signed (while `pending` runs: as cut out of the ZIP, which
+    #: `pending` checks against the manifest)
     parts: Mapping[str, bytes] = field(repr=False)
     #: the records' check still running (import_file); nothing may be committed before its
     #: verdict. None when the records were checked already.
@@ -740,7 +741,7 @@ def _record_keys(verified: Verified) -> dict[str, list[tuple[Any, ...]]]:
     surrogate escape) is read whole by format's reference parser."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     sync_file = verified.sync_file
-    # Each part's line count, checked against the manifest when the file was read.
+    # Each part's line count as the manifest says (the records' check holds the part to it).
     lines = {entry["name"]: int(entry["records"]) for entry in sync_file.manifest["parts"]}
     for part, blob in verified.parts.items():
         expected = lines[part]
