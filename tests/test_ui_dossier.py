@@ -13,6 +13,7 @@ from onestop_desktop.domain.lifecycle import ALLOWED
 from onestop_desktop.domain.status import Status
 from onestop_desktop.services import Desk
 from onestop_desktop.store import sync as sync_store
+from onestop_desktop.sync import reasons
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ApologyAnswer, ApologyDialog, propose_new_due
 from onestop_desktop.ui.dossier_view import DossierPage
@@ -244,8 +245,11 @@ def test_the_page_shows_the_sync_state_and_the_prints(
         record.file_sha256,
         "2026-11-25T10:00:00+07:00",
         [],
-        [(code, int(state["version"]), "Sai mã thủ tục")],
+        [(code, int(state["version"]), reasons.held_by_other_desk("000.00.01.H56#2"))],
     )
     page.reload()
-    assert page.sync_label.text() == "Cấp trên từ chối (lần kết xuất số 1): Sai mã thủ tục"
+    assert page.sync_label.text() == (
+        "Cấp trên từ chối (lần kết xuất số 1): mã hồ sơ này đã được quầy 000.00.01.H56#2 "
+        "đăng ký trước"
+    )
     assert page.sync_label.property("state") == "rejected"

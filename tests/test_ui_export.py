@@ -19,7 +19,7 @@ from onestop_desktop.domain.clock import VN_TZ, FixedClock
 from onestop_desktop.domain.status import Status
 from onestop_desktop.services import Desk, ReceiveRequest
 from onestop_desktop.sync import format as fmt
-from onestop_desktop.sync import keys
+from onestop_desktop.sync import keys, reasons
 from onestop_desktop.sync.export import (
     ExportBusy,
     ExportError,
@@ -36,6 +36,7 @@ from onestop_desktop.ui.export_dialog import (
     ExportHooks,
     export_failure_text,
     outbox_dir,
+    rejection_text,
     sync_state_text,
 )
 from onestop_desktop.ui.main_window import MainWindow
@@ -387,8 +388,9 @@ def test_importing_the_acknowledgement_updates_sync_states_and_lists_the_rejecte
     assert sync_state_text(desk.sync_state(good)) == "Chưa kết xuất"
     assert desk.export(tmp_path / "usb") is not None
     assert sync_state_text(desk.sync_state(good)) == "Đã kết xuất (lần 1)"
-    reason = "mã hồ sơ đã được quầy 000.00.01.H56#2 đăng ký"
-    clerk.ack = write_ack(desk, tmp_path / "ACK.json", [(good, 1)], [(bad, 2, reason)])
+    written = reasons.held_by_other_desk("000.00.01.H56#2")  # as upstream writes it, in English
+    reason = "mã hồ sơ này đã được quầy 000.00.01.H56#2 đăng ký trước"
+    clerk.ack = write_ack(desk, tmp_path / "ACK.json", [(good, 1)], [(bad, 2, written)])
 
     with qtbot.waitSignal(window.end_of_day.acknowledged, timeout=TIMEOUT) as done:
         window.ack_action.trigger()
@@ -452,5 +454,42 @@ def test_sync_state_text_for_each_state(qapp: object) -> None:
     try:
         assert sync_state_text({"state": "exported", "export_seq": 4}) == "Exported (export 4)"
         assert sync_state_text({"state": "rejected", "reason": "x"}) == "Rejected by upstream: x"
+    finally:
+        i18n.set_language("vi")
+
+
+def test_upstreams_reasons_are_said_in_the_interface_language(qapp: object) -> None:
+    """Upstream writes its reasons in English (sync/reasons.py); the clerk reads them in the
+    interface's language. A reason upstream does not write is shown as it came."""
+    written = {
+        "other": reasons.other_agency("000.00.02.H56", "000.00.01.H56"),
+        "held": reasons.held_by_other_desk("000.00.01.H56#2"),
+        "unstorable": reasons.UNSTORABLE,
+    }
+    vietnamese = {
+        "other": "mã hồ sơ thuộc cơ quan 000.00.02.H56, không phải cơ quan của quầy này "
+        "(000.00.01.H56)",
+        "held": "mã hồ sơ này đã được quầy 000.00.01.H56#2 đăng ký trước",
+        "unstorable": "hồ sơ có ký tự không lưu được (ký tự NUL hoặc chữ Unicode bị hỏng); "
+        "hãy sửa hồ sơ rồi kết xuất lại",
+    }
+    english = {
+        "other": "the dossier code belongs to agency 000.00.02.H56, not to this desk's agency "
+        "000.00.01.H56",
+        "held": "desk 000.00.01.H56#2 registered this dossier code first",
+        "unstorable": "the dossier holds a character that cannot be stored (NUL, or broken "
+        "Unicode text); correct the dossier and export again",
+    }
+    i18n.set_language("vi")
+    for kind, reason in written.items():
+        assert rejection_text(reason) == vietnamese[kind]
+        assert sync_state_text({"state": "rejected", "reason": reason}) == (
+            f"Cấp trên từ chối: {vietnamese[kind]}"
+        )
+    assert rejection_text("lý do khác") == "lý do khác"
+    i18n.set_language("en")
+    try:
+        for kind, reason in written.items():
+            assert rejection_text(reason) == english[kind]
     finally:
         i18n.set_language("vi")

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 
 from onestop_desktop.sync import format as fmt
-from onestop_desktop.sync import upstream
+from onestop_desktop.sync import reasons, upstream
 from onestop_desktop.sync.schemas import load_schema
 from onestop_desktop.sync.upstream_store import (
     PostgresStore,
@@ -148,9 +148,17 @@ def test_the_acknowledgement_validates_and_lists_every_record(
             f"file to {AGENCY}",
         }
     ]
+    assert reasons.read_reason(ack["rejected"][0]["reason"]) == reasons.Reason(
+        reasons.Rejection.OTHER_AGENCY, code_agency=OTHER_AGENCY, file_agency=AGENCY
+    )
     assert store.dossier(OTHER_AGENCY, foreign["MaHoSo"]) is None
     assert store.counts()["steps"] == 2  # the foreign dossier's step is skipped too
     assert not list((tmp_path / "acks").glob(".*.part"))
+
+
+def test_a_reason_upstream_does_not_write_is_not_read_as_one() -> None:
+    assert reasons.read_reason("some other upstream's words") is None
+    assert reasons.read_reason(reasons.held_by_other_desk("X#1") + " (and more)") is None
 
 
 def test_a_code_already_held_by_another_desk_is_rejected_with_a_reason(
@@ -173,6 +181,9 @@ def test_a_code_already_held_by_another_desk_is_rejected_with_a_reason(
             "reason": f"code already registered by desk {one.desk_id}",
         }
     ]
+    assert reasons.read_reason(ack["rejected"][0]["reason"]) == reasons.Reason(
+        reasons.Rejection.HELD_BY_OTHER_DESK, desk_id=one.desk_id
+    )
     held = store.dossier(AGENCY, taken)
     assert held is not None and held["desk_id"] == one.desk_id and held["status"] == 2
     # nor can the other desk delete it
@@ -393,6 +404,8 @@ def test_records_the_store_cannot_keep_are_rejected_not_fatal(
     assert result.ack_path is not None
     ack = json.loads(result.ack_path.read_bytes())
     assert "NUL" in ack["rejected"][0]["reason"]
+    read = reasons.read_reason(ack["rejected"][0]["reason"])
+    assert read is not None and read.kind is reasons.Rejection.UNSTORABLE
     assert store.dossier(AGENCY, desk.code(1)) is None
 
 

@@ -63,7 +63,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from onestop_desktop.domain.clock import VN_TZ, Clock, SystemClock
 from onestop_desktop.sync import format as fmt
-from onestop_desktop.sync import keys
+from onestop_desktop.sync import keys, reasons
 from onestop_desktop.sync.schemas import check_ack
 from onestop_desktop.sync.upstream_store import (
     Desk,
@@ -802,12 +802,6 @@ def _stored_text(line: bytes) -> bytes | str | None:
     return text
 
 
-_UNSTORABLE = (
-    "holds a NUL character (U+0000) or text that is not valid Unicode, which the upstream "
-    "store cannot keep; correct the dossier at the desk"
-)
-
-
 @dataclass
 class _Merge:
     accepted: list[dict[str, Any]] = field(default_factory=list)
@@ -831,10 +825,7 @@ def _newest_per_code(
     newest: dict[str, int] = {}
     for index, (code, version, _) in enumerate(entries):
         if not code.startswith(prefix):
-            verdict[index] = (
-                f"not this desk's agency: the code belongs to agency {_agency_of(code)}, the "
-                f"file to {agency}"
-            )
+            verdict[index] = reasons.other_agency(_agency_of(code), agency)
             continue
         reason = rejected(index) if rejected is not None else None
         if reason is not None:
@@ -862,7 +853,7 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
     texts = _stored_texts(verified, "dossiers.jsonl")
 
     def unstorable(index: int) -> str | None:
-        return _UNSTORABLE if texts[index] is None else None
+        return reasons.UNSTORABLE if texts[index] is None else None
 
     verdict, newest = _newest_per_code(dossiers, agency, unstorable)
     graves = keys["tombstones.jsonl"]
@@ -879,7 +870,7 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
         if h is None:
             return None
         if h.desk_id != desk_id:
-            return f"code already registered by desk {h.desk_id}"
+            return reasons.held_by_other_desk(h.desk_id)
         return "" if h.version >= version else None
 
     rows: list[DossierRow] = []

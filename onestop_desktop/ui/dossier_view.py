@@ -18,6 +18,7 @@ from onestop_desktop.services import Desk
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import DossierActions, move_label
 from onestop_desktop.ui.board import can_apologise, format_time, status_text
+from onestop_desktop.ui.export_dialog import rejection_text
 from onestop_desktop.ui.printing import form_title
 from onestop_desktop.ui.qt import (
     QAbstractItemView,
@@ -422,7 +423,10 @@ class DossierPage(QWidget):
         }
         text = texts.get(state, self.tr("Unknown"))
         self.sync_label.setText(
-            text.format(seq=seq if seq is not None else "—", reason=self.sync.get("reason") or "—")
+            text.format(
+                seq=seq if seq is not None else "—",
+                reason=rejection_text(str(self.sync.get("reason") or "")) or "—",
+            )
         )
         self.sync_label.setProperty("state", state)
         self.sync_label.style().unpolish(self.sync_label)

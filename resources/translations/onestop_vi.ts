@@ -763,6 +763,18 @@ Thư mục: {folder}</translation>
 <context>
     <name>SyncState</name>
     <message>
+        <source>the dossier code belongs to agency {code_agency}, not to this desk&apos;s agency {file_agency}</source>
+        <translation>mã hồ sơ thuộc cơ quan {code_agency}, không phải cơ quan của quầy này ({file_agency})</translation>
+    </message>
+    <message>
+        <source>desk {desk_id} registered this dossier code first</source>
+        <translation>mã hồ sơ này đã được quầy {desk_id} đăng ký trước</translation>
+    </message>
+    <message>
+        <source>the dossier holds a character that cannot be stored (NUL, or broken Unicode text); correct the dossier and export again</source>
+        <translation>hồ sơ có ký tự không lưu được (ký tự NUL hoặc chữ Unicode bị hỏng); hãy sửa hồ sơ rồi kết xuất lại</translation>
+    </message>
+    <message>
         <source>Exported</source>
         <translation>Đã kết xuất</translation>
     </message>
