@@ -12,7 +12,7 @@ from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.qt import QApplication, QKeyEvent, Qt, QWidget
 from onestop_desktop.ui.scan import DEFAULT_THRESHOLD_MS
 from tests.test_ui_board import SAME_DAY, Clerk, at, open_window, receive
-from tests.test_ui_intake import type_text
+from tests.test_ui_intake import BIRTH, type_text
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
@@ -83,6 +83,36 @@ def test_a_scan_into_the_intake_name_field_opens_the_dossier_and_leaves_the_name
     # Back in the intake form, the half-typed name is still there.
     window.show_page("intake")
     assert name.text() == "Trần Văn"
+
+
+def test_a_scan_into_the_procedure_field_keeps_the_chosen_procedure_and_its_ticks(
+    qtbot: QtBot, desk: Desk, window: MainWindow, keys: KeyClock
+) -> None:
+    code = receive(desk, SAME_DAY, "Lê Thị Nay", at(25, 8))
+    window.new_dossier()
+    intake = window.intake
+    procedure = desk.catalogue.get(BIRTH)
+    intake.picker.set_procedure(procedure)
+    first = intake.checklist.rows[0]
+    first.check.setChecked(not first.check.isChecked())  # the clerk changed the ticks
+    ticked = [row.check.isChecked() for row in intake.checklist.rows]
+    first.spins[2].setValue(3)
+    edit = intake.picker.edit
+    focus(qtbot, edit)
+    with qtbot.waitSignal(window.scanner.scanned) as scanned:
+        scan(qtbot, edit, keys, code)
+    assert scanned.args == [code]
+    assert window.current_page() == "dossier"
+    window.show_page("intake")
+    assert intake.picker.procedure is procedure
+    assert edit.text() == f"{procedure.code} – {procedure.name}"
+    assert not intake.picker.matches.isVisible()
+    assert [row.check.isChecked() for row in intake.checklist.rows] == ticked
+    assert intake.checklist.rows[0].spins[2].value() == 3
+    # The next citizen's form starts from the procedure's own ticks again.
+    intake.clear_form()
+    intake.picker.set_procedure(procedure)
+    assert intake.checklist.rows[0].check.isChecked() != ticked[0]
 
 
 def test_a_code_typed_by_hand_stays_typed(

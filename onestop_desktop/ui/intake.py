@@ -244,6 +244,22 @@ class ProcedurePicker(QWidget):
     def clear(self) -> None:
         self.set_procedure(None)
 
+    def scan_restore_point(self) -> Callable[[], None]:
+        """How to put the field back after a barcode was scanned into it (ui/scan.py): the
+        scan's first key cleared the chosen procedure; the choice comes back with the text."""
+        procedure, text, cursor = self.procedure, self.edit.text(), self.edit.cursorPosition()
+
+        def restore() -> None:
+            if self.procedure is not procedure:
+                self.set_procedure(procedure)
+            if self.edit.text() != text:
+                self.edit.setText(text)
+            self.edit.setCursorPosition(cursor)
+            if procedure is not None:
+                self.hide_matches()
+
+        return restore
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit:
             if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -340,6 +356,10 @@ class DocumentChecklist(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[DocumentRow] = []
+        self.procedure: Procedure | None = None
+        #: what was ticked and counted for each procedure shown since `forget` (a choice
+        #: cleared and made again, or a barcode scanned into the procedure field, loses nothing)
+        self._kept: dict[str, list[tuple[bool, list[int]]]] = {}
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(4, 4, 4, 4)
         self.grid.setHorizontalSpacing(6)
@@ -377,11 +397,16 @@ class DocumentChecklist(QWidget):
         super().changeEvent(event)
 
     def set_procedure(self, procedure: Procedure | None) -> None:
+        if self.procedure is not None and self.rows:
+            self._kept[self.procedure.code] = [
+                (row.check.isChecked(), [spin.value() for spin in row.spins]) for row in self.rows
+            ]
         for row in self.rows:
             for widget in (row.check, row.label, *row.spins):
                 self.grid.removeWidget(widget)
                 widget.deleteLater()
         self.rows = []
+        self.procedure = procedure
         documents = procedure.documents if procedure is not None else ()
         self.empty.setVisible(not documents)
         for index, doc in enumerate(documents, start=1):
@@ -396,6 +421,17 @@ class DocumentChecklist(QWidget):
             for widget in (row.check, row.label, *row.spins):
                 widget.show()
             self.rows.append(row)
+        kept = self._kept.get(procedure.code) if procedure is not None else None
+        if kept is not None and len(kept) == len(self.rows):
+            for row, (checked, values) in zip(self.rows, kept, strict=True):
+                for spin, value in zip(row.spins, values, strict=True):
+                    spin.setValue(value)
+                row.check.setChecked(checked)
+                row._toggled(checked)
+
+    def forget(self) -> None:
+        """Forget what was ticked for earlier procedures (the next citizen's dossier)."""
+        self._kept.clear()
 
     def handed(self) -> list[HandedDocument]:
         """The papers checked as handed in, with their counts (only these are recorded)."""
@@ -949,4 +985,5 @@ class IntakePage(QWidget):
         self._time_edited = False
         self._set_received(self.desk.clock.now())
         self.picker.clear()
+        self.checklist.forget()
         self.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -10,7 +10,8 @@ keys, shortcuts and validators all see them twice or out of order). The filter w
 a printable key that arrives more than `threshold_ms` after the previous one starts a possible
 burst, and before it reaches the widget the filter takes a restore point of that widget (a line
 edit's text and cursor, a spin box's value, a date field's date, a combo box's choice, a table's
-current row). Keys that follow within the threshold extend the burst. When Enter ends a burst
+current row; a widget that holds more, such as the intake's procedure field whose choice a typed
+key clears, gives its own restore point: `ScanRestorable`). Keys that follow within the threshold extend the burst. When Enter ends a burst
 whose text, normalised (`normalise_code`: case, stray spaces), is a dossier code (`CODE_RE`), the
 filter swallows the Enter, puts the widget back to its restore point (so a code scanned while the
 cursor was in the intake's name field leaves the name as it was) and emits `scanned(code)`. Any
@@ -25,6 +26,7 @@ one; the clock is injectable so tests are deterministic.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 from onestop_desktop.domain.dossier import CODE_RE, normalise_code
 from onestop_desktop.ui.qt import (
@@ -67,8 +69,21 @@ _MODIFIER_KEYS = frozenset(
 _ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
 
 
+@runtime_checkable
+class ScanRestorable(Protocol):
+    """A widget that knows best how to put itself back after a scan into one of its children
+    (the intake's procedure field, whose choice a typed key clears)."""
+
+    def scan_restore_point(self) -> Restore: ...
+
+
 def restore_point(widget: QWidget | None) -> Restore:
     """A function that puts the widget's typed state back as it is now."""
+    owner = widget.parentWidget() if widget is not None else None
+    while owner is not None and not owner.isWindow():
+        if isinstance(owner, ScanRestorable):
+            return owner.scan_restore_point()
+        owner = owner.parentWidget()
     if isinstance(widget, QLineEdit):
         text, cursor = widget.text(), widget.cursorPosition()
 
