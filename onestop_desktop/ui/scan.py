@@ -5,18 +5,18 @@ and ends with Enter, into whatever widget has the focus. `ScanFilter` is an appl
 event filter that tells such a burst from a clerk typing.
 
 How: every key press goes on to its widget at once, as if there were no filter, so typing is never
-delayed, and nothing has to be replayed (replaying key events is fragile: input methods, dead
-keys, shortcuts and validators all see them twice or out of order). The filter watches instead:
-a printable key that arrives more than `threshold_ms` after the previous one starts a possible
-burst, and before it reaches the widget the filter takes a restore point of that widget (a line
-edit's text and cursor, a spin box's value, a date field's date, a combo box's choice, a table's
-current row; a widget that holds more, such as the intake's procedure field whose choice a typed
-key clears, gives its own restore point: `ScanRestorable`). Keys that follow within the threshold extend the burst. When Enter ends a burst
-whose text, normalised (`normalise_code`: case, stray spaces), is a dossier code (`CODE_RE`), the
-filter swallows the Enter, puts the widget back to its restore point (so a code scanned while the
-cursor was in the intake's name field leaves the name as it was) and emits `scanned(code)`. Any
-other Enter, a slow key, or a non-printable key (Backspace, arrows, Tab) ends the burst with no
-effect: what was typed stays typed.
+delayed, and nothing has to be replayed (replaying key events is fragile: input methods, dead keys,
+shortcuts and validators all see them twice or out of order). The filter watches instead: a
+printable key that arrives more than `threshold_ms` after the previous one starts a possible burst,
+and before it reaches the widget the filter takes a restore point of that widget (a line edit's text
+and cursor, a spin box's value, a date field's date, a combo box's choice, a table's current row; a
+widget that holds more, such as the intake's procedure field whose choice a typed key clears, gives
+its own restore point: `ScanRestorable`). Keys that follow within the threshold extend the burst.
+When Enter ends a burst whose text, normalised (`normalise_code`: case, stray spaces), is a dossier
+code (`CODE_RE`), the filter swallows the Enter, puts the widget back to its restore point (so a
+code scanned while the cursor was in the intake's name field leaves the name as it was) and emits
+`scanned(code)`. Any other Enter, a slow key, or a non-printable key (Backspace, arrows, Tab) ends
+the burst with no effect: what was typed stays typed.
 
 The gap is measured with the key events' own timestamps (the time the key reached the system,
 not the time the busy UI thread got to it), falling back on a QElapsedTimer for events without
