@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import jsonschema
@@ -58,16 +59,20 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return out
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    name=st.sampled_from(sorted(SAMPLES)),
-    data=st.data(),
-    action=st.sampled_from(["replace", "delete", "add"]),
-    value=JSON_VALUES,
-)
-def test_the_fast_checker_agrees_with_jsonschema(
-    name: str, data: st.DataObject, action: str, value: Any
-) -> None:
+def _changes(test: Callable[..., None]) -> Callable[..., None]:
+    """Run `test` on one value of a sample record replaced, deleted or added to, at random."""
+    return settings(max_examples=300, deadline=None)(
+        given(
+            name=st.sampled_from(sorted(SAMPLES)),
+            data=st.data(),
+            action=st.sampled_from(["replace", "delete", "add"]),
+            value=JSON_VALUES,
+        )(test)
+    )
+
+
+def _changed(name: str, data: st.DataObject, action: str, value: Any) -> dict[str, Any]:
+    """The sample record with one value, drawn at random, replaced, deleted, or added to."""
     record = copy.deepcopy(SAMPLES[name])
     path = data.draw(st.sampled_from(_paths(record)[1:]))
     parent: Any = record
@@ -82,6 +87,14 @@ def test_the_fast_checker_agrees_with_jsonschema(
         parent[data.draw(st.text(min_size=1, max_size=12))] = value
     else:
         parent.append(value)
+    return record
+
+
+@_changes
+def test_the_fast_checker_agrees_with_jsonschema(
+    name: str, data: st.DataObject, action: str, value: Any
+) -> None:
+    record = _changed(name, data, action, value)
     problem = schemas.checker(name)(record, name)
     assert (problem is None) == _reference(name, record), problem
 
@@ -153,30 +166,11 @@ def test_every_part_has_a_typed_check_that_takes_a_desks_records(name: str) -> N
     assert _typed_accepts(name, lines)
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    name=st.sampled_from(sorted(SAMPLES)),
-    data=st.data(),
-    action=st.sampled_from(["replace", "delete", "add"]),
-    value=JSON_VALUES,
-)
+@_changes
 def test_the_typed_check_agrees_with_jsonschema(
     name: str, data: st.DataObject, action: str, value: Any
 ) -> None:
-    record = copy.deepcopy(SAMPLES[name])
-    path = data.draw(st.sampled_from(_paths(record)[1:]))
-    parent: Any = record
-    for step in path[:-1]:
-        parent = parent[step]
-    last = path[-1]
-    if action == "replace":
-        parent[last] = value
-    elif action == "delete":
-        del parent[last]
-    elif isinstance(parent, dict):
-        parent[data.draw(st.text(min_size=1, max_size=12))] = value
-    else:
-        parent.append(value)
+    record = _changed(name, data, action, value)
     try:
         lines = fmt.jsonl([SAMPLES[name], record])
     except UnicodeEncodeError:

@@ -290,7 +290,6 @@ def read_container(
     schemas. Raises SyncFileError naming the first failed check."""
     entries = _unzip(name, data)
     manifest, manifest_bytes = _signed_manifest(name, entries, desk_keys, validate)
-    parts: dict[str, bytes] = {}
     for part in manifest["parts"]:
         blob = entries[part["name"]]
         if len(blob) != part["bytes"] or sha256(blob) != part["sha256"]:
@@ -304,20 +303,12 @@ def read_container(
             raise SyncFileError(
                 Problem.ALTERED, f"{part['name']} has {lines} lines, expected {part['records']}"
             )
-        parts[part["name"]] = blob
     counts = manifest["counts"]
     records = {part["name"]: part["records"] for part in manifest["parts"]}
     for part_name, key in zip(PARTS, _COUNTS, strict=True):
         if records[part_name] != counts[key]:
             raise SyncFileError(Problem.ALTERED, f"{part_name} holds a different count")
-    return Container(
-        name=name,
-        file_sha256=sha256(data),
-        manifest=manifest,
-        manifest_sha256=sha256(manifest_bytes),
-        parts={part: parts[part] for part in PARTS},
-        entries=entries,
-    )
+    return _container(name, data, manifest, manifest_bytes, entries)
 
 
 def read_signed(name: str, data: bytes, desk_keys: Mapping[str, Ed25519PublicKey]) -> Container:
@@ -342,6 +333,16 @@ def read_signed(name: str, data: bytes, desk_keys: Mapping[str, Ed25519PublicKey
         name_length, extra_length = struct.unpack("<HH", header[26:30])
         start = info.header_offset + 30 + name_length + extra_length
         entries[part] = data[start : start + info.compress_size]
+    return _container(name, data, manifest, manifest_bytes, entries)
+
+
+def _container(
+    name: str,
+    data: bytes,
+    manifest: dict[str, Any],
+    manifest_bytes: bytes,
+    entries: dict[str, bytes],
+) -> Container:
     return Container(
         name=name,
         file_sha256=sha256(data),
