@@ -25,6 +25,7 @@ from onestop_desktop.sync import keys
 from onestop_desktop.sync.export import ExportError, RecordRefused
 from onestop_desktop.sync.schemas import load_schema
 from tests.helpers import ROOT, make_desk, run_cli
+from tests.upstream_helpers import entries_of
 
 
 @pytest.fixture(autouse=True)
@@ -100,6 +101,25 @@ def test_exporting_the_same_range_again_gives_a_byte_identical_file(
     assert row is not None
     desk.transition(row["code"], Status.RESOLVED)
     assert desk.export_again(1, tmp_path / "c").read_bytes() == first.path.read_bytes()
+
+
+def test_parts_hashed_side_by_side_give_the_same_file(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A whole history's parts are hashed in threads (fmt._HASH_APART_BYTES): same bytes."""
+    desk = _desk(db_path)
+    first = desk.export(tmp_path / "a")
+    assert first is not None
+    entries = entries_of(first.path.read_bytes())
+    manifest = json.loads(entries["manifest.json"])
+    fields = {k: manifest[k] for k in manifest if k not in {"format", "version", "parts"}}
+    fields.pop("key_fingerprint")
+    counts = fields.pop("counts")
+    parts = {name: entries[name] for name in fmt.PARTS}
+    alone, _ = fmt.build_file(fields, parts, counts, desk.signing_key())
+    monkeypatch.setattr(fmt, "_HASH_APART_BYTES", 0)
+    side_by_side, _ = fmt.build_file(fields, parts, counts, desk.signing_key())
+    assert alone == side_by_side == first.path.read_bytes()
 
 
 def test_nothing_changed_means_no_new_file(db_path: Path, tmp_path: Path) -> None:

@@ -231,3 +231,11 @@ def test_an_integer_spelt_as_a_float_is_refused_by_both() -> None:
     line = f'{{"MaHoSo":"{CODE}","NgayXoa":"20260115160000","_version":4.0}}\n'.encode()
     parts = {"tombstones.jsonl": line}
     assert _verdict(fmt.validate_records, parts) == _verdict(fmt.read_records, parts) is not None
+
+
+def test_an_object_open_to_other_keys_is_left_to_the_plain_checks() -> None:
+    # msgspec skips unknown keys unread: b"\xff" there would pass, which no parser accepts.
+    with pytest.raises(schemas._Unsupported):
+        schemas.PartCheck(
+            {"type": "object", "required": ["a"], "properties": {"a": {"type": "integer"}}}
+        )

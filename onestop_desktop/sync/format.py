@@ -210,11 +210,6 @@ def read_file(
     return read_bytes(path.name, _read_path(path), desk_keys, validate)
 
 
-def read_container_file(path: Path, desk_keys: Mapping[str, Ed25519PublicKey]) -> Container:
-    """`read_container` of a file on disk."""
-    return read_container(path.name, _read_path(path), desk_keys)
-
-
 def read_bytes(
     name: str, data: bytes, desk_keys: Mapping[str, Ed25519PublicKey], validate: bool = True
 ) -> SyncFile:

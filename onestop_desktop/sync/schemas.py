@@ -323,8 +323,9 @@ _Field = tuple[str, Any] | tuple[str, Any, Any]
 
 
 def _typed(schema: dict[str, Any], digits: list[tuple[str, str]] | None = None) -> Any:
-    """The msgspec type that decodes exactly the values `schema` accepts (strict: no float
-    for an integer, no bool for either). Top-level string properties with a pattern of digits
+    """The msgspec type that decodes only values `schema` accepts (strict: no float for an
+    integer, no bool for either; a key given twice must be valid each time, where the schema
+    sees only its last value). Top-level string properties with a pattern of digits
     are typed `str` and their pattern put in `digits` as (field, pattern): plain string tests
     after decoding cost a tenth of a regular expression each."""
     if set(schema) - SUPPORTED:
@@ -385,11 +386,12 @@ _struct_numbers = itertools.count(1)
 
 
 def _struct(schema: dict[str, Any], digits: list[tuple[str, str]] | None) -> Any:
-    """A struct of an object's properties (fields f0, f1, … renamed to the JSON keys), closed
-    when the schema forbids other keys; `digits` as in `_typed`."""
-    closed = schema.get("additionalProperties", True)
-    if not isinstance(closed, bool):
-        raise _Unsupported("additionalProperties as a schema")
+    """A struct of a closed object's properties (fields f0, f1, … renamed to the JSON keys);
+    `digits` as in `_typed`."""
+    if schema.get("additionalProperties", True) is not False:
+        # msgspec skips other keys unread (their UTF-8 unchecked, where the parsers refuse
+        # what is not UTF-8): only a closed object is decoded exactly.
+        raise _Unsupported("an object open to other keys")
     properties: dict[str, Any] = schema.get("properties", {})
     required = set(schema.get("required", ()))
     if required - set(properties):
@@ -414,7 +416,7 @@ def _struct(schema: dict[str, Any], digits: list[tuple[str, str]] | None) -> Any
         fields.append((field, kind) if key in required else (field, kind, None))
     fields.sort(key=len)  # required fields first, as defstruct needs
     return msgspec.defstruct(
-        f"Record{next(_struct_numbers)}", fields, forbid_unknown_fields=not closed, rename=rename
+        f"Record{next(_struct_numbers)}", fields, forbid_unknown_fields=True, rename=rename
     )
 
 

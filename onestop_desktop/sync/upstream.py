@@ -343,16 +343,6 @@ def check_bytes(
     return sync_file, _same_container(name, data, sync_file.manifest)
 
 
-def check_container(
-    name: str, data: bytes, desk_keys: Mapping[str, Ed25519PublicKey]
-) -> fmt.Container:
-    """`check_bytes` but for the records: format.read_container, and the container byte for
-    byte what a desk writes. The records are checked by `_RecordCheck`."""
-    container = _translated(name, data, lambda: fmt.read_container(name, data, desk_keys))
-    _same_container(name, data, container.manifest, container.entries)
-    return container
-
-
 _Read = TypeVar("_Read", fmt.SyncFile, fmt.Container)
 
 
@@ -774,12 +764,13 @@ def _record_keys(verified: Verified) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def _stored_texts(verified: Verified, part: str) -> list[bytes | str | None]:
-    """Per line of a part, `_stored_text`. A part without a single escape (what a desk writes)
+    """Per line of a part, `_stored_text`. A part without a `\\u` escape (what a desk writes)
     is stored line for line as signed, without a look at each line: the records' check, whose
     verdict comes before anything is committed, says that each line is one JSON object in
     UTF-8. The lines are handed to the store as bytes, which saves decoding them here."""
     blob = verified.parts[part]
-    if b"\\" in blob and b"\\u" in blob:  # the first test alone is the quick one
+    # A search for one byte is the quick one: most parts hold no backslash at all.
+    if b"\\" in blob and b"\\u" in blob:
         return [_stored_text(line) for line in blob.split(b"\n")]
     lines: list[bytes | str | None] = list(blob.split(b"\n"))
     return lines
@@ -1279,6 +1270,9 @@ def build_sync_file(
         "generated_at": f"20{SYNTHETIC_DAY}170000",
     }
     counts = {"dossiers": len(dossiers), "steps": len(steps), "tombstones": len(tombstones)}
+    # build_file takes the counts as given (a desk's export reads its file back and counts).
+    lines = [blob.count(b"\n") for blob in parts.values()]
+    assert lines == list(counts.values()), f"records spanning lines: {lines} != {counts}"
     return fmt.build_file(manifest, parts, counts, key)
 
 

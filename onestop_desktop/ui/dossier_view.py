@@ -425,7 +425,7 @@ class DossierPage(QWidget):
         self.sync_label.setText(
             text.format(
                 seq=seq if seq is not None else "—",
-                reason=rejection_text(str(self.sync.get("reason") or "")) or "—",
+                reason=rejection_text(str(self.sync.get("reason") or "").strip()) or "—",
             )
         )
         self.sync_label.setProperty("state", state)

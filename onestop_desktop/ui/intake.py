@@ -255,8 +255,7 @@ class ProcedurePicker(QWidget):
             if self.edit.text() != text:
                 self.edit.setText(text)
             self.edit.setCursorPosition(cursor)
-            if procedure is not None:
-                self.hide_matches()
+            self.hide_matches()  # listed for the scanned code; the next key lists them again
 
         return restore
 
