@@ -770,15 +770,18 @@ def _ended(check: tuple[object, int | None]) -> bool:
     return False
 
 
+_FORK = pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork"
+)
+
+
 def _bad_dossier(desk: SynthDesk, number: int) -> dict[str, object]:
     record = desk.dossier(number)
     record["NgayTiepNhan"] = "15/01/2026"
     return record
 
 
-@pytest.mark.skipif(
-    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork"
-)
+@_FORK
 @pytest.mark.usefixtures("in_a_second_process")
 def test_records_checked_in_a_second_process_merge_the_same_and_refuse_the_same(
     store: UpstreamStore, desk: SynthDesk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -795,16 +798,14 @@ def test_records_checked_in_a_second_process_merge_the_same_and_refuse_the_same(
     assert store.dump() == held
 
 
-@pytest.mark.skipif(
-    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork"
-)
+@_FORK
 @pytest.mark.usefixtures("in_a_second_process")
 @pytest.mark.parametrize("damage", ["checksum", "crc"])
 def test_a_part_changed_under_a_good_signature_is_refused_by_the_second_process_as_verify_does(
     store: UpstreamStore, desk: SynthDesk, tmp_path: Path, damage: str
 ) -> None:
     """This process checks only the manifest before merging (fmt.read_signed); each part's
-    CRC and checksum (and line count) are the second process's, and its verdict comes before any
+    CRC, checksum and line count are the second process's, and its verdict comes before any
     commit: the file is refused with verify's very words, and nothing of it is kept."""
     good = desk.export_new(tmp_path / "in", 1, 5)
     entries = entries_of(good.read_bytes())
@@ -826,9 +827,7 @@ def test_a_part_changed_under_a_good_signature_is_refused_by_the_second_process_
     assert import_one(store, good).outcome == "imported"
 
 
-@pytest.mark.skipif(
-    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork"
-)
+@_FORK
 @pytest.mark.usefixtures("in_a_second_process")
 def test_a_second_process_that_dies_leaves_the_check_to_this_one(
     store: UpstreamStore, desk: SynthDesk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -844,11 +843,6 @@ def test_a_second_process_that_dies_leaves_the_check_to_this_one(
     desk.seq, desk.previous = 0, None  # the bad export never reached upstream: write it again
     good = desk.export_new(tmp_path / "again", 1, 3)
     assert import_one(store, good).outcome == "imported"
-
-
-_FORK = pytest.mark.skipif(
-    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork"
-)
 
 
 @_FORK

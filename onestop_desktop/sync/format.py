@@ -143,17 +143,10 @@ class SyncFileError(Exception):
         super().__init__(f"{problem.value.replace('_', ' ')}: {message}")
 
 
-@dataclass(frozen=True)
-class SyncFile:
-    """A sync file that passed every check that needs no upstream state except desk keys."""
+class _Manifested:
+    """What a read file tells of itself from its manifest."""
 
-    name: str
-    file_sha256: str
     manifest: dict[str, Any]
-    manifest_sha256: str
-    dossiers: list[dict[str, Any]]
-    steps: list[dict[str, Any]]
-    tombstones: list[dict[str, Any]]
 
     @property
     def desk_id(self) -> str:
@@ -165,7 +158,20 @@ class SyncFile:
 
 
 @dataclass(frozen=True)
-class Container:
+class SyncFile(_Manifested):
+    """A sync file that passed every check that needs no upstream state except desk keys."""
+
+    name: str
+    file_sha256: str
+    manifest: dict[str, Any]
+    manifest_sha256: str
+    dossiers: list[dict[str, Any]]
+    steps: list[dict[str, Any]]
+    tombstones: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Container(_Manifested):
     """A sync file checked whole but for what its records say: complete, known version, known
     desk, signature, manifest schema, and each part's size, SHA-256, line count and count."""
 
@@ -177,14 +183,6 @@ class Container:
     parts: dict[str, bytes]
     #: every entry of the ZIP (manifest, signature, parts)
     entries: dict[str, bytes]
-
-    @property
-    def desk_id(self) -> str:
-        return str(self.manifest["desk_id"])
-
-    @property
-    def export_seq(self) -> int:
-        return int(self.manifest["export_seq"])
 
 
 def _read_path(path: Path) -> bytes:

@@ -885,16 +885,19 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
             held[row[0]] = Held(desk_id, row[1])
 
     rejected_codes: set[str] = set()
-    accepted = out.accepted
-    for index, (code, version, _) in enumerate(dossiers):
-        reason = verdict[index]
-        if reason:
-            out.rejected.append({"MaHoSo": code, "_version": version, "reason": reason})
-            rejected_codes.add(code)
-        else:
-            accepted.append({"MaHoSo": code, "_version": version})
-            if reason == "":
-                out.ignored_older += 1
+
+    def listed(entries: Sequence[tuple[str, int, Any]], verdicts: list[str | None]) -> None:
+        """Each line in the acknowledgement: rejected with its reason, else accepted."""
+        for (code, version, _), reason in zip(entries, verdicts, strict=True):
+            if reason:
+                out.rejected.append({"MaHoSo": code, "_version": version, "reason": reason})
+                rejected_codes.add(code)
+            else:
+                out.accepted.append({"MaHoSo": code, "_version": version})
+                if reason == "":
+                    out.ignored_older += 1
+
+    listed(dossiers, verdict)
 
     tomb_rows: list[TombstoneRow] = []
     for code, index in tombstones.items():
@@ -904,18 +907,10 @@ def _merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> _Merg
             tomb_rows.append((code, version, graves[index][2]))
     tx.apply_tombstones(agency, desk_id, tomb_rows)
     out.tombstones = len(tomb_rows)
-    for index, (code, version, _) in enumerate(graves):
-        reason = tomb_verdict[index]
-        if reason:
-            out.rejected.append({"MaHoSo": code, "_version": version, "reason": reason})
-            rejected_codes.add(code)
-        else:
-            accepted.append({"MaHoSo": code, "_version": version})
-            if reason == "":
-                out.ignored_older += 1
+    listed(graves, tomb_verdict)
 
     # Steps of a dossier rejected in every line are skipped; held by another desk, too.
-    rejected_codes -= {entry["MaHoSo"] for entry in accepted}
+    rejected_codes -= {entry["MaHoSo"] for entry in out.accepted}
     step_texts = _stored_texts(verified, "steps.jsonl")
     step_rows: list[StepRow] = []
     seen: set[int] = set()
