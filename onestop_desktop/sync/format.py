@@ -254,16 +254,17 @@ def read_records(parts: Mapping[str, bytes], validate: bool = True) -> dict[str,
     return records
 
 
-def validate_records(parts: Mapping[str, bytes]) -> None:
+def validate_records(parts: Mapping[str, bytes], lines: Mapping[str, int] | None = None) -> None:
     """`read_records(parts)`'s verdict, without the records: each part decoded straight into
     its schema's types (sync/schemas.py `PartCheck`, in C, a third of the cost), and only a
     part that does not pass that way read and checked by `read_records`, which names the line
-    at fault. Raises SyncFileError as `read_records` does."""
+    at fault. `lines`: each part's count of newlines, when already counted (`read_container`
+    holds a part to its manifest's). Raises SyncFileError as `read_records` does."""
     from onestop_desktop.sync.schemas import part_check
 
     doubtful: dict[str, bytes] = {}
     for part, blob in parts.items():
-        expected = blob.count(b"\n")
+        expected = lines[part] if lines is not None else blob.count(b"\n")
         check = part_check(part)
         if not blob or (
             check is not None
@@ -297,11 +298,16 @@ def read_container(
                 Problem.ALTERED, f"{part['name']} has {lines} lines, expected {part['records']}"
             )
     counts = manifest["counts"]
-    records = {part["name"]: part["records"] for part in manifest["parts"]}
+    records = part_records(manifest)
     for part_name, key in zip(PARTS, _COUNTS, strict=True):
         if records[part_name] != counts[key]:
             raise SyncFileError(Problem.ALTERED, f"{part_name} holds a different count")
     return _container(name, data, manifest, manifest_bytes, entries)
+
+
+def part_records(manifest: Mapping[str, Any]) -> dict[str, int]:
+    """Each part's count of records (of lines) as the manifest gives it."""
+    return {part["name"]: int(part["records"]) for part in manifest["parts"]}
 
 
 def read_signed(name: str, data: bytes, desk_keys: Mapping[str, Ed25519PublicKey]) -> Container:

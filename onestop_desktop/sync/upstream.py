@@ -433,7 +433,8 @@ def _records_problem(name: str, data: bytes, public: Ed25519PublicKey) -> tuple[
     (problem, detail) of the refusal or None."""
     try:
         container = _translated(name, data, lambda: fmt.read_container(name, data, _OneKey(public)))
-        fmt.validate_records(container.parts)
+        # read_container checked each part's newlines against the manifest's count.
+        fmt.validate_records(container.parts, fmt.part_records(container.manifest))
         _same_container(name, data, container.manifest, container.entries)
     except SyncFileError as error:
         return error.problem.value, error.detail
@@ -732,7 +733,7 @@ def _record_keys(verified: Verified) -> dict[str, list[tuple[Any, ...]]]:
     out: dict[str, list[tuple[Any, ...]]] = {}
     sync_file = verified.sync_file
     # Each part's line count as the manifest says (the records' check holds the part to it).
-    lines = {entry["name"]: int(entry["records"]) for entry in sync_file.manifest["parts"]}
+    lines = fmt.part_records(sync_file.manifest)
     for part, blob in verified.parts.items():
         expected = lines[part]
         keys: list[tuple[Any, ...]] | None = None
