@@ -442,7 +442,8 @@ class PartCheck:
         tests = [
             _digits_test(pattern, name) for name, (_, pattern) in zip(names, digits, strict=True)
         ]
-        target = ", ".join(names) + ("," if len(names) == 1 else "")
+        # attrgetter of one field gives its value, of several a tuple: either fits `target`.
+        target = ", ".join(names)
         source = (
             "def passes(records):\n"
             f"    for {target} in map(_fields, records):\n"
@@ -451,9 +452,6 @@ class PartCheck:
             "    return True\n"
         )
         namespace: dict[str, Any] = {"_fields": operator.attrgetter(*(f for f, _ in digits))}
-        if len(digits) == 1:
-            getter = namespace["_fields"]
-            namespace["_fields"] = lambda record: (getter(record),)
         # The source is written above from the repository's own schema files, never from input.
         exec(compile(source, "<digit tests>", "exec"), namespace)
         passes: Callable[[list[Any]], bool] = namespace["passes"]
