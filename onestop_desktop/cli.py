@@ -22,9 +22,7 @@ from onestop_desktop.domain.dossier import (
     Dossier,
     InvalidInput,
 )
-from onestop_desktop.store.database import StoreError
-from onestop_desktop.sync.export import ExportError
-from onestop_desktop.sync.keys import SigningKeyError
+from onestop_desktop.domain.errors import KnownError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -622,8 +620,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit status."""
-    from onestop_desktop.services import NotInitialised, UnknownDossier
-
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
@@ -634,12 +630,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for e in error.errors:
             print(f"error: {e.field}: {e.en}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except UnknownDossier as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except (StoreError, NotInitialised, SigningKeyError, ExportError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_FAILURE
+    except KnownError as error:
+        print(f"error: {error.cli_text()}", file=sys.stderr)
+        return error.exit_status
     except ValueError as error:  # data files (catalogue, calendar) that fail validation
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILURE

@@ -34,6 +34,7 @@ from onestop_desktop.domain.dossier import (
     validate_applicant,
     validate_documents,
 )
+from onestop_desktop.domain.errors import InputError, KnownError
 from onestop_desktop.domain.lifecycle import StepCheck, check_transition
 from onestop_desktop.domain.procedures import (
     Catalogue,
@@ -74,7 +75,7 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("onestop-desktop", appauthor=False)) / "desk.sqlite3"
 
 
-class NotInitialised(Exception):
+class NotInitialised(KnownError):
     """There is no desk database at the path yet (`missing`), or it has no office settings:
     run `init`."""
 
@@ -82,33 +83,31 @@ class NotInitialised(Exception):
         self.path = path
         self.missing = missing
         if missing:
-            self.message_vi = (
-                f"Chưa có cơ sở dữ liệu {path}. Hãy chạy lệnh init (mã định danh cơ quan, "
-                "tên cơ quan) để tạo, hoặc chọn đúng tệp cơ sở dữ liệu."
-            )
-            message = (
-                f"there is no database at {path}: create it with "
-                "`init --agency-code CODE --agency-name NAME`, or give the right --db"
+            super().__init__(
+                f"Chưa có cơ sở dữ liệu {path}. Hãy tạo cơ sở dữ liệu (mã định danh cơ quan, "
+                "tên cơ quan) hoặc chọn đúng tệp cơ sở dữ liệu.",
+                f"there is no database at {path}: create it (agency code and name) or choose "
+                "the right database file",
+                cli_hint="run `init --agency-code CODE --agency-name NAME`, or give the right --db",
             )
         else:
-            self.message_vi = (
-                f"Cơ sở dữ liệu {path} chưa được thiết lập đơn vị. Hãy chạy lệnh init "
-                "(mã định danh cơ quan, tên cơ quan)."
+            super().__init__(
+                f"Cơ sở dữ liệu {path} chưa được thiết lập đơn vị. Hãy thiết lập đơn vị "
+                "(mã định danh cơ quan, tên cơ quan).",
+                f"the database {path} has no office settings yet: set the office up first "
+                "(agency code and name)",
+                cli_hint="run `init --agency-code CODE --agency-name NAME` first",
             )
-            message = (
-                f"the database {path} has no office settings yet: run "
-                "`init --agency-code CODE --agency-name NAME` first"
-            )
-        super().__init__(message)
 
 
-class UnknownDossier(LookupError):
+class UnknownDossier(InputError, LookupError):
     """No dossier has this code."""
 
     def __init__(self, code: str) -> None:
         self.code = code
-        self.message_vi = f"Không tìm thấy hồ sơ có mã “{code}”."
-        super().__init__(f"no dossier has the code '{code}'")
+        super().__init__(
+            f"Không tìm thấy hồ sơ có mã “{code}”.", f"no dossier has the code '{code}'"
+        )
 
 
 _PHONE_LIKE = re.compile(r"\+?[\d\s.()]+")

@@ -19,8 +19,8 @@ export QT_QPA_PLATFORM=offscreen
 # The suite must never open the user's real database.
 unset ONESTOP_DB
 # Keep tool caches out of the work tree.
-export RUFF_CACHE_DIR="$VENV/.cache/ruff"
-export MYPY_CACHE_DIR="$VENV/.cache/mypy"
+export RUFF_CACHE_DIR="${RUFF_CACHE_DIR:-$VENV/.cache/ruff}"
+export MYPY_CACHE_DIR="${MYPY_CACHE_DIR:-$VENV/.cache/mypy}"
 
 failed=()
 step() {

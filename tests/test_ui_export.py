@@ -263,7 +263,7 @@ def test_failures_of_the_stick_are_explained_in_vietnamese(qapp: object, tmp_pat
             try:
                 raise OSError(code, "system text", str(tmp_path / "EXPORT.part"))
             except OSError:
-                raise ExportError("cannot write") from None
+                raise ExportError("không ghi được", "cannot write") from None
         except ExportError as error:
             return error
 
@@ -273,7 +273,7 @@ def test_failures_of_the_stick_are_explained_in_vietnamese(qapp: object, tmp_pat
     assert locked is not None and "chỉ cho phép đọc" in locked and "khóa chống ghi" in locked
     gone = export_failure_text(failure(errno.EIO), tmp_path)
     assert gone is not None and "USB đã bị rút ra" in gone
-    differs = export_failure_text(ExportError("did not verify"), tmp_path)
+    differs = export_failure_text(ExportError("không kiểm tra được", "did not verify"), tmp_path)
     assert differs is not None and "không khớp" in differs and "thử USB khác" in differs
     assert export_failure_text(KeyError("a bug"), tmp_path) is None
 

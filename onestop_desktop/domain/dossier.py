@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
 
+from onestop_desktop.domain.errors import InputError
 from onestop_desktop.domain.status import Status
 from onestop_desktop.domain.text import normalise_name
 
@@ -52,12 +53,14 @@ class FieldError:
     en: str
 
 
-class InvalidInput(ValueError):
+class InvalidInput(InputError, ValueError):
     """The input has one or more invalid fields; nothing was saved."""
 
     def __init__(self, errors: list[FieldError]) -> None:
         self.errors = errors
-        super().__init__("; ".join(f"{e.field}: {e.en}" for e in errors))
+        super().__init__(
+            "\n".join(e.vi for e in errors), "; ".join(f"{e.field}: {e.en}" for e in errors)
+        )
 
     def for_field(self, name: str) -> FieldError | None:
         return next((e for e in self.errors if e.field == name), None)

@@ -15,6 +15,8 @@ from typing import Any
 
 import sqlite_utils
 
+from onestop_desktop.domain.errors import KnownError
+
 
 def migrations_dir() -> Path:
     """The numbered SQL migrations shipped with the program (`db/NNNN_name.sql`)."""
@@ -76,16 +78,14 @@ _MESSAGES: dict[StoreErrorKind, tuple[str, str]] = {
 }
 
 
-class StoreError(Exception):
+class StoreError(KnownError):
     """A known database failure, with a message in Vietnamese (for the GUI) and English."""
 
     def __init__(self, kind: StoreErrorKind, path: Path, **details: object) -> None:
         self.kind = kind
         self.path = path
         vi, en = _MESSAGES[kind]
-        self.message_vi = vi.format(path=path, **details)
-        self.message_en = en.format(path=path, **details)
-        super().__init__(self.message_en)
+        super().__init__(vi.format(path=path, **details), en.format(path=path, **details))
 
 
 def classify(error: sqlite3.Error, path: Path) -> StoreError | None:

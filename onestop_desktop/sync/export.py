@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from onestop_desktop.domain.clock import iso
 from onestop_desktop.domain.dossier import FieldError, InvalidInput
+from onestop_desktop.domain.errors import KnownError
 from onestop_desktop.domain.settings import OfficeSettings
 from onestop_desktop.domain.status import Status
 from onestop_desktop.store import sync as sync_store
@@ -43,7 +44,7 @@ Progress = Callable[[str, int], None]  # stage, records done
 _log = logging.getLogger("onestop_desktop.sync")
 
 
-class ExportError(Exception):
+class ExportError(KnownError):
     """The export could not be written; nothing was recorded."""
 
 
@@ -54,15 +55,12 @@ class RecordRefused(ExportError):
     def __init__(self, code: str, problem: str) -> None:
         self.code = code
         self.problem = problem
-        self.message_vi = (
+        super().__init__(
             f"Hồ sơ {code} chưa kết xuất được: {problem}. Hãy mở hồ sơ, sửa thông tin rồi "
-            "kết xuất lại; tệp chưa được ghi."
-        )
-        self.message_en = (
+            "kết xuất lại; tệp chưa được ghi.",
             f"dossier {code} cannot be exported: {problem}; correct it and export again "
-            "(the file was not written)"
+            "(the file was not written)",
         )
-        super().__init__(self.message_en)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return type(self), (self.code, self.problem)
@@ -73,15 +71,12 @@ class ExportBusy(ExportError):
     would number their files alike, and the one that lost would remove the other's file."""
 
     def __init__(self, db_path: Path) -> None:
-        self.message_vi = (
+        super().__init__(
             "Quầy này đang kết xuất ở một cửa sổ hoặc lệnh khác. Hãy chờ lần đó xong rồi kết "
-            "xuất lại; chưa có gì được ghi."
-        )
-        self.message_en = (
+            "xuất lại; chưa có gì được ghi.",
             f"another export of the desk {db_path.name} is running; wait for it to finish "
-            "and export again (nothing was written)"
+            "and export again (nothing was written)",
         )
-        super().__init__(self.message_en)
 
 
 def lock_path(db: Database) -> Path:
@@ -624,8 +619,10 @@ def export_again(
         archived = archive_dir(db) / record.file_name
         if not archived.exists() or fmt.sha256(archived.read_bytes()) != record.file_sha256:
             raise ExportError(
+                f"Không dựng lại được lần kết xuất {seq} (hồ sơ đã thay đổi) và bản lưu "
+                f"{archived} bị thiếu hoặc hỏng.",
                 f"export {seq} cannot be rebuilt (its dossiers changed since) and its archived "
-                f"copy {archived} is missing or damaged"
+                f"copy {archived} is missing or damaged",
             )
         data = archived.read_bytes()
     return _write_verified(
@@ -661,18 +658,25 @@ def _write_verified(
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise ExportError(
-            f"cannot write {path}: {error.strerror} (is the USB stick full or read-only?)"
-        ) from None
+            f"Không ghi được {path}: {error.strerror} (USB đầy hoặc chỉ cho phép đọc?).",
+            f"cannot write {path}: {error.strerror} (is the USB stick full or read-only?)",
+        ) from error
     try:
         if parse:
             fmt.verify_written(tmp, data, public)
         elif fmt.sha256(tmp.read_bytes()) != file_sha256():
-            raise ExportError(f"{tmp} read back differently from what was written")
+            raise ExportError(
+                f"Tệp {tmp} đọc lại khác với dữ liệu đã ghi.",
+                f"{tmp} read back differently from what was written",
+            )
         os.replace(tmp, path)
         _fsync_dir(path.parent)
     except fmt.SyncFileError as error:
         tmp.unlink(missing_ok=True)
-        raise ExportError(f"the file written to {path.parent} did not verify: {error}") from None
+        raise ExportError(
+            f"Tệp ghi vào {path.parent} không kiểm tra lại được: {error}.",
+            f"the file written to {path.parent} did not verify: {error}",
+        ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

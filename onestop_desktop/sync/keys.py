@@ -14,8 +14,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from onestop_desktop.domain.errors import KnownError
 
-class SigningKeyError(Exception):
+
+class SigningKeyError(KnownError):
     """A key file is missing, unreadable or not an Ed25519 key."""
 
 
@@ -47,13 +49,21 @@ def load_key(path: Path) -> Ed25519PrivateKey:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except FileNotFoundError:
         raise SigningKeyError(
-            f"the desk's signing key {path} is missing; run `init` again to create one "
-            "(and register the new public key upstream)"
+            f"Không tìm thấy khóa ký của quầy {path}. Hãy thiết lập lại quầy để tạo khóa mới "
+            "và đăng ký khóa công khai mới với hệ thống cấp trên.",
+            f"the desk's signing key {path} is missing; set the desk up again to create one "
+            "(and register the new public key upstream)",
+            cli_hint="run `init` again",
         ) from None
     except (ValueError, TypeError) as error:
-        raise SigningKeyError(f"{path} is not a readable private key: {error}") from None
+        raise SigningKeyError(
+            f"Tệp {path} không phải khóa ký đọc được ({error}).",
+            f"{path} is not a readable private key: {error}",
+        ) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise SigningKeyError(f"{path} is not an Ed25519 key")
+        raise SigningKeyError(
+            f"Tệp {path} không phải khóa Ed25519.", f"{path} is not an Ed25519 key"
+        )
     return key
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import platformdirs
 
+from onestop_desktop.domain.errors import KnownError
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.qt import (
     QApplication,
@@ -124,13 +125,10 @@ def create_application(argv: list[str], language: str = i18n.DEFAULT_LANGUAGE) -
 
 # -- errors ----------------------------------------------------------------------------------------
 def known_error_message(error: BaseException) -> str | None:
-    """The clerk-facing text of a known failure (it carries `message_vi`), else None."""
-    message_vi = getattr(error, "message_vi", None)
-    if not isinstance(message_vi, str):
-        return None
-    if i18n.current_language() == "vi":
-        return message_vi
-    return str(getattr(error, "message_en", "") or error)
+    """The clerk-facing text of a known failure, in the interface's language, else None."""
+    if isinstance(error, KnownError):
+        return error.text(i18n.current_language())
+    return None
 
 
 def show_error(parent: QWidget | None, message: str, title: str | None = None) -> None:
