@@ -17,8 +17,7 @@ from onestop_desktop.domain.status import Status
 from onestop_desktop.services import Desk
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import DossierActions, move_label
-from onestop_desktop.ui.board import can_apologise, format_time, status_text
-from onestop_desktop.ui.export_dialog import rejection_text
+from onestop_desktop.ui.board import can_apologise
 from onestop_desktop.ui.printing import form_title
 from onestop_desktop.ui.qt import (
     QAbstractItemView,
@@ -41,6 +40,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.texts import format_time, rejection_text, status_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: the forms in the order their print buttons appear

@@ -34,9 +34,8 @@ from onestop_desktop.sync.export import (
     Progress,
     RecordRefused,
 )
-from onestop_desktop.sync.reasons import Rejection, read_reason
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.app import WorkDialog, known_error_message, report_bug, show_error
+from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, report_bug, show_error
 from onestop_desktop.ui.qt import (
     QCloseEvent,
     QEvent,
@@ -58,6 +57,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.texts import rejection_text
 from onestop_desktop.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -92,29 +92,6 @@ def sync_state_text(state: dict[str, Any]) -> str:
             reason=rejection_text(reason)
         )
     return i18n.translate("SyncState", "Unknown")
-
-
-def rejection_text(reason: str) -> str:
-    """Upstream's reason for rejecting a dossier, in the interface language: the reasons the
-    upstream side writes (sync/reasons.py) are translated; any other text is shown as it came."""
-    read = read_reason(reason)
-    if read is None:
-        return reason
-    if read.kind is Rejection.OTHER_AGENCY:
-        return i18n.translate(
-            "SyncState",
-            "the dossier code belongs to agency {code_agency}, not to this desk's agency "
-            "{file_agency}",
-        ).format(code_agency=read.code_agency, file_agency=read.file_agency)
-    if read.kind is Rejection.HELD_BY_OTHER_DESK:
-        return i18n.translate(
-            "SyncState", "desk {desk_id} registered this dossier code first"
-        ).format(desk_id=read.desk_id)
-    return i18n.translate(
-        "SyncState",
-        "the dossier holds a character that cannot be stored (NUL, or broken Unicode text); "
-        "correct the dossier and export again",
-    )
 
 
 def status_name(status: int) -> str:

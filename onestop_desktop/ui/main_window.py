@@ -16,8 +16,8 @@ from onestop_desktop.domain.dossier import Dossier, normalise_code
 from onestop_desktop.services import Desk, UnknownDossier
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ActionHooks, DossierActions
-from onestop_desktop.ui.app import known_error_message, show_error
 from onestop_desktop.ui.board import BoardPage
+from onestop_desktop.ui.dialogs import known_error_message, show_error
 from onestop_desktop.ui.dossier_view import DossierPage
 from onestop_desktop.ui.export_dialog import EndOfDay
 from onestop_desktop.ui.intake import IntakePage
