@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +34,15 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture(autouse=True)
+def _background_workers_stopped() -> Iterator[None]:
+    """After a test, stop the desk worker threads its windows started (see ui/background.py)."""
+    yield
+    background = sys.modules.get("onestop_desktop.ui.background")
+    if background is not None:  # only loaded by tests that use Qt
+        background.stop_background()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onestop_desktop.ui import i18n
+from onestop_desktop.ui.background import stop_background
 from onestop_desktop.ui.dialogs import install_excepthook, setup_logging, show_exception
 from onestop_desktop.ui.qt import (
     QApplication,
@@ -161,4 +162,5 @@ def run(db: Path, language: str | None = None, exit_when_ready: bool = False) ->
     try:
         return app.exec()
     finally:
+        stop_background(desk)
         desk.close()

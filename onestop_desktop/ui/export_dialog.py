@@ -22,20 +22,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from onestop_desktop.domain.clock import Clock
 from onestop_desktop.domain.dossier import InvalidInput
-from onestop_desktop.domain.procedures import Catalogue
+from onestop_desktop.domain.errors import KnownError
 from onestop_desktop.domain.status import Status
 from onestop_desktop.services import Desk
 from onestop_desktop.sync.export import (
     ExportBusy,
     ExportError,
     ExportResult,
-    Progress,
     RecordRefused,
 )
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, report_bug, show_error
+from onestop_desktop.ui.background import DeskOp
+from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, show_error
 from onestop_desktop.ui.qt import (
     QCloseEvent,
     QEvent,
@@ -58,7 +57,6 @@ from onestop_desktop.ui.qt import (
     Signal,
 )
 from onestop_desktop.ui.texts import rejection_text
-from onestop_desktop.ui.workers import run_in_background
 
 if TYPE_CHECKING:
     from onestop_desktop.store.sync import ExportRecord
@@ -250,17 +248,6 @@ class ExportHooks:
 
 
 # -- the export dialog ---------------------------------------------------------------------------
-def _export_on_worker(
-    path: Path, clock: Clock, catalogue: Catalogue, out_dir: Path, progress: Progress
-) -> ExportResult | None:
-    """Export with the worker's own connection to the same database file."""
-    own = Desk.open(path, clock, catalogue)
-    try:
-        return own.export(out_dir, progress)
-    finally:
-        own.close()
-
-
 class ExportDialog(WorkDialog):
     """ "Kết xuất cuối ngày": what the next export carries, where it goes, and its outcome."""
 
@@ -498,12 +485,15 @@ class ExportDialog(WorkDialog):
             return False
         out_dir = Path(text).expanduser()
         self.set_busy(True)
-        desk = self.desk
         emit = self.progressed.emit
-        run_in_background(
-            lambda: _export_on_worker(desk.db.path, desk.clock, desk.catalogue, out_dir, emit),
-            self._exported,
-            lambda error, trace: self._failed(error, trace, out_dir),
+        # A full USB stick or a read-only folder (OSError) is the clerk's to fix, not a bug.
+        DeskOp(
+            self,
+            self.desk,
+            lambda desk: desk.export(out_dir, emit),
+            success=self._exported,
+            failure=lambda error: self._failed(error, out_dir),
+            handles=(KnownError, OSError),
         )
         return True
 
@@ -561,12 +551,11 @@ class ExportDialog(WorkDialog):
             )
         self.exported.emit(result)
 
-    def _failed(self, error: BaseException, trace: str, out_dir: Path) -> None:
+    def _failed(self, error: BaseException, out_dir: Path) -> None:
         self.set_busy(False)
         text = export_failure_text(error, out_dir) or known_error_message(error)
-        if text is None:
+        if text is None:  # a bug, which DeskOp has reported
             self.message.setVisible(False)
-            report_bug(self, error, trace)
             text = str(error)
         else:
             log.warning("export into %s failed: %s", out_dir, error)
