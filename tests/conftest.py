@@ -17,6 +17,14 @@ os.environ.pop("ONESTOP_DB", None)
 os.environ.pop("ONESTOP_UPSTREAM_DB", None)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _translations_compiled() -> None:
+    """The `.qm` files Qt loads, compiled from the `.ts` files as set-up does when missing."""
+    from onestop_desktop.ui.i18n import compile_translations
+
+    compile_translations()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Point every per-user folder at a temporary one, so a test can never touch real data."""
