@@ -577,6 +577,8 @@ class EndOfDay(QObject):
     dialog_opened = Signal(object)
     # an acknowledgement was imported: the counts `Desk.import_ack` returned
     acknowledged = Signal(object)
+    # an acknowledgement was refused (or taking it in failed): the message shown
+    ack_refused = Signal(str)
     # the clerk asked to see a dossier (from the rejected list): its code
     dossier_requested = Signal(str)
 
@@ -608,28 +610,36 @@ class EndOfDay(QObject):
             self.dialog = None
         dialog.deleteLater()
 
-    def import_ack(self) -> dict[str, int] | None:
-        """Ask for upstream's acknowledgement file and take it in; None when nothing was done."""
+    def import_ack(self) -> bool:
+        """Ask for upstream's acknowledgement file and take it in off the UI thread; False when
+        no file was chosen. `acknowledged` follows, or `ack_refused` with the reason shown."""
         path = self.hooks.choose_ack_file(self.window, default_folder(self.desk))
         if path is None:
-            return None
-        try:
-            result = self.desk.import_ack(path)
-        except InvalidInput as error:
+            return False
+        DeskOp(
+            self.window,
+            self.desk,
+            lambda desk: desk.import_ack(path),
+            success=lambda result: self._acknowledged(path, result),
+            failure=self._ack_refused,
+        )
+        return True
+
+    def _ack_refused(self, error: BaseException) -> None:
+        """Say why the file was refused; a bug has already been reported by DeskOp."""
+        text: str | None
+        if isinstance(error, InvalidInput):
             problem = "\n".join(i18n.error_text(e) for e in error.errors)
-            self.hooks.warn(
-                self.window,
-                self.tr(
-                    "{problem}\nChoose the acknowledgement file upstream sent for desk {desk}."
-                ).format(problem=problem, desk=self.desk.settings.desk_id),
-            )
-            return None
-        except Exception as error:
-            known = known_error_message(error)
-            if known is None:
-                raise  # a bug: the excepthook reports it
-            self.hooks.warn(self.window, known)
-            return None
+            text = self.tr(
+                "{problem}\nChoose the acknowledgement file upstream sent for desk {desk}."
+            ).format(problem=problem, desk=self.desk.settings.desk_id)
+        else:
+            text = known_error_message(error)
+        if text is not None:
+            self.hooks.warn(self.window, text)
+        self.ack_refused.emit(text or str(error))
+
+    def _acknowledged(self, path: Path, result: dict[str, int]) -> None:
         log.info("acknowledgement %s imported: %s", path, result)
         if result.get("already_imported"):
             text = self.tr("This acknowledgement was imported before: nothing changed.")
@@ -647,7 +657,6 @@ class EndOfDay(QObject):
             self.dialog.refresh()
         self.hooks.inform(self.window, self.tr("Upstream's acknowledgement"), text)
         self.acknowledged.emit(result)
-        return result
 
     def quit(self) -> None:
         """The clerk's "Exit": close the window, with the reminder."""
