@@ -20,7 +20,8 @@ The thread model, and why:
   another export) never compete with each other, and nothing is spent opening connections.
 * The database is in WAL mode, so while the worker writes (an export records itself) the UI
   thread keeps reading the board from its own snapshot; the UI thread's own writes (a received
-  dossier) wait at most sqlite's busy timeout for the worker's short write transaction.
+  dossier) take turns with the worker's, waiting up to sqlite's busy timeout, as they did when
+  each job opened a connection of its own.
 
 Work must never touch widgets: it gets a `Desk`, and what it returns reaches the UI thread.
 """
