@@ -168,3 +168,15 @@ else
         printf '%s\n' "$run_hash" >"$run_stamp"
     fi
 fi
+
+# --- Translations ----------------------------------------------------------------------------
+# Qt's QTranslator reads compiled .qm files: compile resources/translations/*.ts (the program's
+# onestop_vi.ts and Qt's own qtbase_vi.ts) with the wheel's pyside6-lrelease, each only when its
+# .qm is missing or older than the .ts. The rule lives in one place, onestop_desktop/ui/i18n.py,
+# which the tests and the PyInstaller spec call too; the .qm files are not committed.
+(cd "$ROOT" && "$VENV/bin/python" -c '
+from onestop_desktop.ui.i18n import compile_translations
+for qm in compile_translations():
+    print(f"setup: compiled {qm.name}")
+') >&2 || die "could not compile the translations (see the message above)"
+say "translations compiled (resources/translations/*.qm)"

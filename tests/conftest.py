@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,14 @@ from tests.helpers import make_desk
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("ONESTOP_DB", None)
 os.environ.pop("ONESTOP_UPSTREAM_DB", None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _translations_compiled() -> None:
+    """The `.qm` files Qt loads, compiled from the `.ts` files as set-up does when missing."""
+    from onestop_desktop.ui.i18n import compile_translations
+
+    compile_translations()
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +42,15 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture(autouse=True)
+def _background_workers_stopped() -> Iterator[None]:
+    """After a test, stop the desk worker threads its windows started (see ui/background.py)."""
+    yield
+    background = sys.modules.get("onestop_desktop.ui.background")
+    if background is not None:  # only loaded by tests that use Qt
+        background.stop_background()
 
 
 @pytest.fixture

@@ -413,7 +413,8 @@ def test_importing_the_acknowledgement_updates_sync_states_and_lists_the_rejecte
     assert requested.args == [bad]
     assert window.end_of_day.dialog is None, "closed, so the window can show the dossier"
 
-    window.ack_action.trigger()  # the same file again
+    with qtbot.waitSignal(window.end_of_day.acknowledged, timeout=TIMEOUT):
+        window.ack_action.trigger()  # the same file again
     assert clerk.informed[-1] == "Tệp xác nhận này đã được nhập trước đây: không có gì thay đổi."
     desk.transition(bad, Status.IN_PROGRESS)  # corrected: goes with the next export
     dialog = open_dialog(qtbot, window)
@@ -426,13 +427,15 @@ def test_an_acknowledgement_for_another_desk_or_not_an_acknowledgement_is_refuse
     code = receive(desk)
     assert desk.export(tmp_path / "usb") is not None
     clerk.ack = write_ack(desk, tmp_path / "ACK.json", [(code, 1)], [], "000.00.01.H56#2")
-    window.ack_action.trigger()
+    with qtbot.waitSignal(window.end_of_day.ack_refused, timeout=TIMEOUT):
+        window.ack_action.trigger()
     assert clerk.warned == [
         "Tệp xác nhận này thuộc quầy khác.\n"
         "Hãy chọn đúng tệp xác nhận mà cấp trên gửi cho quầy 000.00.01.H56#1."
     ]
     clerk.ack.write_text("{not json", encoding="utf-8")
-    window.ack_action.trigger()
+    with qtbot.waitSignal(window.end_of_day.ack_refused, timeout=TIMEOUT):
+        window.ack_action.trigger()
     assert clerk.warned[-1].startswith("Tệp xác nhận ACK.json không hợp lệ")
     assert clerk.informed == []
     assert sync_state_text(desk.sync_state(code)) == "Đã kết xuất (lần 1)"

@@ -1,15 +1,19 @@
 """The interface speaks Vietnamese by default, every string is translated, English is a switch away.
 
-The Vietnamese texts are read from the Qt Linguist file `resources/translations/onestop_vi.ts` by
-a QTranslator whose `translate` is overridden in Python; these tests check that Qt really calls
-it, that the file covers every string the code marks for translation, and that no English source
-text is left on screen under Vietnamese (and no Vietnamese under English).
+The Vietnamese texts come from the Qt Linguist file `resources/translations/onestop_vi.ts`,
+compiled to `.qm` with `pyside6-lrelease` and loaded by Qt's own QTranslator; these tests check
+that Qt really answers from it, that the file covers every string the code marks for translation,
+and that no English source text is left on screen under Vietnamese (and no Vietnamese under
+English).
 """
 
 from __future__ import annotations
 
 import ast
+import logging
+import os
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,13 +45,38 @@ TS = i18n.translations_dir() / "onestop_vi.ts"
 PLACEHOLDER = re.compile(r"\{\w*\}")
 
 
-def ts_messages() -> dict[i18n.Key, str]:
-    return i18n.read_ts(TS)
+Key = tuple[str, str, str]
 
 
-def code_strings() -> set[i18n.Key]:
+def read_ts(path: Path) -> dict[Key, str]:
+    """The finished translations of a Qt Linguist `.ts` file: (context, source, comment) → text.
+
+    Unfinished, vanished and obsolete entries are left out, as lrelease leaves them out of a `.qm`.
+    """
+    messages: dict[Key, str] = {}
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source")
+            translation = message.find("translation")
+            if source is None or translation is None:
+                continue
+            if translation.get("type") in {"unfinished", "vanished", "obsolete"}:
+                continue
+            forms = translation.findall("numerusform")
+            text = (forms[0].text if forms else translation.text) or ""
+            if text:
+                messages[(name, source, message.findtext("comment") or "")] = text
+    return messages
+
+
+def ts_messages() -> dict[Key, str]:
+    return read_ts(TS)
+
+
+def code_strings() -> set[Key]:
     """Every (context, source, comment) the ui/ code marks for translation."""
-    found: set[i18n.Key] = set()
+    found: set[Key] = set()
 
     def text(node: ast.expr) -> str | None:
         return (
@@ -152,18 +181,41 @@ def busy_form(qtbot: QtBot, window: MainWindow, desk: Desk) -> PreviewDialog:
     return shown.args[0]
 
 
-def test_qt_calls_the_python_translate_override(qtbot: QtBot) -> None:
+def test_qt_answers_from_the_compiled_catalogue(qtbot: QtBot) -> None:
     installed = i18n.set_language("vi")
-    own = next(t for t in installed if isinstance(t, i18n.TsTranslator) and t.path == TS)
-    before = own.lookups
+    own = [t for t in installed if Path(t.filePath()) == TS.with_suffix(".qm")]
+    assert len(own) == 1, "the program's catalogue is the .qm compiled from onestop_vi.ts"
+    assert own[0].translate("IntakePage", "&Procedure:") == "&Thủ tục:"
     assert QCoreApplication.translate("IntakePage", "&Procedure:") == "&Thủ tục:"
     assert QCoreApplication.translate("IntakePage", "not in the catalogue") == (
         "not in the catalogue"
     ), "an unknown string falls back to its English source, not to an empty text"
-    assert own.lookups >= before + 2
     label = QLabel()
     qtbot.addWidget(label)
     assert label.tr("Monday") == "Monday"  # a context the file does not have
+
+
+def test_a_missing_catalogue_is_logged_not_silently_english(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(i18n, "translations_dir", lambda: tmp_path)
+    with caplog.at_level(logging.ERROR, logger="onestop_desktop.ui.i18n"):
+        app = QCoreApplication.instance()
+        assert app is not None
+        assert i18n.load_catalogue("onestop", "vi", app) is None
+    assert str(tmp_path / "onestop_vi.qm") in caplog.text
+    assert "pyside6-lrelease" in caplog.text
+
+
+def test_translations_compile_only_when_the_qm_is_missing_or_older(tmp_path: Path) -> None:
+    ts = tmp_path / "onestop_vi.ts"
+    ts.write_bytes(TS.read_bytes())
+    assert i18n.compile_translations(tmp_path) == [tmp_path / "onestop_vi.qm"]
+    assert i18n.compile_translations(tmp_path) == [], "up to date: nothing to do"
+    qm = tmp_path / "onestop_vi.qm"
+    stale = ts.stat().st_mtime - 60
+    os.utime(qm, (stale, stale))
+    assert i18n.compile_translations(tmp_path) == [qm]
 
 
 def test_every_string_in_the_ts_file_has_a_finished_vietnamese_translation() -> None:

@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from onestop_desktop.ui import app as ui_app
-from onestop_desktop.ui import i18n
+from onestop_desktop.ui import dialogs, i18n
 from onestop_desktop.ui.first_run import FirstRunDialog
 from onestop_desktop.ui.qt import QDialog
 from tests.helpers import ROOT, make_desk
@@ -87,7 +87,7 @@ def test_a_damaged_database_is_explained_in_vietnamese(
     damaged = tmp_path / "desk.sqlite3"
     damaged.write_bytes(b"this is not a database" * 100)
     shown: list[str] = []
-    monkeypatch.setattr(ui_app, "show_error", lambda _parent, text, title=None: shown.append(text))
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, text, title=None: shown.append(text))
     assert ui_app.open_desk(damaged) is None
     assert shown and shown[0].startswith(f"Tệp {damaged} bị hỏng")
 
@@ -96,16 +96,16 @@ def test_a_bug_is_logged_with_its_traceback_and_reported_briefly(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     i18n.set_language("vi")
-    log_file = ui_app.setup_logging()
+    log_file = dialogs.setup_logging()
     shown: list[str] = []
-    monkeypatch.setattr(ui_app, "show_error", lambda _parent, text, title=None: shown.append(text))
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, text, title=None: shown.append(text))
     try:
         raise ZeroDivisionError("boom")
     except ZeroDivisionError as error:
-        ui_app.install_excepthook()
+        dialogs.install_excepthook()
         sys.excepthook(type(error), error, error.__traceback__)
     sys.excepthook = sys.__excepthook__
-    ui_app.stop_logging()
+    dialogs.stop_logging()
     assert log_file is not None and "ZeroDivisionError: boom" in log_file.read_text("utf-8")
     assert "Traceback" in log_file.read_text("utf-8")
     assert shown[0].startswith("Chương trình gặp lỗi không mong muốn: ZeroDivisionError")

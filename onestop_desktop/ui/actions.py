@@ -19,8 +19,8 @@ from onestop_desktop.domain.lifecycle import ALLOWED, NEEDS_REASON
 from onestop_desktop.domain.status import Status
 from onestop_desktop.services import Desk
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.app import known_error_message, show_error
-from onestop_desktop.ui.board import can_apologise, format_time, status_text
+from onestop_desktop.ui.board import can_apologise
+from onestop_desktop.ui.dialogs import known_error_message, show_error
 from onestop_desktop.ui.intake import from_qdatetime, to_qdatetime
 from onestop_desktop.ui.printing import PrintFlow
 from onestop_desktop.ui.qt import (
@@ -39,6 +39,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.texts import format_time, status_text
 
 #: when the procedure gives no usable duration, the new date proposed is this many working days on
 FALLBACK_EXTRA_DAYS = 3

@@ -52,6 +52,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.texts import format_time, status_text
 
 #: rows fetched at once, and how many such pages a section keeps in memory
 PAGE_SIZE = 100
@@ -85,16 +86,6 @@ QLabel#apologyHint {
 
 
 # -- texts ---------------------------------------------------------------------------------------
-def status_text(status: Status) -> str:
-    """A status's name in the interface language."""
-    return status.label_vi if i18n.current_language() == "vi" else status.label_en
-
-
-def format_time(moment: datetime | None) -> str:
-    """A time as the tables show it: 25/11/2026 09:00."""
-    return "" if moment is None else f"{moment:%d/%m/%Y %H:%M}"
-
-
 def percent(rate: float | None) -> str:
     """A rate as a percentage in the interface's locale, or "—" when there is nothing to rate."""
     if rate is None:

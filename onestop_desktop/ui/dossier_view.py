@@ -17,8 +17,7 @@ from onestop_desktop.domain.status import Status
 from onestop_desktop.services import Desk
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import DossierActions, move_label
-from onestop_desktop.ui.board import can_apologise, format_time, status_text
-from onestop_desktop.ui.export_dialog import rejection_text
+from onestop_desktop.ui.board import can_apologise
 from onestop_desktop.ui.printing import form_title
 from onestop_desktop.ui.qt import (
     QAbstractItemView,
@@ -41,6 +40,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.texts import format_time, rejection_text, status_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: the forms in the order their print buttons appear
@@ -135,7 +135,7 @@ class DossierPage(QWidget):
     def __init__(self, desk: Desk, actions: DossierActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.actions = actions
+        self.dossier_actions = actions
         self.dossier: Dossier | None = None
         self.sync: dict[str, Any] = {}
         self.prints: list[dict[str, object]] = []
@@ -485,12 +485,12 @@ class DossierPage(QWidget):
     # -- actions -------------------------------------------------------------------------------
     def _move(self, target: Status) -> None:
         if self.dossier is not None:
-            self.actions.move(self.dossier.code, target)
+            self.dossier_actions.move(self.dossier.code, target)
 
     def _apologise(self) -> None:
         if self.dossier is not None:
-            self.actions.apologise(self.dossier.code)
+            self.dossier_actions.apologise(self.dossier.code)
 
     def _print(self, form: str) -> None:
         if self.dossier is not None:
-            self.actions.print_form(self.dossier.code, form)
+            self.dossier_actions.print_form(self.dossier.code, form)

@@ -22,21 +22,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from onestop_desktop.domain.clock import Clock
 from onestop_desktop.domain.dossier import InvalidInput
-from onestop_desktop.domain.procedures import Catalogue
+from onestop_desktop.domain.errors import KnownError
 from onestop_desktop.domain.status import Status
 from onestop_desktop.services import Desk
 from onestop_desktop.sync.export import (
     ExportBusy,
     ExportError,
     ExportResult,
-    Progress,
     RecordRefused,
 )
-from onestop_desktop.sync.reasons import Rejection, read_reason
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.app import WorkDialog, known_error_message, report_bug, show_error
+from onestop_desktop.ui.background import DeskOp
+from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, show_error
 from onestop_desktop.ui.qt import (
     QCloseEvent,
     QEvent,
@@ -58,7 +56,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from onestop_desktop.ui.workers import run_in_background
+from onestop_desktop.ui.texts import rejection_text
 
 if TYPE_CHECKING:
     from onestop_desktop.store.sync import ExportRecord
@@ -92,29 +90,6 @@ def sync_state_text(state: dict[str, Any]) -> str:
             reason=rejection_text(reason)
         )
     return i18n.translate("SyncState", "Unknown")
-
-
-def rejection_text(reason: str) -> str:
-    """Upstream's reason for rejecting a dossier, in the interface language: the reasons the
-    upstream side writes (sync/reasons.py) are translated; any other text is shown as it came."""
-    read = read_reason(reason)
-    if read is None:
-        return reason
-    if read.kind is Rejection.OTHER_AGENCY:
-        return i18n.translate(
-            "SyncState",
-            "the dossier code belongs to agency {code_agency}, not to this desk's agency "
-            "{file_agency}",
-        ).format(code_agency=read.code_agency, file_agency=read.file_agency)
-    if read.kind is Rejection.HELD_BY_OTHER_DESK:
-        return i18n.translate(
-            "SyncState", "desk {desk_id} registered this dossier code first"
-        ).format(desk_id=read.desk_id)
-    return i18n.translate(
-        "SyncState",
-        "the dossier holds a character that cannot be stored (NUL, or broken Unicode text); "
-        "correct the dossier and export again",
-    )
 
 
 def status_name(status: int) -> str:
@@ -273,17 +248,6 @@ class ExportHooks:
 
 
 # -- the export dialog ---------------------------------------------------------------------------
-def _export_on_worker(
-    path: Path, clock: Clock, catalogue: Catalogue, out_dir: Path, progress: Progress
-) -> ExportResult | None:
-    """Export with the worker's own connection to the same database file."""
-    own = Desk.open(path, clock, catalogue)
-    try:
-        return own.export(out_dir, progress)
-    finally:
-        own.close()
-
-
 class ExportDialog(WorkDialog):
     """ "Kết xuất cuối ngày": what the next export carries, where it goes, and its outcome."""
 
@@ -521,12 +485,15 @@ class ExportDialog(WorkDialog):
             return False
         out_dir = Path(text).expanduser()
         self.set_busy(True)
-        desk = self.desk
         emit = self.progressed.emit
-        run_in_background(
-            lambda: _export_on_worker(desk.db.path, desk.clock, desk.catalogue, out_dir, emit),
-            self._exported,
-            lambda error, trace: self._failed(error, trace, out_dir),
+        # A full USB stick or a read-only folder (OSError) is the clerk's to fix, not a bug.
+        DeskOp(
+            self,
+            self.desk,
+            lambda desk: desk.export(out_dir, emit),
+            success=self._exported,
+            failure=lambda error: self._failed(error, out_dir),
+            handles=(KnownError, OSError),
         )
         return True
 
@@ -584,12 +551,11 @@ class ExportDialog(WorkDialog):
             )
         self.exported.emit(result)
 
-    def _failed(self, error: BaseException, trace: str, out_dir: Path) -> None:
+    def _failed(self, error: BaseException, out_dir: Path) -> None:
         self.set_busy(False)
         text = export_failure_text(error, out_dir) or known_error_message(error)
-        if text is None:
+        if text is None:  # a bug, which DeskOp has reported
             self.message.setVisible(False)
-            report_bug(self, error, trace)
             text = str(error)
         else:
             log.warning("export into %s failed: %s", out_dir, error)
@@ -611,6 +577,8 @@ class EndOfDay(QObject):
     dialog_opened = Signal(object)
     # an acknowledgement was imported: the counts `Desk.import_ack` returned
     acknowledged = Signal(object)
+    # an acknowledgement was refused (or taking it in failed): the message shown
+    ack_refused = Signal(str)
     # the clerk asked to see a dossier (from the rejected list): its code
     dossier_requested = Signal(str)
 
@@ -642,28 +610,36 @@ class EndOfDay(QObject):
             self.dialog = None
         dialog.deleteLater()
 
-    def import_ack(self) -> dict[str, int] | None:
-        """Ask for upstream's acknowledgement file and take it in; None when nothing was done."""
+    def import_ack(self) -> bool:
+        """Ask for upstream's acknowledgement file and take it in off the UI thread; False when
+        no file was chosen. `acknowledged` follows, or `ack_refused` with the reason shown."""
         path = self.hooks.choose_ack_file(self.window, default_folder(self.desk))
         if path is None:
-            return None
-        try:
-            result = self.desk.import_ack(path)
-        except InvalidInput as error:
+            return False
+        DeskOp(
+            self.window,
+            self.desk,
+            lambda desk: desk.import_ack(path),
+            success=lambda result: self._acknowledged(path, result),
+            failure=self._ack_refused,
+        )
+        return True
+
+    def _ack_refused(self, error: BaseException) -> None:
+        """Say why the file was refused; a bug has already been reported by DeskOp."""
+        text: str | None
+        if isinstance(error, InvalidInput):
             problem = "\n".join(i18n.error_text(e) for e in error.errors)
-            self.hooks.warn(
-                self.window,
-                self.tr(
-                    "{problem}\nChoose the acknowledgement file upstream sent for desk {desk}."
-                ).format(problem=problem, desk=self.desk.settings.desk_id),
-            )
-            return None
-        except Exception as error:
-            known = known_error_message(error)
-            if known is None:
-                raise  # a bug: the excepthook reports it
-            self.hooks.warn(self.window, known)
-            return None
+            text = self.tr(
+                "{problem}\nChoose the acknowledgement file upstream sent for desk {desk}."
+            ).format(problem=problem, desk=self.desk.settings.desk_id)
+        else:
+            text = known_error_message(error)
+        if text is not None:
+            self.hooks.warn(self.window, text)
+        self.ack_refused.emit(text or str(error))
+
+    def _acknowledged(self, path: Path, result: dict[str, int]) -> None:
         log.info("acknowledgement %s imported: %s", path, result)
         if result.get("already_imported"):
             text = self.tr("This acknowledgement was imported before: nothing changed.")
@@ -681,7 +657,6 @@ class EndOfDay(QObject):
             self.dialog.refresh()
         self.hooks.inform(self.window, self.tr("Upstream's acknowledgement"), text)
         self.acknowledged.emit(result)
-        return result
 
     def quit(self) -> None:
         """The clerk's "Exit": close the window, with the reminder."""

@@ -1,20 +1,20 @@
 """Interface language: Vietnamese by default, English as the second language.
 
 Source strings in the code are English (`self.tr`, `translate`). The Vietnamese texts live in
-`resources/translations/onestop_vi.ts`, a Qt Linguist file that a translator edits with Qt
-Linguist; no compiled `.qm` is shipped. `TsTranslator` is a QTranslator whose `translate` reads
-the `.ts` file directly: Qt calls it (from `QCoreApplication.translate`, which `tr` goes through)
-for every string, and it answers None, a null QString, for strings it does not know, so Qt falls
-back to the English source.
-
-Qt ships no Vietnamese catalogue for its own dialogs (`qtbase_vi.qm`); when a Qt build has one
-it is loaded, otherwise `resources/translations/qtbase_vi.ts` covers the standard buttons and the
-print and file dialogs.
+`resources/translations/onestop_vi.ts`, a Qt Linguist file a translator edits with Qt Linguist;
+Qt ships no Vietnamese catalogue for its own dialogs, so `qtbase_vi.ts` beside it covers the
+standard buttons and the print and file dialogs. `compile_translations` turns each `.ts` into the
+`.qm` Qt's own `QTranslator` reads, with the `pyside6-lrelease` of the PySide6 wheel: set-up
+(scripts/setup.sh), the tests and the PyInstaller spec all call it, and the `.qm` files are not
+committed. A `.qm` missing at run time is logged as an error; those strings then show in English.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+import logging
+import shutil
+import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import ClassVar
@@ -27,80 +27,75 @@ LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 # how each language names itself in the language menu (never translated)
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+# the catalogues loaded for a language: Qt's own first, so the program's strings win over them
+CATALOGUES = ("qtbase", "onestop")
+
+log = logging.getLogger("onestop_desktop.ui.i18n")
 
 
 def translations_dir() -> Path:
-    """The folder with the `.ts` files shipped in resources/."""
-    try:
-        from onestop_desktop.resources import resources_dir
+    """The folder with the `.ts` files shipped in resources/ (and the `.qm` compiled from them)."""
+    from onestop_desktop.resources import resources_dir
 
-        return resources_dir() / "translations"
-    except ImportError:  # pragma: no cover - resources.py is part of the package
-        return Path(__file__).resolve().parents[2] / "resources" / "translations"
+    return resources_dir() / "translations"
 
 
-Key = tuple[str, str, str]
+# -- compiling -------------------------------------------------------------------------------------
+class TranslationsError(RuntimeError):
+    """`pyside6-lrelease` is missing or refused a `.ts` file (a set-up problem, not the clerk's)."""
 
 
-def read_ts(path: Path) -> dict[Key, str]:
-    """The finished translations of a Qt Linguist `.ts` file: (context, source, comment) → text.
+def lrelease_command() -> str:
+    """The `pyside6-lrelease` of this Python's environment (the PySide6 wheel ships it)."""
+    beside = Path(sys.executable).with_name("pyside6-lrelease")
+    found = str(beside) if beside.exists() else shutil.which("pyside6-lrelease")
+    if found is None:
+        raise TranslationsError(
+            "pyside6-lrelease not found beside the Python in use or on PATH: install PySide6"
+        )
+    return found
 
-    Unfinished, vanished and obsolete entries are left out, as lrelease leaves them out of a `.qm`.
+
+def compile_translations(folder: Path | None = None) -> list[Path]:
+    """Compile each `.ts` in `folder` to the `.qm` beside it when that is missing or older.
+
+    Unfinished translations are left out, as the interface must not show a draft. Returns the
+    `.qm` files written (none when all were up to date).
     """
-    messages: dict[Key, str] = {}
-    root = ET.parse(path).getroot()
-    for context in root.iter("context"):
-        name = context.findtext("name") or ""
-        for message in context.iter("message"):
-            source = message.findtext("source")
-            translation = message.find("translation")
-            if source is None or translation is None:
-                continue
-            if translation.get("type") in {"unfinished", "vanished", "obsolete"}:
-                continue
-            forms = translation.findall("numerusform")
-            text = (forms[0].text if forms else translation.text) or ""
-            if text:
-                messages[(name, source, message.findtext("comment") or "")] = text
-    return messages
+    folder = folder or translations_dir()
+    written: list[Path] = []
+    for ts in sorted(folder.glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+            continue
+        command = [lrelease_command(), "-silent", "-nounfinished", str(ts), "-qm", str(qm)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0 or not qm.exists():
+            raise TranslationsError(f"pyside6-lrelease could not compile {ts}: {done.stderr}")
+        written.append(qm)
+    return written
 
 
-class TsTranslator(QTranslator):
-    """A QTranslator that reads a Qt Linguist `.ts` file instead of a compiled `.qm`."""
+# -- loading ---------------------------------------------------------------------------------------
+def load_catalogue(name: str, language: str, parent: QCoreApplication) -> QTranslator | None:
+    """The compiled catalogue `<name>_<language>.qm`, or None (logged) when it is not there.
 
-    def __init__(self, path: Path, parent: QCoreApplication | None = None) -> None:
-        super().__init__(parent)
-        self.path = path
-        self.messages = read_ts(path)
-        # how many times Qt asked this translator (tests check that the override is used)
-        self.lookups = 0
-
-    def translate(
-        self,
-        context: str,
-        source_text: str,
-        disambiguation: str | None = None,
-        n: int = -1,
-    ) -> str | None:
-        self.lookups += 1
-        # None becomes a null QString: Qt then tries the next translator or keeps the source.
-        return self.messages.get((context, source_text, disambiguation or ""))
-
-    def isEmpty(self) -> bool:
-        return not self.messages
-
-    def language(self) -> str:
-        return "vi"
-
-
-def qt_translator(language: str) -> QTranslator | None:
-    """Qt's own catalogue for the language: the Qt build's qtbase_<lang>.qm, else our `.ts`."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    compiled = QTranslator()
-    if compiled.load(f"qtbase_{language}", folder):
-        return compiled
-    shipped = translations_dir() / f"qtbase_{language}.ts"
-    return TsTranslator(shipped) if shipped.exists() else None
+    For Qt's own strings (`qtbase`) a catalogue of the Qt build is preferred when it has one.
+    """
+    translator = QTranslator(parent)
+    if name == "qtbase":
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(f"qtbase_{language}", folder):
+            return translator
+    qm = translations_dir() / f"{name}_{language}.qm"
+    if translator.load(str(qm)):
+        return translator
+    log.error(
+        "translation %s is missing or unreadable: these texts will show in English. Compile the "
+        "translations (scripts/setup.sh runs pyside6-lrelease on resources/translations/*.ts).",
+        qm,
+    )
+    return None
 
 
 class _State:
@@ -132,9 +127,8 @@ def set_language(language: str) -> list[QTranslator]:
     _State.language = language
     if language == "vi":
         if "vi" not in _State.cache:
-            own = TsTranslator(translations_dir() / "onestop_vi.ts", app)
-            qt = qt_translator("vi")
-            _State.cache["vi"] = [t for t in (qt, own) if t is not None]
+            loaded = [load_catalogue(name, "vi", app) for name in CATALOGUES]
+            _State.cache["vi"] = [t for t in loaded if t is not None]
         # installTranslator puts the newest first: the program's own strings win over Qt's.
         for translator in _State.cache["vi"]:
             app.installTranslator(translator)

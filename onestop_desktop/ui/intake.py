@@ -27,6 +27,7 @@ from onestop_desktop.domain.dossier import (
 from onestop_desktop.domain.procedures import Catalogue, Procedure
 from onestop_desktop.services import Desk, ReceiveRequest
 from onestop_desktop.ui import i18n
+from onestop_desktop.ui.background import DeskOp
 from onestop_desktop.ui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -64,7 +65,6 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from onestop_desktop.ui.workers import run_in_background
 
 # the order fields are visited in; the first invalid one in this order gets the focus
 FIELD_ORDER = (
@@ -117,7 +117,7 @@ def from_qdatetime(value: QDateTime) -> datetime:
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=VN_TZ)
 
 
-def _ignore(_error: BaseException, _trace: str) -> None:
+def _ignore(_error: BaseException) -> None:
     """A warm-up that failed costs nothing: the real call will report the problem."""
 
 
@@ -745,13 +745,16 @@ class IntakePage(QWidget):
         """Load the year's holidays off the UI thread before the first procedure is picked.
 
         The first due date of a session costs about 350 ms (the `holidays` package builds the
-        year); after that one costs a fraction of a millisecond. The work touches no widget and
-        no database, only the calendar's own cache.
+        year); after that one costs a fraction of a millisecond. The work touches no widget, only
+        the calendar's own cache; on the way it opens the desk worker's connection, so the first
+        print or export does not wait for that either.
         """
         procedures = self.desk.catalogue.procedures
         if procedures:
             code = procedures[0].code
-            run_in_background(lambda: self.desk.due(code), lambda _due: None, _ignore)
+            DeskOp(
+                None, self.desk, lambda desk: desk.due(code), failure=_ignore, handles=(Exception,)
+            )
 
     def _update_tab_order(self) -> None:
         chain: list[QWidget] = [

@@ -16,8 +16,8 @@ from onestop_desktop.domain.dossier import Dossier, normalise_code
 from onestop_desktop.services import Desk, UnknownDossier
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ActionHooks, DossierActions
-from onestop_desktop.ui.app import known_error_message, show_error
 from onestop_desktop.ui.board import BoardPage
+from onestop_desktop.ui.dialogs import known_error_message, show_error
 from onestop_desktop.ui.dossier_view import DossierPage
 from onestop_desktop.ui.export_dialog import EndOfDay
 from onestop_desktop.ui.intake import IntakePage
@@ -90,18 +90,18 @@ class MainWindow(QMainWindow):
         self.intake = IntakePage(desk)
         self.add_page("intake", self.intake)
         self.printing = PrintFlow(desk, self, print_hooks)
-        self.actions = DossierActions(desk, self.printing, self, action_hooks)
-        self.dossier_page = DossierPage(desk, self.actions)
+        self.dossier_actions = DossierActions(desk, self.printing, self, action_hooks)
+        self.dossier_page = DossierPage(desk, self.dossier_actions)
         self.add_page("dossier", self.dossier_page)
         self.intake.print_requested.connect(self.print_slip)
         self.intake.saved.connect(self._received)
         self.printing.status.connect(self._show_status)
         # a form printed or saved: the dossier page lists it
         self.printing.recorded.connect(lambda _outcome, _reprint: self._dossier_changed(""))
-        self.actions.changed.connect(self._dossier_changed)
+        self.dossier_actions.changed.connect(self._dossier_changed)
         self.board.open_requested.connect(self.open_dossier)
-        self.board.apology_requested.connect(self.actions.apologise)
-        self.board.return_requested.connect(self.actions.record_return)
+        self.board.apology_requested.connect(self.dossier_actions.apologise)
+        self.board.return_requested.connect(self.dossier_actions.record_return)
         self.board.new_requested.connect(self.new_dossier)
         self.dossier_page.back_requested.connect(self.show_board)
         self.scanner = ScanFilter(self)
@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         try:
             self.dossier_page.show_dossier(cleaned)
         except UnknownDossier:
-            self.actions.hooks.show_error(
+            self.dossier_actions.hooks.show_error(
                 self, self.tr("No dossier has the code “{code}”.").format(code=cleaned)
             )
             return False

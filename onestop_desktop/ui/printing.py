@@ -25,6 +25,7 @@ import logging
 import shutil
 import tempfile
 import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,7 +35,8 @@ from typing import Any
 from onestop_desktop.domain.dossier import Dossier
 from onestop_desktop.services import Desk, UnknownDossier
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.app import WorkDialog, known_error_message, report_bug, show_error
+from onestop_desktop.ui.background import DeskOp
+from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, show_error
 from onestop_desktop.ui.qt import (
     QDialog,
     QEvent,
@@ -57,7 +59,6 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from onestop_desktop.ui.workers import run_in_background
 
 log = logging.getLogger("onestop_desktop.ui.printing")
 
@@ -384,16 +385,6 @@ class PreviewDialog(WorkDialog):
 
 
 # -- the flow ------------------------------------------------------------------------------------
-def _render_on_worker(desk: Desk, code: str, form: str, out: Path) -> Path:
-    """Render on a worker with the worker's own connection to the same database file."""
-    own = Desk.open(desk.db.path, desk.clock, desk.catalogue)
-    try:
-        own.render_form(code, out, form)
-    finally:
-        own.close()
-    return out
-
-
 class PrintFlow(QObject):
     """Print one form of one dossier: render, preview, print or save, record the outcome."""
 
@@ -430,10 +421,12 @@ class PrintFlow(QObject):
                 form=form_name(form), code=dossier.code
             )
         )
-        run_in_background(
-            lambda: _render_on_worker(self.desk, dossier.code, form, out),
-            lambda path: self._rendered(path, dossier, form),
-            lambda error, trace: self._render_failed(error, trace, folder),
+        DeskOp(
+            self.parent_widget,
+            self.desk,
+            lambda desk: desk.render_form(dossier.code, out, form),
+            success=lambda _rendered: self._rendered(out, dossier, form),
+            failure=lambda error: self._render_failed(error, folder),
         )
         return True
 
@@ -450,14 +443,12 @@ class PrintFlow(QObject):
         self.status.emit("")
         self.previewed.emit(preview)
 
-    def _render_failed(self, error: BaseException, trace: str, folder: Path) -> None:
+    def _render_failed(self, error: BaseException, folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
         self.status.emit("")
         known = known_error_message(error)
-        if known is not None:
+        if known is not None:  # else a bug, which DeskOp has reported
             show_error(self.parent_widget, known)
-        else:
-            report_bug(self.parent_widget, error, trace)
 
     def _preview_closed(self, preview: PreviewDialog) -> None:
         if self.preview is preview:
@@ -501,11 +492,20 @@ class PrintFlow(QObject):
             self._printers.remove(printer)
             self._printed(preview, code, form, copies)
 
-        def failed(error: BaseException, trace: str) -> None:
+        def failed(error: BaseException) -> None:
             self._printers.remove(printer)
-            self._print_failed(preview, code, form, copies, name, error, trace)
+            self._print_failed(preview, code, form, copies, name, error)
 
-        run_in_background(lambda: print_pdf(pdf, printer, repeat), printed, failed)
+        # Whatever stops the printer, the clerk reads it in the preview and the attempt is
+        # recorded: every failure is the print flow's to handle (it logs an unexpected one).
+        DeskOp(
+            self.parent_widget,
+            self.desk,
+            lambda _desk: print_pdf(pdf, printer, repeat),
+            success=printed,
+            failure=failed,
+            handles=(Exception,),
+        )
 
     def _record(self, preview: PreviewDialog, code: str, form: str, *args: Any) -> bool | None:
         """Record a print attempt; None, with the reason shown in the preview, if that failed.
@@ -545,12 +545,12 @@ class PrintFlow(QObject):
         copies: int,
         printer_name: str,
         error: BaseException,
-        trace: str,
     ) -> None:
         detail = f"{type(error).__name__}: {error}"
         if isinstance(error, PrintFailed):
             log.warning("printing %s of %s failed: %s", form, code, detail)
         else:
+            trace = "".join(traceback.format_exception(error))
             log.error("printing %s of %s failed unexpectedly:\n%s", form, code, trace)
         if self._record(preview, code, form, "failed", copies, detail) is None:
             return

@@ -26,13 +26,12 @@ from PySide6.QtCore import (
     QPoint,
     QRectF,
     QRegularExpression,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTime,
     QTimer,
     QTranslator,
     Signal,
+    Slot,
 )
 from PySide6.QtGui import (
     QAction,
@@ -95,6 +94,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+# whether the C++ object behind a Python wrapper still exists (a closed window's may not)
+from shiboken6 import isValid as is_alive
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
@@ -180,7 +182,6 @@ __all__ = [
     "QRegularExpression",
     "QRegularExpressionValidator",
     "QResizeEvent",
-    "QRunnable",
     "QScrollArea",
     "QShortcut",
     "QShowEvent",
@@ -189,7 +190,6 @@ __all__ = [
     "QStackedWidget",
     "QTabWidget",
     "QTableView",
-    "QThreadPool",
     "QTime",
     "QTimer",
     "QToolBar",
@@ -199,4 +199,6 @@ __all__ = [
     "QWidget",
     "Qt",
     "Signal",
+    "Slot",
+    "is_alive",
 ]

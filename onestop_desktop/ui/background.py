@@ -1,0 +1,181 @@
+"""Desk operations off the UI thread: `DeskOp(parent, desk, op, success=..., failure=...)`.
+
+As Anki's `CollectionOp`, a call site is one line: `op(background_desk)` runs on the desk's
+worker thread, then `success(result)` or `failure(error)` runs on the UI thread. Known errors
+(`KnownError`, and whatever else the call site says it `handles`) reach `failure`, or are shown
+to the clerk when there is no `failure`. Anything else is a bug: it is reported with its
+traceback (`dialogs.report_bug`), then `failure` still runs so the call site can put its
+widgets back. If `parent` is gone by then, nothing is called back (a bug is still logged).
+
+The thread model, and why:
+
+* sqlite3 refuses to use a connection from a thread other than the one that opened it, so the UI
+  thread's `Desk` cannot be lent to a worker, and a connection should not hop between threads.
+* Each desk gets one worker thread, started by its first operation. That thread opens one
+  background `Desk` (its own connection to the same file) the first time a job needs it and reuses
+  it for every later job, until `stop_background` (the window closing) closes it on that same
+  thread. The background desk takes the window desk's settings, catalogue, calendar and clock
+  before each job, so a setting changed in the window applies to the next job.
+* Jobs run one at a time in the order they were asked: two background writes (an export and
+  another export) never compete with each other, and nothing is spent opening connections.
+* The database is in WAL mode, so while the worker writes (an export records itself) the UI
+  thread keeps reading the board from its own snapshot; the UI thread's own writes (a received
+  dossier) take turns with the worker's, waiting up to sqlite's busy timeout, as they did when
+  each job opened a connection of its own.
+
+Work must never touch widgets: it gets a `Desk`, and what it returns reaches the UI thread.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import queue
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from onestop_desktop.domain.errors import KnownError
+from onestop_desktop.services import Desk
+from onestop_desktop.ui.dialogs import report_bug, show_exception
+from onestop_desktop.ui.qt import QObject, QWidget, Signal, Slot, is_alive
+
+T = TypeVar("T")
+
+log = logging.getLogger("onestop_desktop.ui.background")
+
+
+class _Relay(QObject):
+    """Lives on the UI thread: a callable emitted from the worker runs here, queued."""
+
+    posted = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.posted.connect(self.run)
+
+    @Slot(object)
+    def run(self, callback: Callable[[], None]) -> None:
+        callback()
+
+
+# a queued job: given how to get the background desk, it runs and posts its outcome
+_Job = Callable[[Callable[[], Desk]], None]
+
+
+class DeskWorker:
+    """One thread that owns one background `Desk` on the window desk's database file."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.relay = _Relay()
+        self.jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self.background: Desk | None = None
+        self.thread = threading.Thread(
+            target=self._loop, name=f"desk-worker {desk.db.path.name}", daemon=True
+        )
+        self.thread.start()
+
+    def submit(self, job: _Job) -> None:
+        self.jobs.put(job)
+
+    def post(self, callback: Callable[[], None]) -> None:
+        """Run `callback` on the UI thread (called from the worker thread)."""
+        self.relay.posted.emit(callback)
+
+    def stop(self) -> None:
+        """Finish the jobs already asked for, close the background desk, end the thread."""
+        self.jobs.put(None)
+        self.thread.join()
+
+    def _open(self) -> Desk:
+        """The background desk, opened on this thread the first time, in step with the window's."""
+        own = self.desk
+        if self.background is None:
+            self.background = Desk.open(own.db.path, own.clock, own.catalogue)
+        background = self.background
+        background.settings = own.settings
+        background.catalogue = own.catalogue
+        background.calendar = own.calendar
+        background.clock = own.clock
+        return background
+
+    def _loop(self) -> None:
+        while (job := self.jobs.get()) is not None:
+            job(self._open)
+        if self.background is not None:
+            self.background.close()
+            self.background = None
+
+
+# the workers of the open desks; a desk is kept here (not by id) so its id cannot be reused
+_workers: list[DeskWorker] = []
+
+
+def desk_worker(desk: Desk) -> DeskWorker:
+    """The worker thread of this desk, started on first use."""
+    for worker in _workers:
+        if worker.desk is desk:
+            return worker
+    worker = DeskWorker(desk)
+    _workers.append(worker)
+    return worker
+
+
+def stop_background(desk: Desk | None = None) -> None:
+    """Stop the worker of `desk` (of every desk when None), after the jobs already asked for."""
+    for worker in [w for w in _workers if desk is None or w.desk is desk]:
+        _workers.remove(worker)
+        worker.stop()
+
+
+class DeskOp(Generic[T]):
+    """One desk operation, run off the UI thread at once; see the module's docstring."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        desk: Desk,
+        op: Callable[[Desk], T],
+        *,
+        success: Callable[[T], None] | None = None,
+        failure: Callable[[BaseException], None] | None = None,
+        handles: tuple[type[BaseException], ...] = (KnownError,),
+    ) -> None:
+        self.parent = parent
+        self.op = op
+        self.success = success
+        self.failure = failure
+        self.handles = handles
+        self.worker = desk_worker(desk)
+        self.worker.submit(self._run)
+
+    def _run(self, background_desk: Callable[[], Desk]) -> None:
+        """On the worker thread: run the operation, post its outcome to the UI thread."""
+        try:
+            result = self.op(background_desk())
+        except Exception as error:  # the UI thread decides: a known error or a bug
+            self.worker.post(functools.partial(self._failed, error, traceback.format_exc()))
+        else:
+            self.worker.post(functools.partial(self._succeeded, result))
+
+    def _parent_alive(self) -> bool:
+        return self.parent is None or is_alive(self.parent)
+
+    def _succeeded(self, result: T) -> None:
+        if self._parent_alive() and self.success is not None:
+            self.success(result)
+
+    def _failed(self, error: BaseException, trace: str) -> None:
+        alive = self._parent_alive()
+        parent = self.parent if alive else None
+        if not isinstance(error, self.handles):
+            if alive:
+                report_bug(parent, error, trace)
+            else:
+                log.error("unexpected error after its window closed: %s\n%s", error, trace)
+        elif self.failure is None and alive:
+            show_exception(parent, error, trace)
+        if alive and self.failure is not None:
+            self.failure(error)

@@ -1,0 +1,46 @@
+"""How the windows word recorded values: times, statuses and upstream's reasons for a rejection.
+
+Shared by the board, the dossier page, the actions and the export dialog, so each value reads the
+same wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from onestop_desktop.domain.status import Status
+from onestop_desktop.sync.reasons import Rejection, read_reason
+from onestop_desktop.ui import i18n
+
+
+def status_text(status: Status) -> str:
+    """A status's name in the interface language."""
+    return status.label_vi if i18n.current_language() == "vi" else status.label_en
+
+
+def format_time(moment: datetime | None) -> str:
+    """A time as the tables show it: 25/11/2026 09:00."""
+    return "" if moment is None else f"{moment:%d/%m/%Y %H:%M}"
+
+
+def rejection_text(reason: str) -> str:
+    """Upstream's reason for rejecting a dossier, in the interface language: the reasons the
+    upstream side writes (sync/reasons.py) are translated; any other text is shown as it came."""
+    read = read_reason(reason)
+    if read is None:
+        return reason
+    if read.kind is Rejection.OTHER_AGENCY:
+        return i18n.translate(
+            "SyncState",
+            "the dossier code belongs to agency {code_agency}, not to this desk's agency "
+            "{file_agency}",
+        ).format(code_agency=read.code_agency, file_agency=read.file_agency)
+    if read.kind is Rejection.HELD_BY_OTHER_DESK:
+        return i18n.translate(
+            "SyncState", "desk {desk_id} registered this dossier code first"
+        ).format(desk_id=read.desk_id)
+    return i18n.translate(
+        "SyncState",
+        "the dossier holds a character that cannot be stored (NUL, or broken Unicode text); "
+        "correct the dossier and export again",
+    )
