@@ -628,7 +628,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except InvalidInput as error:
         for e in error.errors:
-            print(f"error: {e.field}: {e.en}", file=sys.stderr)
+            hint = f" ({e.cli_hint})" if e.cli_hint else ""
+            print(f"error: {e.field}: {e.en}{hint}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KnownError as error:
         print(f"error: {error.cli_text()}", file=sys.stderr)
