@@ -11,7 +11,7 @@ from onestop_desktop.domain.clock import VN_TZ, FixedClock
 from onestop_desktop.domain.dossier import InvalidInput
 from onestop_desktop.domain.lifecycle import ALLOWED, parse_status
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk, ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest
 from tests.helpers import make_desk
 
 MARRIAGE_STATUS = "1.004873"  # Xác nhận tình trạng hôn nhân: 03 working days

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from onestop_desktop.domain.lifecycle import ALLOWED
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk
+from onestop_desktop.operations import Desk
 from onestop_desktop.store import sync as sync_store
 from onestop_desktop.sync import reasons
 from onestop_desktop.ui import i18n

@@ -17,7 +17,7 @@ from datetime import datetime
 from onestop_desktop.domain.dossier import Dossier, InvalidInput
 from onestop_desktop.domain.lifecycle import ALLOWED, NEEDS_REASON
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk
+from onestop_desktop.operations import Desk
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.app import known_error_message, show_error
 from onestop_desktop.ui.board import can_apologise, format_time, status_text

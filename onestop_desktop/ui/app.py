@@ -35,7 +35,7 @@ from onestop_desktop.ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from onestop_desktop.services import Desk
+    from onestop_desktop.operations import Desk
 
 APP_NAME = "OneStop Desktop"
 APP_ID = "onestop-desktop"
@@ -203,7 +203,7 @@ def install_excepthook() -> None:
 # -- starting the program --------------------------------------------------------------------------
 def open_desk(path: Path) -> Desk | None:
     """Open the desk database, setting up a new one first; None if the clerk gave up."""
-    from onestop_desktop.services import Desk, NotInitialised
+    from onestop_desktop.operations import Desk, NotInitialised
     from onestop_desktop.ui.first_run import FirstRunDialog
 
     try:

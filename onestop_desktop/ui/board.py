@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from onestop_desktop.domain.status import OPEN_STATUSES, Status
-from onestop_desktop.services import Board, BoardRow, BoardSection, Desk
+from onestop_desktop.operations import Board, BoardRow, BoardSection, Desk
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.qt import (
     QAbstractItemView,

@@ -26,7 +26,7 @@ from onestop_desktop.domain.clock import Clock
 from onestop_desktop.domain.dossier import InvalidInput
 from onestop_desktop.domain.procedures import Catalogue
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk
+from onestop_desktop.operations import Desk
 from onestop_desktop.sync.export import (
     ExportBusy,
     ExportError,

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from onestop_desktop.domain.dossier import Dossier
-from onestop_desktop.services import Desk, UnknownDossier
+from onestop_desktop.operations import Desk, UnknownDossier
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.app import WorkDialog, known_error_message, report_bug, show_error
 from onestop_desktop.ui.qt import (
