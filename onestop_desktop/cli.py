@@ -425,9 +425,18 @@ def cmd_transition(args: argparse.Namespace) -> int:
     target = parse_status(args.to)
     desk = _open_desk(args)
     try:
-        if args.new_due is not None:
-            desk.apologise(args.code, args.new_due, args.note, args.at, args.override)
-        dossier = desk.transition(args.code, target, args.note, args.at, args.collected_by)
+        if args.new_due is None:
+            dossier = desk.transition(args.code, target, args.note, args.at, args.collected_by)
+        else:  # one transaction: a refused move leaves no apology behind
+            dossier = desk.apologise_and_move(
+                args.code,
+                args.new_due,
+                target,
+                args.note,
+                args.at,
+                args.override,
+                args.collected_by,
+            )
     finally:
         desk.close()
     if args.json:

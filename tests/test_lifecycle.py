@@ -186,3 +186,53 @@ def test_apology_new_date_on_a_day_the_office_is_closed_is_refused(db_path: Path
     assert [e.field for e in caught.value.errors] == ["new_due"]
     assert "ngày nghỉ" in caught.value.errors[0].vi
     assert desk.get(code).apology_count == 0
+
+
+def test_apology_and_move_are_one_operation_and_a_refused_move_leaves_no_apology(
+    db_path: Path,
+) -> None:
+    desk, code = _desk_with_dossier(db_path)
+    due = desk.get(code).due_at
+    assert due is not None
+    # RECEIVED → RETURNED is not an allowed move: the apology before it must not stay.
+    with pytest.raises(InvalidInput) as caught:
+        desk.apologise_and_move(
+            code, due + timedelta(days=3), Status.RETURNED, "Chờ xác minh", collected_by="X"
+        )
+    assert caught.value.for_field("status") is not None
+    after = desk.get(code)
+    assert desk.apologies(code) == []
+    assert [h.kind for h in after.history] == ["received"]
+    assert (after.due_at, after.apology_count, after.status) == (due, 0, Status.RECEIVED)
+    # The same pair that is allowed records both steps.
+    moved = desk.apologise_and_move(
+        code, due + timedelta(days=3), Status.IN_PROGRESS, "Chờ xác minh"
+    )
+    assert [h.kind for h in moved.history] == ["received", "apology", "transition"]
+    assert moved.due_at == due + timedelta(days=3) and moved.status is Status.IN_PROGRESS
+
+
+def test_transition_with_a_new_date_on_the_command_line_leaves_nothing_when_the_move_fails(
+    db_path: Path,
+) -> None:
+    from tests.helpers import run_cli
+
+    desk, code = _desk_with_dossier(db_path)
+    due = desk.get(code).due_at
+    assert due is not None
+    desk.close()
+    new_due = (due + timedelta(days=3)).isoformat()
+    # RECEIVED → RETURNED (10) is refused after the apology was written in the same transaction.
+    done = run_cli(
+        *("transition", code, "--to", "10", "--new-due", new_due, "--note", "Chờ xác minh"),
+        *("--collected-by", "X"),
+        db=db_path,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "status" in done.stderr
+    again = Desk.open(db_path)
+    try:
+        assert again.apologies(code) == []
+        assert again.get(code).apology_count == 0
+    finally:
+        again.close()

@@ -99,6 +99,25 @@ class Lifecycle(DeskBase):
         self._record(dossier, changes, "apology", None, reason, moment, data, now)
         return self.get(dossier.code)
 
+    def apologise_and_move(
+        self,
+        code: str,
+        new_due: datetime,
+        target: Status,
+        note: str,
+        at: datetime | None = None,
+        override: bool = False,
+        collected_by: str = "",
+    ) -> Dossier:
+        """The apology with a new date, then the move, as one transaction: both or neither.
+
+        A move that is refused (not allowed from the status, a missing reason) leaves no apology
+        behind, so the dossier never carries a new date for a step that did not happen.
+        """
+        with self.db.transaction():
+            self.apologise(code, new_due, note, at, override)
+            return self.transition(code, target, note, at, collected_by)
+
     def apologies(self, code: str) -> list[dict[str, Any]]:
         """Every apology of a dossier: when, why, the previous and the new due time."""
         return repo.event_data(self.db, self.get(code).id, "apology")
