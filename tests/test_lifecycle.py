@@ -236,3 +236,26 @@ def test_transition_with_a_new_date_on_the_command_line_leaves_nothing_when_the_
         assert again.get(code).apology_count == 0
     finally:
         again.close()
+
+
+def test_one_apology_rule_says_which_dossiers_can_still_get_a_new_date() -> None:
+    from onestop_desktop.domain.apology import can_apologise
+
+    due = datetime(2026, 11, 30, 9, 0, tzinfo=VN_TZ)
+    for status in (Status.RECEIVED, Status.IN_PROGRESS, Status.SUPPLEMENT_REQUESTED):
+        assert can_apologise(status, due)
+        assert not can_apologise(status, None)  # a procedure with no due date
+    for status in (Status.RESOLVED, Status.RETURNED, Status.REFUSED, Status.STOPPED):
+        assert not can_apologise(status, due)
+
+
+def test_proposed_new_date_without_a_usable_duration_is_three_working_days_on(
+    db_path: Path,
+) -> None:
+    from onestop_desktop.domain.apology import FALLBACK_EXTRA_DAYS, propose_new_due
+
+    desk = make_desk(db_path)
+    now = desk.clock.now()  # Wed 25/11/2026 09:00
+    proposal = propose_new_due(None, None, desk.calendar, now)
+    assert FALLBACK_EXTRA_DAYS == 3
+    assert proposal == desk.calendar.closing(datetime(2026, 11, 30).date())  # Thu, Fri, Mon
