@@ -34,7 +34,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)  # bad arguments: argparse prints why and exits with status 2
-    from onestop_desktop.services import default_db_path
+    from onestop_desktop.operations import default_db_path
     from onestop_desktop.ui.app import run
 
     return run(args.db or default_db_path(), args.lang, args.exit_when_ready)

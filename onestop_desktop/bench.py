@@ -20,7 +20,7 @@ from typing import Any
 
 from onestop_desktop.domain.clock import SystemClock
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk, ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest
 from onestop_desktop.store import baseline
 
 ROOT = Path(__file__).resolve().parents[1]

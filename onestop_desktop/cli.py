@@ -1,4 +1,4 @@
-"""The command line: the same operations as the GUI, over the same service layer.
+"""The command line: the same operations as the GUI, over the same `operations` package.
 
 Exit status: 0 on success, 2 for bad arguments or invalid input (the message names the field and
 what is expected), 1 for other failures (a message, never a bare traceback).
@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from onestop_desktop.domain.clock import iso, parse_time
 from onestop_desktop.domain.dossier import (
@@ -23,6 +23,9 @@ from onestop_desktop.domain.dossier import (
     InvalidInput,
 )
 from onestop_desktop.domain.errors import KnownError
+
+if TYPE_CHECKING:  # the desk's operations are imported by the commands that need them
+    from onestop_desktop.operations import Desk
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -224,19 +227,19 @@ def dossier_json(dossier: Dossier) -> dict[str, Any]:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from onestop_desktop.services import default_db_path
+    from onestop_desktop.operations import default_db_path
 
     return Path(args.db) if args.db else default_db_path()
 
 
-def _open_desk(args: argparse.Namespace) -> Any:
-    from onestop_desktop.services import Desk
+def _open_desk(args: argparse.Namespace) -> Desk:
+    from onestop_desktop.operations import Desk
 
     return Desk.open(_db_path(args))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from onestop_desktop.services import Desk
+    from onestop_desktop.operations import Desk
 
     desk = Desk.initialise(_db_path(args), args.agency_code, args.agency_name, args.station)
     if args.place_name is not None:
@@ -333,7 +336,7 @@ def cmd_due(args: argparse.Namespace) -> int:
 
 
 def cmd_receive(args: argparse.Namespace) -> int:
-    from onestop_desktop.services import ReceiveRequest
+    from onestop_desktop.operations import ReceiveRequest
 
     desk = _open_desk(args)
     try:
@@ -422,9 +425,18 @@ def cmd_transition(args: argparse.Namespace) -> int:
     target = parse_status(args.to)
     desk = _open_desk(args)
     try:
-        if args.new_due is not None:
-            desk.apologise(args.code, args.new_due, args.note, args.at, args.override)
-        dossier = desk.transition(args.code, target, args.note, args.at, args.collected_by)
+        if args.new_due is None:
+            dossier = desk.transition(args.code, target, args.note, args.at, args.collected_by)
+        else:  # one transaction: a refused move leaves no apology behind
+            dossier = desk.apologise_and_move(
+                args.code,
+                args.new_due,
+                target,
+                args.note,
+                args.at,
+                args.override,
+                args.collected_by,
+            )
     finally:
         desk.close()
     if args.json:
@@ -628,7 +640,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except InvalidInput as error:
         for e in error.errors:
-            print(f"error: {e.field}: {e.en}", file=sys.stderr)
+            hint = f" ({e.cli_hint})" if e.cli_hint else ""
+            print(f"error: {e.field}: {e.en}{hint}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KnownError as error:
         print(f"error: {error.cli_text()}", file=sys.stderr)

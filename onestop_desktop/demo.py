@@ -26,7 +26,7 @@ from onestop_desktop.domain.text import fold
 from onestop_desktop.store import bulk
 
 if TYPE_CHECKING:
-    from onestop_desktop.services import Desk
+    from onestop_desktop.operations import Desk
 
 FAMILY = [
     "Nguyễn",

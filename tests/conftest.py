@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from onestop_desktop.services import Desk
+from onestop_desktop.operations import Desk
 from tests.helpers import make_desk
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

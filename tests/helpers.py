@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from onestop_desktop.domain.clock import VN_TZ, FixedClock
-from onestop_desktop.services import Desk
+from onestop_desktop.operations import Desk
 
 ROOT = Path(__file__).resolve().parents[1]
 AGENCY = "000.00.01.H56"

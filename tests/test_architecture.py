@@ -74,6 +74,17 @@ def test_domain_imports_neither_store_documents_nor_ui() -> None:
         assert bad == [], path.name
 
 
+def test_domain_and_store_never_import_the_operations_above_them() -> None:
+    for layer in ("domain", "store"):
+        for path in (PACKAGE / layer).rglob("*.py"):
+            bad = [
+                n
+                for n in _imports(path)
+                if n.startswith(("onestop_desktop.operations", "onestop_desktop.ui"))
+            ]
+            assert bad == [], f"{layer}/{path.name}"
+
+
 def test_every_module_has_a_docstring() -> None:
     missing = [
         str(p.relative_to(PACKAGE))

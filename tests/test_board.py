@@ -9,7 +9,7 @@ from pathlib import Path
 from onestop_desktop.demo import generate_demo
 from onestop_desktop.domain.clock import VN_TZ
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk, ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest
 from tests.helpers import make_desk
 
 SAME_DAY = "2.000815"  # chứng thực bản sao: same day, 15:00 cut-off

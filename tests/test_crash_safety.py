@@ -9,13 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from onestop_desktop.services import ReceiveRequest
+from onestop_desktop.operations import ReceiveRequest
 from tests.helpers import ROOT, make_desk
 
 WORKER = """
 import sys
 from pathlib import Path
-from onestop_desktop.services import Desk, ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest
 desk = Desk.open(Path(sys.argv[1]))
 i = 0
 while True:
@@ -57,7 +57,7 @@ def test_sigkill_mid_receiving_keeps_every_reported_dossier_and_a_fresh_next_cod
     assert set(reported) <= stored
 
     # A real clock here: the worker used one too.
-    from onestop_desktop.services import Desk
+    from onestop_desktop.operations import Desk
 
     desk = Desk.open(db_path)
     fresh = desk.receive(ReceiveRequest("2.000815", "Trần Thị Sau", phone="0987654321"))

@@ -8,7 +8,7 @@ from pathlib import Path
 from onestop_desktop.demo import SUPPLEMENT_NOTES, generate_demo
 from onestop_desktop.documents.lifecycle_forms import SupplementData
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk
+from onestop_desktop.operations import Desk
 from tests.helpers import make_desk
 
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from onestop_desktop.demo import generate_demo
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk, ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys
 from onestop_desktop.sync.export import ExportError, RecordRefused

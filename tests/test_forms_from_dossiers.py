@@ -19,7 +19,7 @@ from onestop_desktop.documents.lifecycle_forms import (
 from onestop_desktop.domain.clock import VN_TZ, FixedClock
 from onestop_desktop.domain.dossier import InvalidInput
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk, ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest
 from tests.helpers import make_desk, run_cli
 
 MARRIAGE_STATUS = "1.004873"  # Xác nhận tình trạng hôn nhân: 03 working days
@@ -122,6 +122,6 @@ def test_slip_command_prints_each_form_from_the_command_line(db_path: Path, tmp_
 
 def test_the_service_offers_exactly_the_forms_the_documents_render() -> None:
     from onestop_desktop.documents.lifecycle_forms import FORM_KINDS
-    from onestop_desktop.services import FORMS
+    from onestop_desktop.operations import FORMS
 
     assert FORMS == FORM_KINDS

@@ -11,7 +11,7 @@ from onestop_desktop.domain.clock import VN_TZ, FixedClock
 from onestop_desktop.domain.dossier import InvalidInput
 from onestop_desktop.domain.lifecycle import ALLOWED, parse_status
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk, ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest
 from tests.helpers import make_desk
 
 MARRIAGE_STATUS = "1.004873"  # Xác nhận tình trạng hôn nhân: 03 working days
@@ -186,3 +186,76 @@ def test_apology_new_date_on_a_day_the_office_is_closed_is_refused(db_path: Path
     assert [e.field for e in caught.value.errors] == ["new_due"]
     assert "ngày nghỉ" in caught.value.errors[0].vi
     assert desk.get(code).apology_count == 0
+
+
+def test_apology_and_move_are_one_operation_and_a_refused_move_leaves_no_apology(
+    db_path: Path,
+) -> None:
+    desk, code = _desk_with_dossier(db_path)
+    due = desk.get(code).due_at
+    assert due is not None
+    # RECEIVED → RETURNED is not an allowed move: the apology before it must not stay.
+    with pytest.raises(InvalidInput) as caught:
+        desk.apologise_and_move(
+            code, due + timedelta(days=3), Status.RETURNED, "Chờ xác minh", collected_by="X"
+        )
+    assert caught.value.for_field("status") is not None
+    after = desk.get(code)
+    assert desk.apologies(code) == []
+    assert [h.kind for h in after.history] == ["received"]
+    assert (after.due_at, after.apology_count, after.status) == (due, 0, Status.RECEIVED)
+    # The same pair that is allowed records both steps.
+    moved = desk.apologise_and_move(
+        code, due + timedelta(days=3), Status.IN_PROGRESS, "Chờ xác minh"
+    )
+    assert [h.kind for h in moved.history] == ["received", "apology", "transition"]
+    assert moved.due_at == due + timedelta(days=3) and moved.status is Status.IN_PROGRESS
+
+
+def test_transition_with_a_new_date_on_the_command_line_leaves_nothing_when_the_move_fails(
+    db_path: Path,
+) -> None:
+    from tests.helpers import run_cli
+
+    desk, code = _desk_with_dossier(db_path)
+    due = desk.get(code).due_at
+    assert due is not None
+    desk.close()
+    new_due = (due + timedelta(days=3)).isoformat()
+    # RECEIVED → RETURNED (10) is refused after the apology was written in the same transaction.
+    done = run_cli(
+        *("transition", code, "--to", "10", "--new-due", new_due, "--note", "Chờ xác minh"),
+        *("--collected-by", "X"),
+        db=db_path,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "status" in done.stderr
+    again = Desk.open(db_path)
+    try:
+        assert again.apologies(code) == []
+        assert again.get(code).apology_count == 0
+    finally:
+        again.close()
+
+
+def test_one_apology_rule_says_which_dossiers_can_still_get_a_new_date() -> None:
+    from onestop_desktop.domain.apology import can_apologise
+
+    due = datetime(2026, 11, 30, 9, 0, tzinfo=VN_TZ)
+    for status in (Status.RECEIVED, Status.IN_PROGRESS, Status.SUPPLEMENT_REQUESTED):
+        assert can_apologise(status, due)
+        assert not can_apologise(status, None)  # a procedure with no due date
+    for status in (Status.RESOLVED, Status.RETURNED, Status.REFUSED, Status.STOPPED):
+        assert not can_apologise(status, due)
+
+
+def test_proposed_new_date_without_a_usable_duration_is_three_working_days_on(
+    db_path: Path,
+) -> None:
+    from onestop_desktop.domain.apology import FALLBACK_EXTRA_DAYS, propose_new_due
+
+    desk = make_desk(db_path)
+    now = desk.clock.now()  # Wed 25/11/2026 09:00
+    proposal = propose_new_due(None, None, desk.calendar, now)
+    assert FALLBACK_EXTRA_DAYS == 3
+    assert proposal == desk.calendar.closing(datetime(2026, 11, 30).date())  # Thu, Fri, Mon

@@ -18,7 +18,7 @@ from onestop_desktop.domain.dossier import (
     sequence_for,
 )
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import ReceiveRequest, UnknownDossier
+from onestop_desktop.operations import ReceiveRequest, UnknownDossier
 from tests.helpers import AGENCY, WEDNESDAY_9AM, make_desk
 
 BIRTH = "1.001193"  # Đăng ký khai sinh: same day, 15:00 cut-off

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from onestop_desktop.store.database import (
     StoreError,
@@ -128,7 +129,24 @@ def test_each_migration_applies_to_a_database_of_the_version_before(tmp_path: Pa
         assert migrate(partial) == migrations[-1][0]
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert partial.schema_version == migrations[-1][0]
+        # Upgraded step by step, it has the very tables, columns and indexes of a new database.
+        fresh = sqlite3.connect(tmp_path / f"v{number}.sqlite3")
+        assert _schema(raw) == _schema(fresh)
+        fresh.close()
         raw.close()
+
+
+def _schema(conn: sqlite3.Connection) -> dict[str, object]:
+    """Every table with its columns and indexes, and the triggers, as sqlite-utils reads them."""
+    db = sqlite_utils.Database(conn)
+    tables: dict[str, object] = {
+        name: (
+            db.table(name).columns_dict,
+            sorted((i.name, tuple(i.columns), i.unique) for i in db.table(name).indexes),
+        )
+        for name in db.table_names()
+    }
+    return {"tables": tables, "triggers": sorted(t.name for t in db.triggers)}
 
 
 def test_migration_numbers_must_have_no_gaps(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from onestop_desktop.demo import generate_demo
 from onestop_desktop.domain.clock import VN_TZ, FixedClock
 from onestop_desktop.domain.dossier import Dossier
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk, ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ActionHooks, ApologyAnswer
 from onestop_desktop.ui.board import CACHE_PAGES, PAGE_SIZE, SOON_BACKGROUND, BoardPage

@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from onestop_desktop.domain.lifecycle import ALLOWED
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk
+from onestop_desktop.operations import Desk
 from onestop_desktop.store import sync as sync_store
 from onestop_desktop.sync import reasons
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.actions import ApologyAnswer, ApologyDialog, propose_new_due
+from onestop_desktop.ui.actions import ApologyAnswer, ApologyDialog
 from onestop_desktop.ui.dossier_view import DossierPage
 from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.qt import QDialogButtonBox, Qt
@@ -181,7 +181,7 @@ def test_the_apology_dialog_asks_for_the_override_box_and_a_confirmation(
     i18n.set_language("vi")
     code = receive(desk, THREE_DAYS, "Ngô Văn Mai", at(20, 15))
     first = desk.get(code)
-    proposal = propose_new_due(desk, first)
+    proposal = desk.propose_new_due(first)
     # Three working days again, counted from the due time: Thu 26/11 15:00 → Tue 1/12 15:00.
     assert proposal == datetime(2026, 12, 1, 15, tzinfo=proposal.tzinfo)
     dialog = ApologyDialog(first, proposal, desk.clock.now())
@@ -205,7 +205,7 @@ def test_the_apology_dialog_asks_for_the_override_box_and_a_confirmation(
         asked.append(text)
         return answers.pop(0)
 
-    second = ApologyDialog(again, propose_new_due(desk, again), desk.clock.now(), confirm=confirm)
+    second = ApologyDialog(again, desk.propose_new_due(again), desk.clock.now(), confirm=confirm)
     qtbot.addWidget(second)
     ok = second.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert second.override_check.isVisibleTo(second) and not ok.isEnabled()

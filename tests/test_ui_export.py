@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from onestop_desktop.domain.clock import VN_TZ, FixedClock
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk, ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys, reasons
 from onestop_desktop.sync.export import (

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from onestop_desktop.services import Desk
+from onestop_desktop.operations import Desk
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.first_run import FirstRunDialog
 from onestop_desktop.ui.main_window import MainWindow

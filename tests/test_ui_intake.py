@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from onestop_desktop.domain.clock import VN_TZ
 from onestop_desktop.domain.dossier import Channel
-from onestop_desktop.services import Desk, ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest
 from onestop_desktop.store.dossiers import count_dossiers
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.intake import IntakePage, to_qdatetime

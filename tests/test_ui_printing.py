@@ -14,7 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 from pytestqt.qtbot import QtBot
 
-from onestop_desktop.services import Desk, ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.printing import PreviewDialog, PrintHooks

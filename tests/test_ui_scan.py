@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from onestop_desktop.services import Desk
+from onestop_desktop.operations import Desk
 from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.qt import QApplication, QKeyEvent, Qt, QWidget
 from onestop_desktop.ui.scan import DEFAULT_THRESHOLD_MS

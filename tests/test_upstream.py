@@ -508,7 +508,7 @@ def test_a_store_written_by_a_newer_version_is_refused(store: UpstreamStore) -> 
 def test_the_acknowledgement_round_trip_updates_the_desks_sync_states(
     store: UpstreamStore, db_path: Path, tmp_path: Path
 ) -> None:
-    from onestop_desktop.services import ReceiveRequest
+    from onestop_desktop.operations import ReceiveRequest
     from onestop_desktop.sync import keys
     from tests.helpers import make_desk
 

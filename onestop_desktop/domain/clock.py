@@ -8,6 +8,8 @@ from typing import Protocol
 
 #: Vietnam is UTC+07:00 all year (no daylight saving).
 VN_TZ = timezone(timedelta(hours=7), "ICT")
+#: how far in the future a typed time may be (clock drift between PCs)
+FUTURE_TOLERANCE = timedelta(minutes=10)
 
 
 class Clock(Protocol):

@@ -51,6 +51,8 @@ class FieldError:
     field: str
     vi: str
     en: str
+    #: a command-line-only addition (the flag to use); the window never shows it
+    cli_hint: str = ""
 
 
 class InvalidInput(InputError, ValueError):

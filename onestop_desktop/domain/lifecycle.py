@@ -9,8 +9,10 @@ hand-back of the result are enforced here, before anything is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from onestop_desktop.domain.dossier import FieldError, InvalidInput
+from onestop_desktop.domain.clock import FUTURE_TOLERANCE, iso, to_vn
+from onestop_desktop.domain.dossier import Dossier, FieldError, InvalidInput
 from onestop_desktop.domain.status import Status
 
 S = Status
@@ -116,7 +118,8 @@ def check_transition(step: StepCheck) -> None:
             FieldError(
                 "note",
                 f"Cần ghi lý do khi chuyển sang “{step.target.label_vi}”.",
-                f"moving to {int(step.target)} ({step.target.label_en}) needs a reason (--note)",
+                f"moving to {int(step.target)} ({step.target.label_en}) needs a reason",
+                cli_hint="--note",
             )
         )
     if step.target is S.RETURNED and not step.collected_by.strip():
@@ -129,3 +132,33 @@ def check_transition(step: StepCheck) -> None:
         )
     if errors:
         raise InvalidInput(errors)
+
+
+def step_time(dossier: Dossier, at: datetime | None, now: datetime) -> datetime:
+    """When a step happens: `at` as typed (or now), neither in the future nor before the
+    dossier's last step, so the history stays in order."""
+    moment = to_vn(at) if at else now
+    if moment > now + FUTURE_TOLERANCE:
+        raise InvalidInput(
+            [
+                FieldError(
+                    "at",
+                    "Thời điểm không được ở tương lai.",
+                    f"the time {iso(moment)} is in the future (now is {iso(now)})",
+                    cli_hint="--at",
+                )
+            ]
+        )
+    last = dossier.history[-1].at if dossier.history else dossier.received_at
+    if moment < last:
+        raise InvalidInput(
+            [
+                FieldError(
+                    "at",
+                    "Thời điểm phải sau bước xử lý trước đó.",
+                    f"the time {iso(moment)} is before the dossier's last step ({iso(last)})",
+                    cli_hint="--at",
+                )
+            ]
+        )
+    return moment

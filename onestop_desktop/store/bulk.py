@@ -3,6 +3,11 @@
 Daily work goes through `store.dossiers` (one durable transaction per dossier); loading a
 million demo rows that way would take far too long, so this path batches everything and
 checkpoints the WAL afterwards (a single huge transaction grows the WAL to the data's size).
+
+Raw SQL rather than sqlite-utils here, measured: 100,000 rows of 35 columns took 1.1 s with
+`executemany` and 3.3 s with `insert_all` (3.0x) on the 2-core machine. The demo at 1,000,000
+dossiers (about 3,000,000 rows with their steps) has a 90 s target it barely meets (17 s for
+200,000 in `bench`); insert_all would add some 20 s to it.
 """
 
 from __future__ import annotations

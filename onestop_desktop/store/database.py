@@ -144,7 +144,10 @@ class Database:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
+        #: sqlite-utils over the same connection, for upserts, small tables and introspection;
+        #: its writes nest as savepoints inside our transactions
         self.utils = sqlite_utils.Database(conn)
+        self._write_depth = 0
 
     @property
     def schema_version(self) -> int:
@@ -152,9 +155,19 @@ class Database:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction (BEGIN IMMEDIATE): all of it is committed durably, or none."""
+        """A write transaction (BEGIN IMMEDIATE): all of it is committed durably, or none.
+
+        Inside another one it is a savepoint: an operation made of several steps (an apology
+        and a move) wraps them in one transaction, and a step that fails undoes only itself
+        while the outer one decides whether anything is kept.
+        """
+        if self._write_depth:
+            with self._savepoint():
+                yield self.conn
+            return
         with translated_errors(self.path):
             self.conn.execute("BEGIN IMMEDIATE")
+            self._write_depth += 1
             try:
                 yield self.conn
             except BaseException:
@@ -162,6 +175,8 @@ class Database:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._write_depth -= 1
             try:
                 self.conn.execute("COMMIT")
             except sqlite3.Error:
@@ -169,6 +184,24 @@ class Database:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
+
+    @contextlib.contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        name = f"step_{self._write_depth}"
+        with translated_errors(self.path):
+            self.conn.execute(f"SAVEPOINT {name}")
+            self._write_depth += 1
+            try:
+                yield
+            except BaseException:
+                # An error that already ended the whole transaction took the savepoint with it.
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
+                raise
+            finally:
+                self._write_depth -= 1
+            self.conn.execute(f"RELEASE {name}")
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:

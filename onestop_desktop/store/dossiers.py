@@ -21,7 +21,7 @@ from onestop_desktop.domain.dossier import (
 )
 from onestop_desktop.domain.status import Status
 from onestop_desktop.domain.text import fold
-from onestop_desktop.store.database import Database
+from onestop_desktop.store.database import Database, translated_errors
 
 
 @dataclass(frozen=True)
@@ -47,15 +47,19 @@ class NewDossier:
 
 
 def read_settings(db: Database) -> dict[str, Any]:
-    return {row["key"]: json.loads(row["value"]) for row in db.query("SELECT * FROM settings")}
+    """The office settings as stored: one JSON value per key."""
+    with translated_errors(db.path):
+        return {row["key"]: json.loads(row["value"]) for row in db.utils.table("settings").rows}
 
 
 def write_settings(db: Database, values: dict[str, Any]) -> None:
-    with db.transaction() as conn:
-        conn.execute("DELETE FROM settings")
-        conn.executemany(
-            "INSERT INTO settings (key, value) VALUES (?, ?)",
-            [(k, json.dumps(v, ensure_ascii=False, sort_keys=True)) for k, v in values.items()],
+    """Replace the office settings with `values` in one durable transaction."""
+    with db.transaction():
+        settings = db.utils.table("settings")
+        settings.delete_where()  # a key the settings no longer have must not linger
+        settings.insert_all(
+            {"key": k, "value": json.dumps(v, ensure_ascii=False, sort_keys=True)}
+            for k, v in values.items()
         )
 
 
@@ -230,17 +234,27 @@ def record_print(
     detail: str = "",
 ) -> bool:
     """Record a print attempt; return whether it was a reprint (the form was printed before)."""
-    with db.transaction() as conn:
-        earlier = conn.execute(
-            "SELECT COUNT(*) FROM print_log WHERE dossier_id = ? AND form = ? "
-            "AND outcome != 'failed'",
-            (dossier_id, form),
-        ).fetchone()[0]
+    with db.transaction():
+        log = db.utils.table("print_log")
+        earlier = log.count_where(
+            "dossier_id = ? AND form = ? AND outcome != 'failed'",
+            [
+                dossier_id,
+                form,
+            ],
+        )
         reprint = outcome != "failed" and earlier > 0
-        conn.execute(
-            "INSERT INTO print_log (dossier_id, form, at, actor, copies, outcome, reprint, detail)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (dossier_id, form, iso(at), actor, copies, outcome, int(reprint), detail),
+        log.insert(
+            {
+                "dossier_id": dossier_id,
+                "form": form,
+                "at": iso(at),
+                "actor": actor,
+                "copies": copies,
+                "outcome": outcome,
+                "reprint": int(reprint),
+                "detail": detail,
+            }
         )
     return reprint
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -193,25 +193,8 @@ def tombstones_in_range(db: Database, lo: int, hi: int) -> list[sqlite3.Row]:
 
 def record_export(db: Database, record: ExportRecord) -> None:
     """Record an export; refuses (IntegrityError) a sequence number already used."""
-    with db.transaction() as conn:
-        conn.execute(
-            "INSERT INTO exports (export_seq, file_name, change_seq_from, change_seq_to, "
-            "manifest_sha256, file_sha256, dossiers, steps, tombstones, exported_at, folder) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                record.export_seq,
-                record.file_name,
-                record.change_seq_from,
-                record.change_seq_to,
-                record.manifest_sha256,
-                record.file_sha256,
-                record.dossiers,
-                record.steps,
-                record.tombstones,
-                record.exported_at,
-                record.folder,
-            ),
-        )
+    with db.transaction():
+        db.utils.table("exports").insert(asdict(record))
 
 
 def ack_imported(db: Database, export_seq: int) -> bool:
@@ -228,11 +211,17 @@ def record_ack(
 ) -> None:
     """Store upstream's word on each dossier of an export (a newer word is never overwritten)."""
     with db.transaction() as conn:
-        conn.execute(
-            "INSERT INTO acks (export_seq, file_sha256, imported_at, accepted, rejected) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (export_seq, file_sha256, imported_at, len(accepted), len(rejected)),
+        db.utils.table("acks").insert(
+            {
+                "export_seq": export_seq,
+                "file_sha256": file_sha256,
+                "imported_at": imported_at,
+                "accepted": len(accepted),
+                "rejected": len(rejected),
+            }
         )
+        # Raw SQL: sqlite-utils' upsert cannot say "unless the stored word is about a newer
+        # version of the dossier", and an older acknowledgement must not undo a newer one.
         upsert = (
             "INSERT INTO dossier_sync (code, version, state, reason, export_seq, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET version = "

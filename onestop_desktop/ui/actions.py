@@ -17,7 +17,7 @@ from datetime import datetime
 from onestop_desktop.domain.dossier import Dossier, InvalidInput
 from onestop_desktop.domain.lifecycle import ALLOWED, NEEDS_REASON
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk
+from onestop_desktop.operations import Desk
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.board import can_apologise
 from onestop_desktop.ui.dialogs import known_error_message, show_error
@@ -40,9 +40,6 @@ from onestop_desktop.ui.qt import (
     Signal,
 )
 from onestop_desktop.ui.texts import format_time, status_text
-
-#: when the procedure gives no usable duration, the new date proposed is this many working days on
-FALLBACK_EXTRA_DAYS = 3
 
 
 # -- what a move needs ---------------------------------------------------------------------------
@@ -73,26 +70,6 @@ def move_label(current: Status, target: Status) -> str:
 def error_message(error: InvalidInput) -> str:
     """Every field error of a refused operation, in the interface language, one per line."""
     return "\n".join(i18n.error_text(e) for e in error.errors)
-
-
-def propose_new_due(desk: Desk, dossier: Dossier) -> datetime:
-    """A sensible new appointment: the procedure's own duration again, counted from the current
-    due time (or from now, when that has passed), in office time; else a few working days on."""
-    now = desk.clock.now()
-    base = max(dossier.due_at or now, now)
-    proposal: datetime | None = None
-    try:
-        rule = desk.catalogue.get(dossier.procedure_code).deadline
-    except KeyError:
-        rule = None
-    if rule is not None:
-        proposal = desk.calendar.due_at(rule, base)
-    if proposal is None or proposal <= base:
-        day = base.date()
-        for _ in range(FALLBACK_EXTRA_DAYS):
-            day = desk.calendar.next_working_day(day)
-        proposal = desk.calendar.closing(day)
-    return proposal
 
 
 @dataclass(frozen=True)
@@ -415,7 +392,7 @@ class DossierActions(QObject):
             return False
         now = self.desk.clock.now()
         answer = self.hooks.ask_apology(
-            self.parent_widget, dossier, propose_new_due(self.desk, dossier), now
+            self.parent_widget, dossier, self.desk.propose_new_due(dossier), now
         )
         if answer is None:
             return False

@@ -27,7 +27,7 @@ from onestop_desktop.ui.qt import (
 )
 
 if TYPE_CHECKING:
-    from onestop_desktop.services import Desk
+    from onestop_desktop.operations import Desk
 
 APP_NAME = "OneStop Desktop"
 # the interface font; DejaVu Sans covers every Vietnamese letter (shipped in resources/fonts)
@@ -77,7 +77,7 @@ def create_application(argv: list[str], language: str = i18n.DEFAULT_LANGUAGE) -
 # -- starting the program --------------------------------------------------------------------------
 def open_desk(path: Path) -> Desk | None:
     """Open the desk database, setting up a new one first; None if the clerk gave up."""
-    from onestop_desktop.services import Desk, NotInitialised
+    from onestop_desktop.operations import Desk, NotInitialised
     from onestop_desktop.ui.first_run import FirstRunDialog
 
     try:

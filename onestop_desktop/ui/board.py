@@ -20,8 +20,9 @@ from collections import OrderedDict
 from datetime import date, datetime
 from typing import Any
 
-from onestop_desktop.domain.status import OPEN_STATUSES, Status
-from onestop_desktop.services import Board, BoardRow, BoardSection, Desk
+from onestop_desktop.domain.apology import can_apologise
+from onestop_desktop.domain.status import Status
+from onestop_desktop.operations import Board, BoardRow, BoardSection, Desk
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.qt import (
     QAbstractItemView,
@@ -108,11 +109,6 @@ def column_titles() -> tuple[str, ...]:
 def moved(row: BoardRow) -> bool:
     """The due date was moved (an apology, or time paused waiting for papers)."""
     return row.original_due_at is not None and row.original_due_at != row.due_at
-
-
-def can_apologise(status: Status, due_at: datetime | None) -> bool:
-    """Whether a dossier can still be given a new date with an apology."""
-    return due_at is not None and status in OPEN_STATUSES | {Status.SUPPLEMENT_REQUESTED}
 
 
 def can_return(status: Status) -> bool:

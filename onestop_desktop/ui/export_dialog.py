@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from onestop_desktop.domain.dossier import InvalidInput
 from onestop_desktop.domain.errors import KnownError
 from onestop_desktop.domain.status import Status
-from onestop_desktop.services import Desk
+from onestop_desktop.operations import Desk
 from onestop_desktop.sync.export import (
     ExportBusy,
     ExportError,

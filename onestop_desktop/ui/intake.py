@@ -25,7 +25,7 @@ from onestop_desktop.domain.dossier import (
     validate_applicant,
 )
 from onestop_desktop.domain.procedures import Catalogue, Procedure
-from onestop_desktop.services import Desk, ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.background import DeskOp
 from onestop_desktop.ui.qt import (

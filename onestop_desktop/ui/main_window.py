@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from onestop_desktop import __version__
 from onestop_desktop.domain.dossier import Dossier, normalise_code
-from onestop_desktop.services import Desk, UnknownDossier
+from onestop_desktop.operations import Desk, UnknownDossier
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ActionHooks, DossierActions
 from onestop_desktop.ui.board import BoardPage

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from onestop_desktop.domain.dossier import Dossier
-from onestop_desktop.services import Desk, UnknownDossier
+from onestop_desktop.operations import Desk, UnknownDossier
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.background import DeskOp
 from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, show_error

@@ -1,0 +1,218 @@
+"""The daily board and search: the board's sections at a moment, their pages, and finding a
+dossier by code, name (accents optional), ID number or phone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from onestop_desktop.domain.clock import VN_TZ, iso
+from onestop_desktop.domain.dossier import CODE_RE, normalise_code, normalise_phone
+from onestop_desktop.domain.status import OPEN_STATUSES, Status
+from onestop_desktop.domain.text import fold
+from onestop_desktop.operations.base import DeskBase
+from onestop_desktop.store import board as board_store
+
+_PHONE_LIKE = re.compile(r"\+?[\d\s.()]+")
+
+#: the board's sections: key, Vietnamese and English titles
+BOARD_SECTIONS = (
+    ("overdue", "Quá hạn", "Overdue"),
+    ("due_today", "Đến hạn hôm nay", "Due today"),
+    ("due_soon", "Đến hạn ngày làm việc tiếp theo", "Due by the next working day"),
+    ("waiting_papers", "Chờ bổ sung giấy tờ", "Waiting for supplementary papers"),
+    ("ready_for_pickup", "Đã có kết quả, chờ trả", "Resolved, waiting for pickup"),
+)
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One dossier as a board or search row shows it."""
+
+    code: str
+    applicant_name: str
+    procedure_code: str
+    procedure_name: str
+    field_name: str
+    received_at: datetime
+    due_at: datetime | None
+    original_due_at: datetime | None
+    status: Status
+    apology_count: int
+    phone: str
+
+
+@dataclass(frozen=True)
+class BoardSection:
+    """A section of the daily board: its count, counts per field, and its first rows."""
+
+    key: str
+    title_vi: str
+    title_en: str
+    count: int
+    by_field: dict[str, int]
+    rows: list[BoardRow]
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """This month's timeliness (DOMAIN.md §4.2, by date, against the first promised date)."""
+
+    start: date
+    resolved: int
+    early: int
+    on_time: int
+    late: int
+    on_time_rate: float | None
+    late_total: int  # resolved late this month plus open dossiers already past their date
+    late_apologised: int
+    apology_rate: float | None
+
+
+@dataclass(frozen=True)
+class Board:
+    """The daily board at one moment."""
+
+    moment: datetime
+    sections: tuple[BoardSection, ...]
+    month: MonthFigures
+
+    def section(self, key: str) -> BoardSection:
+        return next(s for s in self.sections if s.key == key)
+
+
+def board_row(row: Any) -> BoardRow:
+    return BoardRow(
+        code=row["code"],
+        applicant_name=row["applicant_name"],
+        procedure_code=row["procedure_code"],
+        procedure_name=row["procedure_name"],
+        field_name=row["field_name"],
+        received_at=datetime.fromisoformat(row["received_at"]),
+        due_at=datetime.fromisoformat(row["due_at"]) if row["due_at"] else None,
+        original_due_at=(
+            datetime.fromisoformat(row["original_due_at"]) if row["original_due_at"] else None
+        ),
+        status=Status(row["status"]),
+        apology_count=row["apology_count"],
+        phone=row["phone"] or "",
+    )
+
+
+class BoardAndSearch(DeskBase):
+    """The desk's board and search."""
+
+    def board_moment(self, day: date | None = None) -> datetime:
+        """The moment a board is drawn for: now, or the opening of another day."""
+        now = self.clock.now()
+        if day is None or day == now.date():
+            return now
+        return datetime.combine(day, self.calendar.hours.periods[0][0], tzinfo=VN_TZ)
+
+    def section_query(self, key: str, moment: datetime) -> board_store.SectionQuery:
+        """The SQL shape of one board section at `moment` (see BOARD_SECTIONS)."""
+        open_codes = tuple(sorted(int(s) for s in OPEN_STATUSES))
+        end_of_day = datetime.combine(moment.date(), time(23, 59, 59), tzinfo=VN_TZ)
+        next_close = self.calendar.closing(self.calendar.next_working_day(moment.date()))
+        if key == "overdue":
+            return board_store.section_open_due_between(
+                open_codes, None, iso(moment - timedelta(seconds=1))
+            )
+        if key == "due_today":
+            return board_store.section_open_due_between(
+                open_codes, iso(moment - timedelta(seconds=1)), iso(end_of_day)
+            )
+        if key == "due_soon":
+            return board_store.section_open_due_between(
+                open_codes, iso(end_of_day), iso(next_close)
+            )
+        if key == "waiting_papers":
+            return board_store.section_status((int(Status.SUPPLEMENT_REQUESTED),), "paused_at")
+        if key == "ready_for_pickup":
+            return board_store.section_status((int(Status.RESOLVED),))
+        if key == "all":
+            return board_store.section_all()
+        raise KeyError(key)
+
+    def board(self, day: date | None = None, page_size: int = 50) -> Board:
+        """Every section's count, counts per field and first page, and this month's rates."""
+        moment = self.board_moment(day)
+        sections = []
+        for key, title_vi, title_en in BOARD_SECTIONS:
+            query = self.section_query(key, moment)
+            total = board_store.count(self.db, query)
+            sections.append(
+                BoardSection(
+                    key=key,
+                    title_vi=title_vi,
+                    title_en=title_en,
+                    count=total,
+                    by_field=board_store.count_by_field(self.db, query) if total else {},
+                    rows=[
+                        board_row(r) for r in board_store.page(self.db, query, 0, page_size, total)
+                    ],
+                )
+            )
+        month_start = datetime(moment.year, moment.month, 1, tzinfo=VN_TZ)
+        next_month = (month_start + timedelta(days=32)).replace(day=1)
+        finished = board_store.finished_in_period(self.db, iso(month_start), iso(next_month))
+        still_open = board_store.open_late(
+            self.db, tuple(sorted(int(s) for s in OPEN_STATUSES)), iso(moment)
+        )
+        resolved = finished["early"] + finished["on_time"] + finished["late"]
+        late = finished["late"] + still_open["late"]
+        apologised = finished["late_apologised"] + still_open["late_apologised"]
+        return Board(
+            moment=moment,
+            sections=tuple(sections),
+            month=MonthFigures(
+                start=month_start.date(),
+                resolved=resolved,
+                early=finished["early"],
+                on_time=finished["on_time"],
+                late=finished["late"],
+                on_time_rate=round((resolved - finished["late"]) / resolved, 4)
+                if resolved
+                else None,
+                late_total=late,
+                late_apologised=apologised,
+                apology_rate=round(apologised / late, 4) if late else None,
+            ),
+        )
+
+    def board_page(
+        self, key: str, offset: int, limit: int, total: int, moment: datetime
+    ) -> list[BoardRow]:
+        """Rows [offset, offset+limit) of one section, for a windowed table."""
+        query = self.section_query(key, moment)
+        return [board_row(r) for r in board_store.page(self.db, query, offset, limit, total)]
+
+    def board_count(self, key: str, moment: datetime) -> int:
+        return board_store.count(self.db, self.section_query(key, moment))
+
+    def search(self, text: str, limit: int = 50) -> list[BoardRow]:
+        """Dossiers by code or part of it, name (accents optional, đ = d), ID number or phone."""
+        cleaned = text.strip()
+        if not cleaned:
+            return []
+        code = normalise_code(cleaned)
+        if CODE_RE.match(code):  # a whole code, typed or scanned: the unique index answers
+            exact = board_store.by_code(self.db, code)
+            if exact:
+                return [board_row(r) for r in exact]
+            # "H56-261124-0001" has a code's shape too: the end of a code, searched by its parts.
+        digits = sum(ch.isdigit() for ch in cleaned)
+        if _PHONE_LIKE.fullmatch(cleaned) and cleaned[0] in "+0" and digits >= 4:
+            # "+84 912 345 678" or "079 088 001 234": try the stored, normalised form first;
+            # "000.00.01" may as well be the start of a code, so fall back to the words.
+            rows = board_store.search(self.db, normalise_phone(cleaned), limit)
+            if rows:
+                return [board_row(r) for r in rows]
+        words = fold(cleaned).replace("-", " ").replace(".", " ").split()
+        # The agency code's parts are in every code: alone they would match every dossier.
+        agency = set(fold(self.settings.agency_code).replace(".", " ").split())
+        distinctive = [w for w in words if w not in agency] or words
+        return [board_row(r) for r in board_store.search(self.db, " ".join(distinctive), limit)]

@@ -1,0 +1,145 @@
+"""The desk itself: where its database lives, opening and initialising it, its settings and the
+working calendar they give, put together with every operation module into one `Desk`.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Self
+
+import platformdirs
+
+from onestop_desktop.domain.calendar import DayOverride, OfficeHours, WorkCalendar, default_calendar
+from onestop_desktop.domain.clock import Clock, SystemClock
+from onestop_desktop.domain.errors import KnownError
+from onestop_desktop.domain.procedures import Catalogue, default_catalogue_path, load_catalogue
+from onestop_desktop.domain.settings import (
+    OfficeSettings,
+    settings_from_values,
+    settings_to_values,
+    with_changes,
+)
+from onestop_desktop.operations.board import BoardAndSearch
+from onestop_desktop.operations.export import Export
+from onestop_desktop.operations.forms import Forms
+from onestop_desktop.operations.lifecycle import Lifecycle
+from onestop_desktop.operations.receiving import Receiving
+from onestop_desktop.store import dossiers as repo
+from onestop_desktop.store.database import open_database
+from onestop_desktop.sync import keys
+
+
+def default_db_path() -> Path:
+    """The desk database: `ONESTOP_DB` if set, else the platform's user data folder."""
+    env = os.environ.get("ONESTOP_DB")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("onestop-desktop", appauthor=False)) / "desk.sqlite3"
+
+
+class NotInitialised(KnownError):
+    """There is no desk database at the path yet (`missing`), or it has no office settings:
+    run `init`."""
+
+    def __init__(self, path: Path, missing: bool = False) -> None:
+        self.path = path
+        self.missing = missing
+        if missing:
+            super().__init__(
+                f"Chưa có cơ sở dữ liệu {path}. Hãy tạo cơ sở dữ liệu (mã định danh cơ quan, "
+                "tên cơ quan) hoặc chọn đúng tệp cơ sở dữ liệu.",
+                f"there is no database at {path}: create it (agency code and name) or choose "
+                "the right database file",
+                cli_hint="run `init --agency-code CODE --agency-name NAME`, or give the right --db",
+            )
+        else:
+            super().__init__(
+                f"Cơ sở dữ liệu {path} chưa được thiết lập đơn vị. Hãy thiết lập đơn vị "
+                "(mã định danh cơ quan, tên cơ quan).",
+                f"the database {path} has no office settings yet: set the office up first "
+                "(agency code and name)",
+                cli_hint="run `init --agency-code CODE --agency-name NAME` first",
+            )
+
+
+def calendar_for(settings: OfficeSettings) -> WorkCalendar:
+    """The working calendar: shipped holiday overrides plus the administrator's, office hours."""
+    base = default_calendar(hours=OfficeHours.parse(settings.office_hours))
+    if not settings.calendar_overrides:
+        return base
+    extra = [
+        DayOverride(
+            day=datetime.strptime(str(o["date"]), "%Y-%m-%d").date(),
+            working=bool(o["working"]),
+            note=str(o.get("note", "")),
+        )
+        for o in settings.calendar_overrides
+    ]
+    return WorkCalendar(base.hours, [*base.overrides, *extra])
+
+
+class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms):
+    """One open desk: what the window, the command line, the benchmark and the tests call."""
+
+    @classmethod
+    def open(
+        cls, path: Path, clock: Clock | None = None, catalogue: Catalogue | None = None
+    ) -> Self:
+        """Open an initialised desk database (migrating it if needed)."""
+        if not path.exists() and path.parent.is_dir():
+            raise NotInitialised(path, missing=True)
+        db = open_database(path, create=False)
+        try:
+            values = repo.read_settings(db)
+            if not values:
+                raise NotInitialised(path)
+            settings = settings_from_values(values)
+            return cls(
+                db,
+                settings,
+                catalogue or load_catalogue(default_catalogue_path()),
+                calendar_for(settings),
+                clock or SystemClock(),
+            )
+        except BaseException:
+            db.close()
+            raise
+
+    @classmethod
+    def initialise(
+        cls,
+        path: Path,
+        agency_code: str,
+        agency_name: str,
+        station: int = 0,
+        *,
+        clock: Clock | None = None,
+        **extra: object,
+    ) -> Self:
+        """Create or upgrade the database at `path` and set (or change) the office."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = open_database(path, create=True)
+        try:
+            values = repo.read_settings(db)
+            values.update(
+                agency_code=agency_code, agency_name=agency_name, station=station, **extra
+            )
+            settings = settings_from_values(values)
+            repo.write_settings(db, settings_to_values(settings))
+            keys.ensure_key(keys.key_path(path))
+        finally:
+            db.close()
+        return cls.open(path, clock)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def update_settings(self, **changes: object) -> OfficeSettings:
+        """Change some settings durably; the calendar follows the new office hours and days."""
+        settings = with_changes(self.settings, **changes)
+        repo.write_settings(self.db, settings_to_values(settings))
+        self.settings = settings
+        self.calendar = calendar_for(settings)
+        return settings

@@ -1,0 +1,50 @@
+"""Receiving a dossier at the counter: check what the clerk entered, register it durably."""
+
+from __future__ import annotations
+
+from onestop_desktop.domain.dossier import Applicant, Channel, Dossier, ReturnMethod
+from onestop_desktop.domain.receiving import ReceiveRequest, check_receipt
+from onestop_desktop.operations.base import DeskBase
+from onestop_desktop.store import dossiers as repo
+
+__all__ = ["ReceiveRequest", "Receiving"]
+
+
+class Receiving(DeskBase):
+    """The desk's receiving operations."""
+
+    def receive(self, request: ReceiveRequest) -> Dossier:
+        """Validate and durably register a dossier; return it with its code and due time."""
+        now = self.clock.now()
+        checked = check_receipt(request, self.catalogue, now)
+        procedure = checked.procedure
+        code = repo.insert_dossier(
+            self.db,
+            repo.NewDossier(
+                agency_code=self.settings.agency_code,
+                station=self.settings.station,
+                procedure_code=procedure.code,
+                procedure_name=procedure.name,
+                field_code=procedure.field_code,
+                field_name=procedure.field,
+                deadline_text=procedure.deadline.describe_vi(),
+                applicant=checked.applicant,
+                channel=Channel(request.channel),
+                return_method=ReturnMethod(request.return_method),
+                documents=checked.documents,
+                sets_count=request.sets_count,
+                received_at=checked.received_at,
+                due_at=self.calendar.due_at(procedure.deadline, checked.received_at),
+                clerk=self.settings.clerk_name,
+                note=request.note.strip(),
+            ),
+            now,
+        )
+        return self.get(code)
+
+    def find_applicant(self, id_number: str) -> Applicant | None:
+        """A returning applicant's last known details, from their personal ID number."""
+        cleaned = "".join(id_number.split())
+        if len(cleaned) != 12 or not cleaned.isdigit():
+            return None
+        return repo.latest_applicant(self.db, cleaned)
