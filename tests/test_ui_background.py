@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from onestop_desktop.domain.errors import KnownError
-from onestop_desktop.services import Desk
+from onestop_desktop.operations import Desk
 from onestop_desktop.ui import background, dialogs
 from onestop_desktop.ui.background import DeskOp, desk_worker, stop_background
 

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from onestop_desktop.domain.apology import can_apologise
 from onestop_desktop.domain.dossier import Dossier, InvalidInput
 from onestop_desktop.domain.lifecycle import ALLOWED, NEEDS_REASON
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.board import can_apologise
 from onestop_desktop.ui.dialogs import known_error_message, show_error
 from onestop_desktop.ui.intake import from_qdatetime, to_qdatetime
 from onestop_desktop.ui.printing import PrintFlow

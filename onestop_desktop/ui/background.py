@@ -37,7 +37,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from onestop_desktop.domain.errors import KnownError
-from onestop_desktop.services import Desk
+from onestop_desktop.operations import Desk
 from onestop_desktop.ui.dialogs import report_bug, show_exception
 from onestop_desktop.ui.qt import QObject, QWidget, Signal, Slot, is_alive
 

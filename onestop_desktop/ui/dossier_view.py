@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from onestop_desktop.domain.apology import can_apologise
 from onestop_desktop.domain.dossier import Channel, Dossier, HistoryEntry, ReturnMethod
 from onestop_desktop.domain.lifecycle import ALLOWED
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import DossierActions, move_label
-from onestop_desktop.ui.board import can_apologise
 from onestop_desktop.ui.printing import form_title
 from onestop_desktop.ui.qt import (
     QAbstractItemView,
