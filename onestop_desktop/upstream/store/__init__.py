@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from onestop_desktop.upstream.store import migrations
 from onestop_desktop.upstream.store.base import (
     Desk,
     DossierRow,
@@ -37,6 +38,7 @@ __all__ = [
     "UpstreamStore",
     "UpstreamStoreError",
     "is_postgres",
+    "migrations",
     "open_store",
     "redact",
     "stamp",
