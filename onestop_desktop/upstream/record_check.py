@@ -1,5 +1,6 @@
 """The records' check at import: every record against its schema, and what `fmt.read_signed`
-left of the file, checked beside the merge (in a second process for a large file)."""
+left of the file, checked beside the merge (in a forked second process for a large file: the
+"fast twin" of checking here, kept for the import rate; `RecordCheck` gives the figures)."""
 
 from __future__ import annotations
 
@@ -64,7 +65,18 @@ class RecordCheck:
     `raise_problem` waits for its verdict. Without fork (Windows), with other threads
     running, or for a small file, the check runs here and now. If the second process dies or
     takes far too long, it is killed and the check runs here: a verdict is never skipped.
-    `close` ends the second process whatever happened (the caller's `finally`)."""
+    `close` ends the second process whatever happened (the caller's `finally`).
+
+    Why a second process, and not one path: the check is about half of an import's CPU (0.38 s
+    of 0.74 s for the benchmark's file of 20,000 dossiers with 2 steps each, 33 MB, into
+    SQLite), so done here it caps the import at about half the rate a free second core allows.
+    Measured (benchmark's import figures, six alternating runs each, on the shared 2-core
+    machine at load 2.5-5, ratio to the plain baseline of the same run, medians): PostgreSQL
+    0.36x the plain COPY forked against 0.32x here (the server's work overlaps the check);
+    SQLite 0.23x the plain executemany forked against 0.25x here, since with no core free the
+    fork only adds its cost. In-process, an import's own CPU (27,000 dossiers/s) caps SQLite
+    near 0.3x a plain executemany of about 90,000/s, short of the 0.47x target on any machine;
+    forked, the cap is about twice that when a core is free."""
 
     def __init__(self, name: str, data: bytes, public: Ed25519PublicKey) -> None:
         self.name = name
