@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 import platformdirs
 
 from onestop_desktop import upstream
-from onestop_desktop.domain.errors import KnownError
+from onestop_desktop.domain.errors import InputError, KnownError
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys
 from onestop_desktop.upstream.store import UpstreamStore, is_postgres, open_store
@@ -48,7 +48,7 @@ def default_store() -> str:
     )
 
 
-class _NoStore(Exception):
+class _NoStore(InputError):
     """`verify` was pointed at a store that does not exist (and creates none)."""
 
 
@@ -116,10 +116,7 @@ def run_upstream(args: argparse.Namespace) -> int:
     }[args.upstream_command]
     try:
         return action(args)
-    except _NoStore as error:
-        _error(str(error))
-        return EXIT_REFUSED
-    except KnownError as error:  # a desk refused at registration (2), the store (1)
+    except KnownError as error:  # a desk refused or no store to verify (2), the store (1)
         _error(error.cli_text())
         return error.exit_status
     except OSError as error:
@@ -137,8 +134,11 @@ def _open(args: argparse.Namespace, create: bool = True) -> UpstreamStore:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
     if not create and not is_postgres(target) and not Path(target).exists():
         raise _NoStore(
-            f"there is no upstream store at {target} (nothing was created there): give --db "
-            "with the store the desks are registered in, or --public-key with the desk's key"
+            f"Không có kho dữ liệu tuyến trên tại {target} (không có gì được tạo ở đó): hãy chỉ "
+            "ra kho nơi các bàn tiếp nhận đã đăng ký, hoặc khóa công khai của bàn tiếp nhận.",
+            f"there is no upstream store at {target} (nothing was created there): give the store "
+            "the desks are registered in, or the desk's public key",
+            cli_hint="--db TARGET or --public-key KEY",
         )
     return open_store(target)
 
