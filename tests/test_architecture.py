@@ -163,3 +163,28 @@ def test_opening_the_window_does_not_load_the_pdf_library() -> None:
         cwd=PACKAGE.parent,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_two_upstream_stores_differ_only_in_dialect() -> None:
+    """The flow (registering, an import's transaction, the refusal log, status, migrating) is
+    written once in upstream/store/base.py; a backend keeps only what its dialect does its way."""
+    from onestop_desktop.upstream.store import base, postgres, sqlite
+
+    flow = {
+        name
+        for cls in (base.UpstreamStore, base.ImportTransaction)
+        for name, value in vars(cls).items()
+        if callable(value)
+        and not name.startswith("_")
+        and not getattr(value, "__isabstractmethod__", False)
+    }
+    assert {"importing", "log_refusal", "add_desk", "migrate", "finish", "dump"} <= flow
+    backends = (
+        sqlite.SqliteStore,
+        sqlite._SqliteImport,
+        postgres.PostgresStore,
+        postgres._PostgresImport,
+    )
+    assert {cls.__name__: sorted(flow & set(vars(cls))) for cls in backends} == {
+        cls.__name__: [] for cls in backends
+    }
