@@ -172,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--skip-startup", action="store_true", help="skip the GUI start-up figure")
     p.add_argument("--json", action="store_true")
 
-    from onestop_desktop.sync.upstream_cli import add_upstream_parser
+    from onestop_desktop.upstream.cli import add_upstream_parser
 
     add_upstream_parser(sub)
     return parser
@@ -408,7 +408,7 @@ def cmd_slip(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from onestop_desktop.bench import run_bench
+    from onestop_desktop.bench.runner import run_bench
 
     result = run_bench(args.dossiers, repeat=args.repeat, startup=not args.skip_startup)
     if args.json:
@@ -605,7 +605,7 @@ def cmd_sync_ack(args: argparse.Namespace) -> int:
 
 
 def cmd_upstream(args: argparse.Namespace) -> int:
-    from onestop_desktop.sync.upstream_cli import run_upstream
+    from onestop_desktop.upstream.cli import run_upstream
 
     return run_upstream(args)
 

@@ -8,8 +8,8 @@ import math
 
 import pytest
 
-from onestop_desktop.bench import run_bench
-from onestop_desktop.sync import throwaway_pg
+from onestop_desktop.bench import throwaway_pg
+from onestop_desktop.bench.runner import run_bench
 from tests.helpers import run_cli
 
 #: issue → the figures it names

@@ -14,10 +14,12 @@ from typing import Any
 import jsonschema
 import pytest
 
+from onestop_desktop import upstream
 from onestop_desktop.sync import format as fmt
-from onestop_desktop.sync import reasons, upstream
+from onestop_desktop.sync import reasons
 from onestop_desktop.sync.schemas import load_schema
-from onestop_desktop.sync.upstream_store import (
+from onestop_desktop.upstream import importing, record_check, verifying
+from onestop_desktop.upstream.store import (
     PostgresStore,
     SqliteStore,
     UpstreamStore,
@@ -439,7 +441,7 @@ def test_registering_desks(store: UpstreamStore) -> None:
 def test_a_store_on_a_desk_database_is_refused(tmp_path: Path) -> None:
     import sqlite3
 
-    from onestop_desktop.sync.upstream_store import UpstreamStoreError, open_store
+    from onestop_desktop.upstream.store import UpstreamStoreError, open_store
 
     path = tmp_path / "desk.sqlite3"
     with sqlite3.connect(path) as conn:
@@ -457,8 +459,8 @@ def test_a_new_sqlite_store_has_large_pages_and_an_older_one_keeps_its_own(
 ) -> None:
     import sqlite3
 
-    from onestop_desktop.sync import upstream_store
-    from onestop_desktop.sync.upstream_store import open_store
+    from onestop_desktop.upstream.store import open_store
+    from onestop_desktop.upstream.store import sqlite as upstream_store
 
     def page_size(path: Path) -> int:
         with contextlib.closing(sqlite3.connect(path)) as conn:
@@ -481,7 +483,7 @@ def test_a_new_sqlite_store_has_large_pages_and_an_older_one_keeps_its_own(
 
 def test_an_unreachable_postgresql_server_is_a_clear_error() -> None:
     postgres_cluster()  # skips without PostgreSQL (psycopg needed)
-    from onestop_desktop.sync.upstream_store import UpstreamStoreError, open_store
+    from onestop_desktop.upstream.store import UpstreamStoreError, open_store
 
     with pytest.raises(UpstreamStoreError, match=r"cannot connect .*:\*\*\*@") as caught:
         open_store("postgresql://someone:secret@127.0.0.1:1/none")
@@ -489,15 +491,15 @@ def test_an_unreachable_postgresql_server_is_a_clear_error() -> None:
 
 
 def test_a_store_written_by_a_newer_version_is_refused(store: UpstreamStore) -> None:
-    from onestop_desktop.sync.upstream_store import UpstreamStoreError, open_store
+    from onestop_desktop.upstream.store import UpstreamStoreError, open_store
     from tests.upstream_helpers import store_target
 
     target = store_target(store)
     if isinstance(store, SqliteStore):
-        store.conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+        store.conn.execute("PRAGMA user_version = 99")
     else:
         assert isinstance(store, PostgresStore)
-        store.conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+        store.conn.execute("UPDATE upstream_schema_version SET version = 99")
     with pytest.raises(UpstreamStoreError, match="newer version"):
         open_store(target)
 
@@ -546,7 +548,7 @@ def test_the_acknowledgement_round_trip_updates_the_desks_sync_states(
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    from onestop_desktop.sync.upstream_cli import main
+    from onestop_desktop.upstream.cli import main
 
     status = main(["upstream", *argv])
     out, err = capsys.readouterr()
@@ -629,7 +631,7 @@ def test_the_command_line_runs_as_a_program(tmp_path: Path) -> None:
 
     from tests.helpers import ROOT
 
-    argv = [sys.executable, "-m", "onestop_desktop.sync.upstream_cli", "upstream", "status"]
+    argv = [sys.executable, "-m", "onestop_desktop.upstream.cli", "upstream", "status"]
     argv += ["--db", str(tmp_path / "up.sqlite3"), "--json"]
     done = subprocess.run(
         argv,
@@ -643,7 +645,7 @@ def test_the_command_line_runs_as_a_program(tmp_path: Path) -> None:
 
 
 def test_the_program_command_line_offers_upstream(tmp_path: Path) -> None:
-    """`python -m onestop_desktop upstream …` (cli.py wires in sync/upstream_cli.py)."""
+    """`python -m onestop_desktop upstream …` (cli.py wires in upstream/cli.py)."""
     from tests.helpers import run_cli
 
     desk = SynthDesk()
@@ -684,7 +686,7 @@ def test_without_db_the_store_is_the_environment_variable_else_the_user_data_fol
     conftest.py points it away from the real one)."""
     import os
 
-    from onestop_desktop.sync.upstream_cli import default_store
+    from onestop_desktop.upstream.cli import default_store
 
     data_home = Path(os.environ["XDG_DATA_HOME"])
     assert "ONESTOP_UPSTREAM_DB" not in os.environ
@@ -719,7 +721,7 @@ def test_verify_creates_no_store_where_there_is_none(
 ) -> None:
     import os
 
-    from onestop_desktop.sync.upstream_cli import default_store
+    from onestop_desktop.upstream.cli import default_store
 
     desk = SynthDesk()
     path = desk.export_new(tmp_path / "in", 1, 1)
@@ -741,8 +743,8 @@ def test_verify_creates_no_store_where_there_is_none(
 @pytest.fixture
 def in_a_second_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every file's records checked by a forked second process, however small."""
-    monkeypatch.setattr(upstream, "PARALLEL_BYTES", 0)
-    monkeypatch.setattr(upstream, "_fork_is_safe", lambda: True)
+    monkeypatch.setattr(record_check, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(record_check, "_fork_is_safe", lambda: True)
 
 
 @pytest.fixture
@@ -750,12 +752,12 @@ def record_checks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[object, int | N
     """Each records' check of the test, with the pid of its second process (None: none)."""
     made: list[tuple[object, int | None]] = []
 
-    class Recorded(upstream._RecordCheck):
+    class Recorded(record_check.RecordCheck):
         def __init__(self, *args: Any) -> None:
             super().__init__(*args)
             made.append((self, self.process.pid if self.process is not None else None))
 
-    monkeypatch.setattr(upstream, "_RecordCheck", Recorded)
+    monkeypatch.setattr(verifying, "RecordCheck", Recorded)
     return made
 
 
@@ -793,7 +795,7 @@ def test_records_checked_in_a_second_process_merge_the_same_and_refuse_the_same(
     bad = desk.export(tmp_path / "in", [desk.dossier(6), _bad_dossier(desk, 7)])
     refused = _refused(store, bad, Problem.ALTERED)
     assert "dossiers.jsonl line 2.NgayTiepNhan: '15/01/2026' does not match" in refused.message
-    monkeypatch.setattr(upstream, "PARALLEL_BYTES", 10**12)  # checked here, now
+    monkeypatch.setattr(record_check, "PARALLEL_BYTES", 10**12)  # checked here, now
     assert _refused(store, bad, Problem.ALTERED).message == refused.message
     assert store.dump() == held
 
@@ -837,7 +839,7 @@ def test_a_second_process_that_dies_leaves_the_check_to_this_one(
     def die(*_: object) -> None:
         os._exit(9)
 
-    monkeypatch.setattr(upstream, "_check_and_send", die)
+    monkeypatch.setattr(record_check, "_check_and_send", die)
     bad = desk.export(tmp_path / "in", [_bad_dossier(desk, 1)])
     assert "NgayTiepNhan" in _refused(store, bad, Problem.ALTERED).message
     desk.seq, desk.previous = 0, None  # the bad export never reached upstream: write it again
@@ -854,7 +856,7 @@ def test_with_other_threads_running_the_records_are_checked_here_not_forked(
     record_checks: list[tuple[object, int | None]],
 ) -> None:
     """A fork while another thread holds a lock (import, logging) can hang the child."""
-    monkeypatch.setattr(upstream, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(record_check, "PARALLEL_BYTES", 0)
     release = threading.Event()
     other = threading.Thread(target=release.wait)
     other.start()
@@ -876,9 +878,9 @@ def test_a_second_process_stuck_is_killed_and_the_check_done_here(
     monkeypatch: pytest.MonkeyPatch,
     record_checks: list[tuple[object, int | None]],
 ) -> None:
-    monkeypatch.setattr(upstream, "_check_and_send", lambda *_: threading.Event().wait())
-    monkeypatch.setattr(upstream, "RECORD_CHECK_MIN_SECONDS", 0.05)
-    monkeypatch.setattr(upstream, "RECORD_CHECK_SECONDS_PER_MB", 0.0)
+    monkeypatch.setattr(record_check, "_check_and_send", lambda *_: threading.Event().wait())
+    monkeypatch.setattr(record_check, "RECORD_CHECK_MIN_SECONDS", 0.05)
+    monkeypatch.setattr(record_check, "RECORD_CHECK_SECONDS_PER_MB", 0.0)
     bad = desk.export(tmp_path / "in", [_bad_dossier(desk, 1)])
     assert "NgayTiepNhan" in _refused(store, bad, Problem.ALTERED).message
     assert len(record_checks) == 1 and _ended(record_checks[0])
@@ -896,7 +898,7 @@ def test_the_second_process_is_ended_when_the_store_fails_before_its_verdict(
     good = desk.export_new(tmp_path / "in", 1, 3)
 
     def locked(_: str) -> None:
-        raise UpstreamStoreError("the store is locked")
+        raise UpstreamStoreError("kho đang bị khóa", "the store is locked")
 
     monkeypatch.setattr(store, "importing", locked)
     assert import_one(store, good).outcome == "failed"
@@ -905,7 +907,8 @@ def test_the_second_process_is_ended_when_the_store_fails_before_its_verdict(
         raise RuntimeError("a bug in the sequence look-up")
 
     monkeypatch.setattr(store, "import_record", broken)
-    monkeypatch.setattr(upstream, "check_sequence", broken)
+    monkeypatch.setattr(verifying, "check_sequence", broken)
+    monkeypatch.setattr(importing, "check_sequence", broken)
     with pytest.raises(RuntimeError):
         import_one(store, good)
     assert len(record_checks) == 2 and all(_ended(check) for check in record_checks)

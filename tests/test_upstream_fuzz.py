@@ -20,9 +20,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from onestop_desktop import upstream
 from onestop_desktop.sync import format as fmt
-from onestop_desktop.sync import upstream
-from onestop_desktop.sync.upstream_store import UpstreamStore, open_store
+from onestop_desktop.upstream.store import UpstreamStore, open_store
 from tests.upstream_helpers import (
     BACKENDS,
     SynthDesk,

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from onestop_desktop.sync import upstream
-from onestop_desktop.sync.upstream_store import PostgresStore, UpstreamStore, open_store
+from onestop_desktop import upstream
+from onestop_desktop.bench import synthetic
+from onestop_desktop.upstream.store import PostgresStore, UpstreamStore, open_store
 from tests.upstream_helpers import (
     AGENCY,
     OTHER_AGENCY,
@@ -201,7 +202,7 @@ def test_records_are_kept_as_jsonb(store: UpstreamStore, tmp_path: Path) -> None
 
 
 def test_the_import_rate_can_be_measured(url: str) -> None:
-    rate = upstream.measure_import_rate(url, 500)
+    rate = synthetic.measure_import_rate(url, 500)
     assert rate > 0
 
 
@@ -209,7 +210,7 @@ def test_the_newest_installed_postgresql_is_chosen_by_version_number(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """9.6 is older than 16 (as text it sorts above it), and a stray folder is no crash."""
-    from onestop_desktop.sync import throwaway_pg
+    from onestop_desktop.bench import throwaway_pg
 
     for version in ("9.6", "16", "10", "common"):
         programs = tmp_path / version / "bin"

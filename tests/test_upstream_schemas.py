@@ -14,13 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from onestop_desktop.bench import synthetic
 from onestop_desktop.sync import format as fmt
-from onestop_desktop.sync import schemas, upstream
+from onestop_desktop.sync import schemas
 
-CODE = upstream.synthetic_code("000.00.01.H56", 1, 7)
+CODE = synthetic.synthetic_code("000.00.01.H56", 1, 7)
 SAMPLES: dict[str, dict[str, Any]] = {
-    "dossier": upstream.synthetic_dossier(CODE, 3, 5, 7),
-    "step": upstream.synthetic_step(CODE, 2, 3, 5),
+    "dossier": synthetic.synthetic_dossier(CODE, 3, 5, 7),
+    "step": synthetic.synthetic_step(CODE, 2, 3, 5),
     "tombstone": {"MaHoSo": CODE, "NgayXoa": "20260115160000", "_version": 4},
 }
 #: values JSON can hold, as a desk or an attacker could write them. No floats and no final

@@ -30,11 +30,13 @@ from urllib.parse import quote
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from onestop_desktop import upstream
+from onestop_desktop.bench import synthetic
+from onestop_desktop.bench.throwaway_pg import free_port, server_programs
 from onestop_desktop.domain.clock import VN_TZ, FixedClock
 from onestop_desktop.sync import format as fmt
-from onestop_desktop.sync import keys, upstream
-from onestop_desktop.sync.throwaway_pg import free_port, server_programs
-from onestop_desktop.sync.upstream_store import (
+from onestop_desktop.sync import keys
+from onestop_desktop.upstream.store import (
     PostgresStore,
     SqliteStore,
     UpstreamStore,
@@ -76,19 +78,19 @@ class SynthDesk:
         return keys.public_text(self.key)
 
     def code(self, number: int) -> str:
-        return upstream.synthetic_code(self.agency, self.station, number)
+        return synthetic.synthetic_code(self.agency, self.station, number)
 
     def dossier(self, number: int, status: int = 2, code: str | None = None) -> dict[str, Any]:
         """The next version of dossier `number` (or of `code`)."""
         self.version += 1
-        return upstream.synthetic_dossier(code or self.code(number), self.version, status, number)
+        return synthetic.synthetic_dossier(code or self.code(number), self.version, status, number)
 
     def steps_for(self, dossiers: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         out = []
         for record in dossiers:
             self.step += 1
             out.append(
-                upstream.synthetic_step(
+                synthetic.synthetic_step(
                     record["MaHoSo"], self.step, record["_version"], int(record["TrangThaiHoSo"])
                 )
             )
@@ -109,7 +111,7 @@ class SynthDesk:
         self.seq += 1
         if steps is None:
             steps = self.steps_for(dossiers)
-        data, manifest = upstream.build_sync_file(
+        data, manifest = synthetic.build_sync_file(
             self.key,
             self.agency,
             self.station,

@@ -18,12 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from onestop_desktop.bench import plain as baseline
 from onestop_desktop.domain.clock import SystemClock
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk, ReceiveRequest
-from onestop_desktop.store import baseline
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _median(values: list[float]) -> float:
@@ -278,15 +278,16 @@ IMPORT_RUNS = 5
 def _upstream_imports(folder: Path, dossiers: int) -> dict[str, Any]:
     """Issue 4's upstream figures: one file of new dossiers imported into SQLite and into
     PostgreSQL (a throwaway server on loopback), each beside a plain insert of the same rows."""
-    from onestop_desktop.sync import throwaway_pg, upstream
-    from onestop_desktop.sync.upstream_store import UpstreamStoreError, postgres_plain_copy_seconds
+    from onestop_desktop.bench import synthetic, throwaway_pg
+    from onestop_desktop.bench.plain import postgres_plain_copy_seconds
+    from onestop_desktop.upstream.store import UpstreamStoreError
 
     figures: dict[str, Any] = {}
     count = max(100, min(IMPORT_DOSSIERS, dossiers))
-    rows, steps = upstream.synthetic_rows(count)
+    rows, steps = synthetic.synthetic_rows(count)
     what = f"one sync file of {count} new dossiers with 2 steps each, median of {IMPORT_RUNS}"
     store = str(folder / "upstream.sqlite3")
-    rate = _median([upstream.measure_import_rate(store, count) for _ in range(IMPORT_RUNS)])
+    rate = _median([synthetic.measure_import_rate(store, count) for _ in range(IMPORT_RUNS)])
     plain = count / baseline.plain_import_seconds(folder / "plain-upstream.sqlite3", rows, steps)
     figures["upstream_import_sqlite"] = _figure(
         f"upstream import into SQLite: {what}, verified, merged, committed, acknowledged",
@@ -298,7 +299,7 @@ def _upstream_imports(folder: Path, dossiers: int) -> dict[str, Any]:
     )
     try:
         with throwaway_pg.throwaway_server() as url:
-            rate = _median([upstream.measure_import_rate(url, count) for _ in range(IMPORT_RUNS)])
+            rate = _median([synthetic.measure_import_rate(url, count) for _ in range(IMPORT_RUNS)])
             plain = count / postgres_plain_copy_seconds(url, rows, steps)
     except (throwaway_pg.ServerUnavailable, UpstreamStoreError, OSError) as error:
         figures["upstream_import_postgresql"] = {

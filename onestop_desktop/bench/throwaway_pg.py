@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from onestop_desktop.sync.upstream_store import create_database
+from onestop_desktop.bench.plain import create_database
 
 USER = "onestop"
 DATABASE = "upstream_bench"

@@ -25,14 +25,11 @@ from typing import Any, NoReturn
 
 import platformdirs
 
+from onestop_desktop import upstream
+from onestop_desktop.domain.errors import InputError, KnownError
 from onestop_desktop.sync import format as fmt
-from onestop_desktop.sync import keys, upstream
-from onestop_desktop.sync.upstream_store import (
-    UpstreamStore,
-    UpstreamStoreError,
-    is_postgres,
-    open_store,
-)
+from onestop_desktop.sync import keys
+from onestop_desktop.upstream.store import UpstreamStore, is_postgres, open_store
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 #: the environment variable naming the default upstream store
@@ -51,7 +48,7 @@ def default_store() -> str:
     )
 
 
-class _NoStore(Exception):
+class _NoStore(InputError):
     """`verify` was pointed at a store that does not exist (and creates none)."""
 
 
@@ -119,12 +116,9 @@ def run_upstream(args: argparse.Namespace) -> int:
     }[args.upstream_command]
     try:
         return action(args)
-    except (upstream.RegistrationError, _NoStore) as error:
-        _error(str(error))
-        return EXIT_REFUSED
-    except UpstreamStoreError as error:
-        _error(str(error))
-        return EXIT_FAILURE
+    except KnownError as error:  # a desk refused or no store to verify (2), the store (1)
+        _error(error.cli_text())
+        return error.exit_status
     except OSError as error:
         _error(f"{error.strerror or error} ({error.filename or ''})")
         return EXIT_FAILURE
@@ -140,8 +134,11 @@ def _open(args: argparse.Namespace, create: bool = True) -> UpstreamStore:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
     if not create and not is_postgres(target) and not Path(target).exists():
         raise _NoStore(
-            f"there is no upstream store at {target} (nothing was created there): give --db "
-            "with the store the desks are registered in, or --public-key with the desk's key"
+            f"Không có kho dữ liệu tuyến trên tại {target} (không có gì được tạo ở đó): hãy chỉ "
+            "ra kho nơi các bàn tiếp nhận đã đăng ký, hoặc khóa công khai của bàn tiếp nhận.",
+            f"there is no upstream store at {target} (nothing was created there): give the store "
+            "the desks are registered in, or the desk's public key",
+            cli_hint="--db TARGET or --public-key KEY",
         )
     return open_store(target)
 
@@ -282,7 +279,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run `upstream ACTION ...` on its own (as `python -m onestop_desktop.sync.upstream_cli`);
+    """Run `upstream ACTION ...` on its own (as `python -m onestop_desktop.upstream.cli`);
     the program's command line offers the same as `python -m onestop_desktop upstream ...`."""
     parser = _Parser(prog="onestop_desktop")
     add_upstream_parser(parser.add_subparsers(dest="command", required=True, parser_class=_Parser))

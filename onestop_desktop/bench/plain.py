@@ -1,9 +1,11 @@
-"""The plainest way to do what the store does, for the benchmark's baselines: raw sqlite3."""
+"""The benchmark's plain baselines: the same work done the plainest way, in raw SQL (sqlite3 and
+psycopg), with no keys, checks or merge. The benchmark's one storage module."""
 
 from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -164,4 +166,45 @@ def dump_range_ms(path: Path, lo: int, hi: int, out: Path) -> float:
     elapsed = (time.perf_counter() - started) * 1000
     conn.close()
     out.unlink()
+    return elapsed
+
+
+def create_database(server_url: str, name: str) -> None:
+    """Create the database `name` on the server at `server_url` (a throwaway server's)."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def postgres_plain_copy_seconds(
+    url: str,
+    dossiers: Sequence[tuple[str, int, int, str]],
+    steps: Sequence[tuple[int, str, int, str]],
+) -> float:
+    """Seconds to COPY the same rows an import writes into two bare tables (no keys, no checks,
+    no merge) and commit: the plainest way to put them into PostgreSQL."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        conn.execute(
+            "CREATE TABLE plain_dossiers (code text, version bigint, status integer, record jsonb)"
+        )
+        conn.execute(
+            "CREATE TABLE plain_steps (step bigint, code text, version bigint, record jsonb)"
+        )
+        conn.commit()
+        started = time.perf_counter()
+        with conn.cursor() as cursor:
+            with cursor.copy("COPY plain_dossiers FROM STDIN") as copy:
+                for row in dossiers:
+                    copy.write_row(row)
+            with cursor.copy("COPY plain_steps FROM STDIN") as copy:
+                for step in steps:
+                    copy.write_row(step)
+        conn.commit()
+        elapsed = time.perf_counter() - started
+        conn.execute("DROP TABLE plain_dossiers, plain_steps")
+        conn.commit()
     return elapsed

@@ -1,0 +1,188 @@
+"""Synthetic sync files, as a desk writes them, for the tests and the benchmark: realistic
+dossier and step records, a signed file of them, and the import rate of such a file."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from onestop_desktop.sync import format as fmt
+from onestop_desktop.sync import keys
+from onestop_desktop.upstream import import_file, register_desk
+from onestop_desktop.upstream.store import open_store
+
+SYNTHETIC_DAY = "260115"
+
+
+def synthetic_code(agency_code: str, station: int, number: int) -> str:
+    """A dossier code in the desk's own block: station 2 issues 2000001, 2000002, …"""
+    return f"{agency_code}-{SYNTHETIC_DAY}-{station}{number:06d}"
+
+
+def synthetic_dossier(code: str, version: int, status: int = 4, salt: int = 0) -> dict[str, Any]:
+    """A DongBoHoSoMC record valid against dossier.schema.json, realistic in size."""
+    names = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thị Dung", "Võ Minh Em")
+    name = names[salt % len(names)]
+    id_number = f"0010{90000000 + salt % 9_999_999:08d}"
+    return {
+        "MaHoSo": code,
+        "MaTTHC": "1.001193",
+        "TenTTHC": "Đăng ký khai sinh",
+        "MaLinhVuc": "HT",
+        "TenLinhVuc": "Hộ tịch",
+        "KenhThucHien": "1",
+        "ChuHoSo": name,
+        "SoGiayToChuHoSo": id_number,
+        "LoaiDoiTuong": "1",
+        "DiaChiChuHoSo": f"Thôn {salt % 12 + 1}, xã Tân Hưng, tỉnh Đồng Nai",
+        "SoDienThoai": f"09{salt % 100_000_000:08d}",
+        "Email": "",
+        "TrichYeuHoSo": f"Đăng ký khai sinh - {name}",
+        "NgayNopHoSo": f"20{SYNTHETIC_DAY}090000",
+        "NgayTiepNhan": f"20{SYNTHETIC_DAY}090000",
+        "NgayHenTra": "20260116170000",
+        "TrangThaiHoSo": str(status),
+        "NgayTra": "",
+        "ThongTinTra": "",
+        "HinhThuc": "0",
+        "NgayKetThucXuLy": "",
+        "DonViXuLy": "UBND xã Tân Hưng",
+        "GhiChu": f"lần {version}",
+        "NgayTuChoi": "",
+        "DinhDanhCHS": [{"LoaiDinhDanh": "1", "SoDinhDanh": id_number}],
+        "DanhSachTepDinhKemKhac": [
+            {"TenGiayTo": "Tờ khai đăng ký khai sinh", "SoLuong": 1, "LoaiGiayTo": "1"},
+            {"TenGiayTo": "Giấy chứng sinh", "SoLuong": 1, "LoaiGiayTo": "1"},
+        ],
+        "DanhSachHoSoBoSung": [],
+        "_version": version,
+    }
+
+
+def synthetic_step(code: str, step: int, version: int, status: int = 2) -> dict[str, Any]:
+    """A CapNhatTienDoHoSoMC record valid against step.schema.json."""
+    return {
+        "MaHoSo": code,
+        "NguoiXuLy": "Cán bộ một cửa",
+        "ChucDanh": "Cán bộ một cửa",
+        "ThoiDiemXuLy": f"20{SYNTHETIC_DAY}090000",
+        "PhongBanXuLy": "Bộ phận tiếp nhận và trả kết quả",
+        "NoiDungXuLy": "Tiếp nhận hồ sơ" if status == 2 else "Chuyển trạng thái",
+        "TrangThai": str(status),
+        "NgayBatDau": f"20{SYNTHETIC_DAY}090000",
+        "NgayKetThucTheoQuyDinh": "20260116170000",
+        "_step": step,
+        "_version": version,
+    }
+
+
+def build_sync_file(
+    key: Ed25519PrivateKey,
+    agency_code: str,
+    station: int,
+    export_seq: int,
+    previous_manifest_sha256: str | None,
+    dossiers: Sequence[Mapping[str, Any]] = (),
+    steps: Sequence[Mapping[str, Any]] = (),
+    tombstones: Sequence[Mapping[str, Any]] = (),
+) -> tuple[bytes, bytes]:
+    """A signed sync file of these records, as a desk writes it: (file bytes, manifest bytes)."""
+    versions = [int(r["_version"]) for r in (*dossiers, *steps, *tombstones)]
+    parts = {
+        "dossiers.jsonl": fmt.jsonl(list(dossiers)),
+        "steps.jsonl": fmt.jsonl(list(steps)),
+        "tombstones.jsonl": fmt.jsonl(list(tombstones)),
+    }
+    manifest = {
+        "agency_code": agency_code,
+        "station": station,
+        "desk_id": f"{agency_code}#{station}",
+        "export_seq": export_seq,
+        "previous_manifest_sha256": previous_manifest_sha256,
+        "change_seq_from": min(versions) - 1 if versions else 0,
+        "change_seq_to": max(versions) if versions else 0,
+        "generated_at": f"20{SYNTHETIC_DAY}170000",
+    }
+    counts = {"dossiers": len(dossiers), "steps": len(steps), "tombstones": len(tombstones)}
+    # build_file takes the counts as given (a desk's export reads its file back and counts).
+    lines = [blob.count(b"\n") for blob in parts.values()]
+    assert lines == list(counts.values()), f"records spanning lines: {lines} != {counts}"
+    return fmt.build_file(manifest, parts, counts, key)
+
+
+def synthetic_export(
+    key: Ed25519PrivateKey,
+    agency_code: str,
+    station: int,
+    export_seq: int,
+    previous_manifest_sha256: str | None,
+    dossiers: int,
+    steps_per_dossier: int = 2,
+    first: int = 1,
+) -> tuple[bytes, bytes]:
+    """An export of `dossiers` new dossiers (numbered from `first`) with their steps."""
+    records, step_records = _synthetic_records(
+        agency_code, station, dossiers, steps_per_dossier, first
+    )
+    return build_sync_file(
+        key, agency_code, station, export_seq, previous_manifest_sha256, records, step_records
+    )
+
+
+def _synthetic_records(
+    agency_code: str, station: int, dossiers: int, steps_per_dossier: int, first: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    records = []
+    step_records = []
+    per = steps_per_dossier + 1
+    base = (first - 1) * per
+    for n in range(first, first + dossiers):
+        code = synthetic_code(agency_code, station, n)
+        for s in range(steps_per_dossier):
+            number = base + (n - first) * per + s + 1
+            step_records.append(synthetic_step(code, number, number, 2 if s == 0 else 4))
+        version = base + (n - first + 1) * per
+        records.append(synthetic_dossier(code, version, 4, n))
+    return records, step_records
+
+
+def synthetic_rows(
+    dossiers: int, steps_per_dossier: int = 2, agency_code: str = "BENCH.000000001"
+) -> tuple[list[tuple[str, int, int, str]], list[tuple[int, str, int, str]]]:
+    """The rows an import of `synthetic_export(…, dossiers, steps_per_dossier)` writes (each
+    record as its canonical line): what the benchmark's plain baselines insert."""
+    records, steps = _synthetic_records(agency_code, 1, dossiers, steps_per_dossier, 1)
+    dossier_rows = [
+        (r["MaHoSo"], r["_version"], int(r["TrangThaiHoSo"]), fmt.canonical(r).decode())
+        for r in records
+    ]
+    step_rows = [(r["_step"], r["MaHoSo"], r["_version"], fmt.canonical(r).decode()) for r in steps]
+    return dossier_rows, step_rows
+
+
+def measure_import_rate(store_url: str, dossiers: int, steps_per_dossier: int = 2) -> float:
+    """Dossiers per second importing one file of `dossiers` new synthetic dossiers (each with
+    `steps_per_dossier` steps) into the store at `store_url`: verification, merge, commit and
+    acknowledgement included, building the file not. Uses a new random agency code, so it can
+    run again on the same store."""
+    key = Ed25519PrivateKey.generate()
+    agency = f"BENCH.{secrets.randbelow(10**9):09d}"
+    data, _ = synthetic_export(key, agency, 1, 1, None, dossiers, steps_per_dossier)
+    with tempfile.TemporaryDirectory(prefix="onestop-upstream-bench-") as folder:
+        path = Path(folder) / fmt.file_name(agency, 1, 1)
+        path.write_bytes(data)
+        del data
+        with open_store(store_url) as store:
+            register_desk(store, f"{agency}#1", keys.public_text(key))
+            started = time.perf_counter()
+            result = import_file(store, path)
+            elapsed = time.perf_counter() - started
+        if result.outcome != "imported" or result.accepted != dossiers:
+            raise RuntimeError(f"the benchmark import did not go through: {result.message}")
+    return dossiers / elapsed
