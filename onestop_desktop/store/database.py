@@ -244,21 +244,26 @@ def open_database(
     """Open (creating if allowed) and migrate the desk database at `path`.
 
     WAL journal; `synchronous=FULL` so a commit survives a power cut (NORMAL for bulk loads
-    that checkpoint at the end); foreign keys on. A database whose `user_version` is newer
-    than the migrations this program ships is refused, untouched.
+    that checkpoint at the end); foreign keys on. The schema version is read before anything
+    is written, so a database whose `user_version` is newer than the migrations this program
+    ships is refused untouched: its bytes and its journal mode.
     """
     path = Path(path)
     if not create and not path.exists():
         raise StoreError(StoreErrorKind.CANNOT_OPEN, path)
     if path.exists() and path.is_dir():
         raise StoreError(StoreErrorKind.CANNOT_OPEN, path)
+    migrations = available_migrations()
+    latest = migrations[-1][0] if migrations else 0
     with translated_errors(path):
         conn = sqlite3.connect(path, isolation_level=None, timeout=timeout)
     conn.row_factory = sqlite3.Row
     try:
         with translated_errors(path):
-            # Reading the header first makes a non-database file fail here, before any write.
+            # Reading the header first makes a non-database file fail here, before any write;
+            # the version is read before the journal mode changes, which rewrites the header.
             conn.execute("PRAGMA schema_version").fetchone()
+            _refuse_newer(path, int(conn.execute("PRAGMA user_version").fetchone()[0]), latest)
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise StoreError(StoreErrorKind.READ_ONLY, path)
@@ -272,13 +277,17 @@ def open_database(
         raise
 
 
+def _refuse_newer(path: Path, version: int, latest: int) -> None:
+    if version > latest:
+        raise StoreError(StoreErrorKind.TOO_NEW, path, found=version, supported=latest)
+
+
 def migrate(db: Database, folder: Path | None = None) -> int:
     """Apply the pending migrations in one exclusive transaction; return the new version."""
     migrations = available_migrations(folder)
     latest = migrations[-1][0] if migrations else 0
     current = db.schema_version
-    if current > latest:
-        raise StoreError(StoreErrorKind.TOO_NEW, db.path, found=current, supported=latest)
+    _refuse_newer(db.path, current, latest)
     pending = [(n, p) for n, p in migrations if n > current]
     if not pending:
         return current
