@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
+import resource
 import shutil
+import signal
 import sqlite3
 import subprocess
 from collections.abc import Iterator
@@ -16,10 +19,11 @@ from pathlib import Path
 import pytest
 
 from onestop_desktop import cli
-from onestop_desktop.operations import ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest
 from onestop_desktop.store.database import (
     StoreError,
     StoreErrorKind,
+    classify,
     open_database,
 )
 from tests.helpers import make_desk
@@ -110,3 +114,114 @@ def test_newer_database_is_refused_with_its_bytes_and_journal_mode_unchanged(
     check = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
     assert check.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     check.close()
+
+
+# --- 5. a full disk, a removed drive -------------------------------------------------------------
+
+
+def test_full_disk_is_told_apart_from_a_removed_drive_for_reads_and_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with _tmpfs(tmp_path / "small", "4m") as disk:
+        db = disk / "desk.sqlite3"
+        code = _desk_with_one_dossier(db)
+        _fill(disk)
+        # A real I/O error from SQLite on the full disk, read or write.
+        raw = sqlite3.connect(db, isolation_level=None)
+        with pytest.raises(sqlite3.Error) as caught:
+            raw.execute("SELECT count(*) FROM dossiers").fetchone()
+        raw.close()
+        assert caught.value.sqlite_errorname.startswith("SQLITE_IOERR")
+        for reading in (classify(caught.value, db), classify(caught.value, db, writing=False)):
+            assert reading is not None and reading.kind is StoreErrorKind.DISK_FULL
+            assert "USB" not in reading.message_vi and "NOT saved" not in reading.message_en
+            assert "đầy" in reading.message_vi and "Không có gì bị thay đổi" in reading.message_vi
+        writing = classify(caught.value, db, writing=True)
+        assert writing is not None and writing.kind is StoreErrorKind.DISK_FULL
+        assert "CHƯA được lưu" in writing.message_vi
+        # The same error on a file that is no longer there: the drive was removed.
+        gone = classify(caught.value, tmp_path / "stick" / "desk.sqlite3")
+        assert gone is not None and gone.kind is StoreErrorKind.DRIVE_GONE
+        assert "USB" in gone.message_vi
+        # Every command: reads say the disk is full and that nothing changed, without blaming
+        # a USB stick or a lost change; a write says its change was not saved.
+        for args in (["show", code], ["board"], ["search", "an"], ["export"]):
+            status, _, err = _cli(capsys, db, *args)
+            assert status == 1, args
+            assert "disk holding" in err and "is full" in err, (args, err)
+            assert "USB" not in err and "NOT saved" not in err, (args, err)
+        (disk / "filler").unlink()
+        # Space freed: everything is there, and a write works again.
+        status, out, err = _cli(capsys, db, "show", code, "--json")
+        assert status == 0 and json.loads(out)["code"] == code, err
+
+
+def test_disk_full_while_writing_says_the_change_was_not_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with _tmpfs(tmp_path / "small", "4m") as disk:
+        db = disk / "desk.sqlite3"
+        _desk_with_one_dossier(db)
+        desk = Desk.open(db)
+        try:
+            _fill(disk)
+            with pytest.raises(StoreError) as caught:
+                desk.receive(ReceiveRequest("2.000815", "Trần Thị Bình", address="x" * 200))
+            assert caught.value.kind is StoreErrorKind.DISK_FULL
+            assert "CHƯA được lưu" in caught.value.message_vi
+            assert "USB" not in caught.value.message_vi
+        finally:
+            desk.close()
+            (disk / "filler").unlink()
+        status, out, _ = _cli(capsys, db, "search", "Bình", "--json")
+        assert status == 0 and json.loads(out) == []
+
+
+def test_sqlite_full_is_a_full_disk_and_names_the_lost_change_only_for_writes(
+    db_path: Path,
+) -> None:
+    db = open_database(db_path)
+    pages = db.conn.execute("PRAGMA page_count").fetchone()[0]
+    db.conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLITE_FULL, on a disk with room
+    with pytest.raises(sqlite3.Error) as caught:
+        db.conn.execute("INSERT INTO settings (key, value) VALUES ('big', ?)", ("x" * 100_000,))
+    db.close()
+    assert caught.value.sqlite_errorname == "SQLITE_FULL"
+    written = classify(caught.value, db_path, writing=True)
+    read = classify(caught.value, db_path, writing=False)
+    assert written is not None and read is not None
+    assert written.kind is read.kind is StoreErrorKind.DISK_FULL
+    assert "NOT saved" in written.message_en and "NOT saved" not in read.message_en
+
+
+def test_io_error_on_a_local_disk_with_room_blames_neither_usb_nor_a_full_disk(
+    tmp_path: Path,
+) -> None:
+    # A real SQLITE_IOERR on a disk with room: a file-size limit makes growing the log's index
+    # fail (EFBIG), as a failing drive would, while the file is there and the disk has room.
+    db = tmp_path / "desk.sqlite3"
+    raw = sqlite3.connect(db, isolation_level=None)
+    raw.execute("PRAGMA journal_mode=WAL")
+    raw.execute("CREATE TABLE t (x)")
+    raw.close()
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1024, limit[1]))
+    again = sqlite3.connect(db, isolation_level=None)
+    try:
+        with pytest.raises(sqlite3.Error) as caught:
+            again.execute("SELECT * FROM t").fetchall()
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limit)
+        signal.signal(signal.SIGXFSZ, handler)
+        again.close()
+    assert caught.value.sqlite_errorname.startswith("SQLITE_IOERR")
+    read = classify(caught.value, db)
+    written = classify(caught.value, db, writing=True)
+    assert read is not None and written is not None
+    assert read.kind is written.kind is StoreErrorKind.IO
+    for known in (read, written):
+        assert "USB" not in known.message_vi and "USB" not in known.message_en
+        assert "đầy" not in known.message_vi and "full" not in known.message_en
+    assert "Không có gì bị thay đổi" in read.message_vi and "NOT saved" not in read.message_en
+    assert "CHƯA được lưu" in written.message_vi

@@ -1,5 +1,6 @@
 """Opening the desk database, applying migrations from `db/`, and turning SQLite failures into
-errors a clerk can act on (read-only folder, locked, corrupt, disk full, newer version).
+errors a clerk can act on (read-only folder, locked, corrupt, disk full, drive removed, newer
+version).
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from enum import StrEnum
@@ -34,6 +36,8 @@ class StoreErrorKind(StrEnum):
     TOO_NEW = "too_new"
     CANNOT_OPEN = "cannot_open"
     IO = "io"
+    #: the file or its folder vanished under the program: a USB stick or network drive removed
+    DRIVE_GONE = "drive_gone"
 
 
 _MESSAGES: dict[StoreErrorKind, tuple[str, str]] = {
@@ -72,24 +76,63 @@ _MESSAGES: dict[StoreErrorKind, tuple[str, str]] = {
         "cannot open the database {path}: the folder does not exist or cannot be accessed",
     ),
     StoreErrorKind.IO: (
-        "Lỗi đọc/ghi đĩa với {path}. Kiểm tra ổ đĩa (USB đã rút?) rồi thử lại.",
-        "disk input/output error on {path}; check the drive (was a USB stick removed?) and retry",
+        "Lỗi ghi đĩa với {path}; thay đổi vừa rồi CHƯA được lưu. Hãy kiểm tra ổ đĩa rồi thử lại.",
+        "disk error while writing {path}; the last change was NOT saved; check the drive "
+        "and try again",
+    ),
+    StoreErrorKind.DRIVE_GONE: (
+        "Không còn thấy {path}: ổ đĩa hoặc thư mục chứa cơ sở dữ liệu đã bị tháo hoặc ngắt "
+        "(USB hoặc ổ mạng?). Hãy cắm lại ổ đĩa rồi thử lại.",
+        "{path} is no longer there: the drive or folder holding the database was removed or "
+        "disconnected (a USB stick or network drive?); plug it in again and retry",
     ),
 }
+
+#: the messages of failures met while only reading: they must not speak of a lost change
+_WHILE_READING: dict[StoreErrorKind, tuple[str, str]] = {
+    StoreErrorKind.DISK_FULL: (
+        "Ổ đĩa chứa {path} đã đầy: OneStop không đọc được cơ sở dữ liệu vì SQLite cần một ít "
+        "chỗ trống ngay cả khi chỉ đọc. Không có gì bị thay đổi. "
+        "Hãy giải phóng dung lượng rồi thử lại.",
+        "the disk holding {path} is full: the database cannot be read, since SQLite needs a "
+        "little free space even to read; nothing was changed; free some space and try again",
+    ),
+    StoreErrorKind.IO: (
+        "Lỗi đọc đĩa với {path}. Không có gì bị thay đổi. "
+        "Hãy kiểm tra ổ đĩa (có thể sắp hỏng: sao lưu sớm) rồi thử lại.",
+        "disk error while reading {path}; nothing was changed; check the drive (it may be "
+        "failing: make a backup soon) and try again",
+    ),
+}
+
+#: less free space than this on the database's disk makes an I/O error a full disk: SQLite
+#: needs room for its shared-memory index (32 KiB) and a few pages of its log even to read
+NEARLY_FULL_BYTES = 1024 * 1024
 
 
 class StoreError(KnownError):
     """A known database failure, with a message in Vietnamese (for the GUI) and English."""
 
-    def __init__(self, kind: StoreErrorKind, path: Path, **details: object) -> None:
+    def __init__(
+        self, kind: StoreErrorKind, path: Path, *, writing: bool = True, **details: object
+    ) -> None:
         self.kind = kind
         self.path = path
-        vi, en = _MESSAGES[kind]
+        #: whether it happened while writing (a change was lost) or only reading
+        self.writing = writing
+        vi, en = _MESSAGES[kind] if writing else _WHILE_READING.get(kind, _MESSAGES[kind])
         super().__init__(vi.format(path=path, **details), en.format(path=path, **details))
 
 
-def classify(error: sqlite3.Error, path: Path) -> StoreError | None:
-    """Map an SQLite error to a known environmental failure, or None for a bug."""
+def classify(error: sqlite3.Error, path: Path, *, writing: bool = False) -> StoreError | None:
+    """Map an SQLite error to a known environmental failure, or None for a bug.
+
+    `writing` says whether the failed work was a write, so a failed read is never reported as
+    a lost change. SQLite answers a full disk with SQLITE_FULL only when a write needs a page;
+    growing the shared-memory index that even a read needs fails as SQLITE_IOERR_SHMSIZE, so an
+    I/O error on a disk with (almost) no free space is a full disk, and one whose file is gone
+    is a removed drive.
+    """
     name = getattr(error, "sqlite_errorname", "") or ""
     text = str(error).lower()
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
@@ -101,23 +144,40 @@ def classify(error: sqlite3.Error, path: Path) -> StoreError | None:
     if "not a database" in text:
         return StoreError(StoreErrorKind.CORRUPT, path)
     if name.startswith("SQLITE_FULL") or "disk is full" in text:
-        return StoreError(StoreErrorKind.DISK_FULL, path)
+        return StoreError(StoreErrorKind.DISK_FULL, path, writing=writing)
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        if disk_nearly_full(path):
+            return StoreError(StoreErrorKind.DISK_FULL, path, writing=writing)
         if path.parent.exists() and not os.access(path.parent, os.W_OK):
             return StoreError(StoreErrorKind.READ_ONLY, path)
         return StoreError(StoreErrorKind.CANNOT_OPEN, path)
     if name.startswith("SQLITE_IOERR") or "disk i/o" in text:
-        return StoreError(StoreErrorKind.IO, path)
+        if not path.exists():
+            return StoreError(StoreErrorKind.DRIVE_GONE, path)
+        if disk_nearly_full(path):
+            return StoreError(StoreErrorKind.DISK_FULL, path, writing=writing)
+        return StoreError(StoreErrorKind.IO, path, writing=writing)
     return None
 
 
+def disk_nearly_full(path: Path) -> bool:
+    """Whether the disk that holds `path` (or would) has less than NEARLY_FULL_BYTES free."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
-def translated_errors(path: Path) -> Iterator[None]:
+def translated_errors(path: Path, *, writing: bool = False) -> Iterator[None]:
     """Re-raise known SQLite failures as StoreError; let bugs through unchanged."""
     try:
         yield
     except sqlite3.Error as error:
-        known = classify(error, path)
+        known = classify(error, path, writing=writing)
         if known is None:
             raise
         raise known from error
@@ -165,7 +225,7 @@ class Database:
             with self._savepoint():
                 yield self.conn
             return
-        with translated_errors(self.path):
+        with translated_errors(self.path, writing=True):
             self.conn.execute("BEGIN IMMEDIATE")
             self._write_depth += 1
             try:
@@ -188,7 +248,7 @@ class Database:
     @contextlib.contextmanager
     def _savepoint(self) -> Iterator[None]:
         name = f"step_{self._write_depth}"
-        with translated_errors(self.path):
+        with translated_errors(self.path, writing=True):
             self.conn.execute(f"SAVEPOINT {name}")
             self._write_depth += 1
             try:
@@ -231,7 +291,7 @@ class Database:
         return int(row[0])
 
     def checkpoint(self) -> None:
-        with translated_errors(self.path):
+        with translated_errors(self.path, writing=True):
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
@@ -291,7 +351,7 @@ def migrate(db: Database, folder: Path | None = None) -> int:
     pending = [(n, p) for n, p in migrations if n > current]
     if not pending:
         return current
-    with translated_errors(db.path):
+    with translated_errors(db.path, writing=True):
         db.conn.execute("BEGIN EXCLUSIVE")
         try:
             # Re-read inside the lock: another process may have migrated meanwhile.
