@@ -116,6 +116,82 @@ def test_newer_database_is_refused_with_its_bytes_and_journal_mode_unchanged(
     check.close()
 
 
+# --- 2. a read-only folder -----------------------------------------------------------------------
+
+
+def test_desk_in_a_read_only_folder_can_still_be_read_and_refuses_writes_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "desk"
+    source.mkdir()
+    code = _desk_with_one_dossier(source / "desk.sqlite3")
+    before = _sha256(source / "desk.sqlite3")
+    with _read_only_view(source, tmp_path / "ro") as view:
+        db = view / "desk.sqlite3"
+        status, out, err = _cli(capsys, db, "show", code, "--json")
+        assert status == 0, err
+        assert json.loads(out)["code"] == code
+        status, out, err = _cli(capsys, db, "search", "nguyen van an", "--json")
+        assert status == 0, err
+        assert [row["code"] for row in json.loads(out)] == [code]
+        status, out, err = _cli(capsys, db, "board", "--date", "2026-11-25", "--json")
+        assert status == 0, err
+        assert json.loads(out)["sections"]
+        status, _, err = _cli(capsys, db, "procedures")
+        assert status == 0, err
+        # A write is refused as what it is: the place is read-only.
+        status, _, err = _cli(capsys, db, "receive", "--procedure", "2.000815", "--name", "Lê Hà")
+        assert status == 1
+        assert "cannot write" in err and "read-only" in err
+        desk = Desk.open(db)
+        try:
+            assert desk.db.read_only
+            with pytest.raises(StoreError) as caught:
+                desk.receive(ReceiveRequest("2.000815", "Lê Hà"))
+            assert caught.value.kind is StoreErrorKind.READ_ONLY
+            assert "chỉ cho phép đọc" in caught.value.message_vi
+        finally:
+            desk.close()
+    assert _sha256(source / "desk.sqlite3") == before
+
+
+def test_read_only_folder_whose_log_holds_changes_says_so_instead_of_blaming_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "desk"
+    source.mkdir()
+    db = source / "desk.sqlite3"
+    _desk_with_one_dossier(db)
+    # A copy taken while the desk ran: changes in the log, not yet in the file, and no index.
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("PRAGMA wal_autocheckpoint = 0")
+    holder.execute("INSERT INTO settings (key, value) VALUES ('pending', '1')")
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(db, copy / db.name)
+    shutil.copy(db.with_name(db.name + "-wal"), copy / (db.name + "-wal"))
+    holder.close()
+    with _read_only_view(copy, tmp_path / "ro") as view:
+        with pytest.raises(StoreError) as caught:
+            open_database(view / db.name, create=False)
+        assert caught.value.kind is StoreErrorKind.READ_ONLY_FOLDER
+        assert "thư mục ghi được" in caught.value.message_vi
+        status, _, err = _cli(capsys, view / db.name, "board", "--json")
+        assert status == 1
+        assert "folder holding" in err and "read-only" in err and "cannot write" not in err
+
+
+def test_creating_a_database_in_a_read_only_folder_is_refused_as_read_only(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "empty"
+    source.mkdir()
+    with _read_only_view(source, tmp_path / "ro") as view:
+        with pytest.raises(StoreError) as caught:
+            open_database(view / "desk.sqlite3", create=True)
+        assert caught.value.kind is StoreErrorKind.READ_ONLY
+
+
 # --- 5. a full disk, a removed drive -------------------------------------------------------------
 
 

@@ -38,6 +38,8 @@ class StoreErrorKind(StrEnum):
     IO = "io"
     #: the file or its folder vanished under the program: a USB stick or network drive removed
     DRIVE_GONE = "drive_gone"
+    #: a read-only folder holds a database that cannot be read without writing beside it
+    READ_ONLY_FOLDER = "read_only_folder"
 
 
 _MESSAGES: dict[StoreErrorKind, tuple[str, str]] = {
@@ -85,6 +87,15 @@ _MESSAGES: dict[StoreErrorKind, tuple[str, str]] = {
         "(USB hoặc ổ mạng?). Hãy cắm lại ổ đĩa rồi thử lại.",
         "{path} is no longer there: the drive or folder holding the database was removed or "
         "disconnected (a USB stick or network drive?); plug it in again and retry",
+    ),
+    StoreErrorKind.READ_ONLY_FOLDER: (
+        "Thư mục chứa {path} chỉ cho phép đọc, mà cơ sở dữ liệu này cần ghi mới mở được "
+        "(cần nâng cấp, hoặc còn thay đổi chưa gộp vào tệp). Không có gì bị thay đổi. "
+        "Hãy chép tệp sang thư mục ghi được, hoặc nhờ quản trị cấp quyền ghi cho thư mục.",
+        "the folder holding {path} is read-only, and this database cannot be opened without "
+        "writing (it needs an upgrade, or has changes not yet merged into the file); nothing "
+        "was changed; copy it to a folder you can write to, or ask the administrator for write "
+        "permission on the folder",
     ),
 }
 
@@ -201,9 +212,11 @@ def available_migrations(folder: Path | None = None) -> list[tuple[int, Path]]:
 class Database:
     """An open desk database: one connection, explicit transactions, known errors translated."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self.path = path
         self.conn = conn
+        #: opened for reading only (a read-only folder): every write is refused as read-only
+        self.read_only = read_only
         #: sqlite-utils over the same connection, for upserts, small tables and introspection;
         #: its writes nest as savepoints inside our transactions
         self.utils = sqlite_utils.Database(conn)
@@ -306,7 +319,9 @@ def open_database(
     WAL journal; `synchronous=FULL` so a commit survives a power cut (NORMAL for bulk loads
     that checkpoint at the end); foreign keys on. The schema version is read before anything
     is written, so a database whose `user_version` is newer than the migrations this program
-    ships is refused untouched: its bytes and its journal mode.
+    ships is refused untouched: its bytes and its journal mode. An existing database in a
+    read-only place (a write-protected USB stick, a read-only share) is opened read-only when
+    reading it needs no write (`create` False): reads work, and a write is refused as read-only.
     """
     path = Path(path)
     if not create and not path.exists():
@@ -315,6 +330,19 @@ def open_database(
         raise StoreError(StoreErrorKind.CANNOT_OPEN, path)
     migrations = available_migrations()
     latest = migrations[-1][0] if migrations else 0
+    try:
+        return _open_for_writing(path, latest, durable, timeout)
+    except StoreError as error:
+        read_only_place = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+        if create or not read_only_place or error.kind not in _READ_ONLY_KINDS:
+            raise
+    return _open_read_only(path, latest, timeout)
+
+
+_READ_ONLY_KINDS = (StoreErrorKind.READ_ONLY, StoreErrorKind.CANNOT_OPEN)
+
+
+def _open_for_writing(path: Path, latest: int, durable: bool, timeout: float) -> Database:
     with translated_errors(path):
         conn = sqlite3.connect(path, isolation_level=None, timeout=timeout)
     conn.row_factory = sqlite3.Row
@@ -335,6 +363,45 @@ def open_database(
     except BaseException:
         conn.close()
         raise
+
+
+def _open_read_only(path: Path, latest: int, timeout: float) -> Database:
+    """The database in a read-only place, opened for reading only, or READ_ONLY_FOLDER.
+
+    A WAL database needs its `-shm` index even to be read, and a read-only folder cannot hold
+    a new one. When its log is empty, the main file alone is the whole database and nobody can
+    change it there, so SQLite may read it as immutable; a log with changes in it must not be
+    skipped, so then the clerk is told to copy the database somewhere writable.
+    """
+    base = path.resolve().as_uri()
+    uris = [f"{base}?mode=ro"]
+    log = path.with_name(path.name + "-wal")
+    if not log.exists() or log.stat().st_size == 0:
+        uris.append(f"{base}?mode=ro&immutable=1")
+    for uri in uris:
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
+        except sqlite3.Error:
+            continue
+        conn.row_factory = sqlite3.Row
+        try:
+            with translated_errors(path):
+                conn.execute("PRAGMA schema_version").fetchone()
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                _refuse_newer(path, version, latest)
+                if version < latest:  # an upgrade is a write
+                    raise StoreError(StoreErrorKind.READ_ONLY_FOLDER, path)
+                conn.execute("PRAGMA foreign_keys=ON")
+        except StoreError as error:
+            conn.close()
+            if error.kind in _READ_ONLY_KINDS:
+                continue
+            raise
+        except BaseException:
+            conn.close()
+            raise
+        return Database(path, conn, read_only=True)
+    raise StoreError(StoreErrorKind.READ_ONLY_FOLDER, path)
 
 
 def _refuse_newer(path: Path, version: int, latest: int) -> None:
