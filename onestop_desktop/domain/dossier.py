@@ -14,7 +14,7 @@ from enum import IntEnum
 
 from onestop_desktop.domain.errors import InputError
 from onestop_desktop.domain.status import Status
-from onestop_desktop.domain.text import normalise_name
+from onestop_desktop.domain.text import excerpt, excerpt_vi, normalise_name
 
 AGENCY_CODE_RE = re.compile(r"^[A-Z0-9.]{1,35}$")
 CODE_RE = re.compile(r"^(?P<agency>[A-Z0-9.]{1,35})-(?P<day>\d{6})-(?P<seq>\d{4,})$")
@@ -76,7 +76,7 @@ def validate_agency_code(code: str) -> str:
                 FieldError(
                     "agency_code",
                     "Mã định danh cơ quan chỉ gồm chữ A–Z, số 0–9 và dấu chấm, tối đa 35 ký tự.",
-                    f"'{code}' is not an agency code: expected A-Z, 0-9 and '.', "
+                    f"{excerpt(code)} is not an agency code: expected A-Z, 0-9 and '.', "
                     "at most 35 characters (e.g. 000.00.01.H56)",
                 )
             ]
@@ -166,7 +166,7 @@ def validate_applicant(
             FieldError(
                 "name",
                 "Họ và tên chỉ gồm chữ cái (có dấu) và khoảng trắng, tối đa 100 ký tự.",
-                f"'{name}' is not a name: expected letters (with diacritics) and spaces, "
+                f"{excerpt(name)} is not a name: expected letters (with diacritics) and spaces, "
                 "at most 100 characters",
             )
         )
@@ -176,7 +176,7 @@ def validate_applicant(
             FieldError(
                 "id_number",
                 "Số định danh cá nhân gồm đúng 12 chữ số.",
-                f"'{id_number}' is not a personal ID number: expected exactly 12 digits",
+                f"{excerpt(id_number)} is not a personal ID number: expected exactly 12 digits",
             )
         )
     clean_phone = normalise_phone(phone) if phone.strip() else ""
@@ -186,7 +186,7 @@ def validate_applicant(
                 "phone",
                 "Số điện thoại không hợp lệ: di động 10 số (03, 05, 07, 08, 09…) "
                 "hoặc cố định 11 số (02…), có thể bắt đầu bằng +84.",
-                f"'{phone}' is not a Vietnamese phone number: expected a 10-digit mobile "
+                f"{excerpt(phone)} is not a Vietnamese phone number: expected a 10-digit mobile "
                 "(03/05/07/08/09…) or an 11-digit landline (02…), optionally with +84",
             )
         )
@@ -196,7 +196,7 @@ def validate_applicant(
             FieldError(
                 "email",
                 "Thư điện tử không hợp lệ (ví dụ: ten@example.vn).",
-                f"'{email}' is not an e-mail address: expected name@domain.tld",
+                f"{excerpt(email)} is not an e-mail address: expected name@domain.tld",
             )
         )
     clean_address = " ".join(address.split())
@@ -239,8 +239,8 @@ def validate_documents(documents: list[HandedDocument]) -> tuple[HandedDocument,
             errors.append(
                 FieldError(
                     "documents",
-                    f"Số bản của giấy tờ “{doc.name}” phải từ 0 đến 99.",
-                    f"copy counts of '{doc.name}' must be between 0 and 99",
+                    f"Số bản của giấy tờ {excerpt_vi(doc.name)} phải từ 0 đến 99.",
+                    f"copy counts of {excerpt(doc.name)} must be between 0 and 99",
                 )
             )
     if errors:

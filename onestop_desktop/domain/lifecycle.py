@@ -65,7 +65,7 @@ class StepCheck:
 
 def parse_status(text: str) -> Status:
     """A status from its national code ("9") or its English or Vietnamese name."""
-    from onestop_desktop.domain.text import fold
+    from onestop_desktop.domain.text import excerpt, excerpt_vi, fold
 
     cleaned = text.strip()
     if cleaned.isdigit():
@@ -83,8 +83,8 @@ def parse_status(text: str) -> Status:
         [
             FieldError(
                 "status",
-                f"Không có trạng thái “{text}”.",
-                f"'{text}' is not a status: expected one of {choices}",
+                f"Không có trạng thái {excerpt_vi(text)}.",
+                f"{excerpt(text)} is not a status: expected one of {choices}",
             )
         ]
     )

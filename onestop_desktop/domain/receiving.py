@@ -22,6 +22,7 @@ from onestop_desktop.domain.dossier import (
     validate_documents,
 )
 from onestop_desktop.domain.procedures import Catalogue, Procedure
+from onestop_desktop.domain.text import excerpt, excerpt_vi
 
 #: how many sets (bộ) of one dossier a clerk may receive at once
 MAX_SETS = 99
@@ -65,8 +66,8 @@ def find_procedure(catalogue: Catalogue, code: str) -> Procedure:
             [
                 FieldError(
                     "procedure",
-                    f"Không có thủ tục mã “{code}” trong danh mục.",
-                    f"no procedure has the code '{code}' in the catalogue",
+                    f"Không có thủ tục mã {excerpt_vi(code)} trong danh mục.",
+                    f"no procedure has the code {excerpt(code)} in the catalogue",
                     cli_hint="see the `procedures` command",
                 )
             ]

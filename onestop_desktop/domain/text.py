@@ -1,4 +1,5 @@
-"""Text folding for accent-insensitive search ("khai sinh" finds "Khai sinh", "d" finds "đ")."""
+"""Text rules: folding for accent-insensitive search ("khai sinh" finds "Khai sinh", "d" finds
+"đ"), and how an error quotes a typed value."""
 
 from __future__ import annotations
 
@@ -18,3 +19,27 @@ def fold(text: str) -> str:
 def normalise_name(text: str) -> str:
     """A person's name as stored: NFC, single spaces, each word capitalised as typed."""
     return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+#: how much of a wrong value an error message quotes: enough to recognise it, never a page
+EXCERPT_CHARS = 40
+
+
+def _visible(text: str) -> str:
+    """Control characters written as escapes (\\n, \\x00), so one cannot split a message."""
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
+def excerpt(value: str, limit: int = EXCERPT_CHARS) -> str:
+    """A typed value as an English error message quotes it: whole when short, else its first
+    `limit` characters, "…" and its length."""
+    if len(value) <= limit:
+        return f"'{_visible(value)}'"
+    return f"'{_visible(value[:limit])}…' ({len(value)} characters)"
+
+
+def excerpt_vi(value: str, limit: int = EXCERPT_CHARS) -> str:
+    """The same, as a Vietnamese message quotes it."""
+    if len(value) <= limit:
+        return f"“{_visible(value)}”"
+    return f"“{_visible(value[:limit])}…” ({len(value)} ký tự)"
