@@ -14,7 +14,13 @@ from enum import IntEnum
 
 from onestop_desktop.domain.errors import InputError
 from onestop_desktop.domain.status import Status
-from onestop_desktop.domain.text import excerpt, excerpt_vi, normalise_name
+from onestop_desktop.domain.text import (
+    describe_character,
+    excerpt,
+    excerpt_vi,
+    first_control_character,
+    normalise_name,
+)
 
 AGENCY_CODE_RE = re.compile(r"^[A-Z0-9.]{1,35}$")
 CODE_RE = re.compile(r"^(?P<agency>[A-Z0-9.]{1,35})-(?P<day>\d{6})-(?P<seq>\d{4,})$")
@@ -66,6 +72,34 @@ class InvalidInput(InputError, ValueError):
 
     def for_field(self, name: str) -> FieldError | None:
         return next((e for e in self.errors if e.field == name), None)
+
+
+def control_character_error(
+    field: str, value: str, label_vi: str, label_en: str, *, multiline: bool = False
+) -> FieldError | None:
+    """The error for a typed text holding a control character, or None.
+
+    A name, an address or a document's name is one line: a pasted line break or tab would be
+    folded into a space without a word, and the slip would print what the clerk never saw, so
+    it is refused and the clerk retypes it. A note or a reason may run over several lines (the
+    request for papers prints one paper a line), so it keeps its line breaks; any other control
+    character is refused in every text.
+    """
+    index = first_control_character(value, line_breaks=multiline)
+    if index is None:
+        return None
+    what_vi, what_en = describe_character(value[index])
+    if multiline:
+        rule_vi = "chỉ được có chữ, số, dấu và xuống dòng"
+        rule_en = "expected text and line breaks only"
+    else:
+        rule_vi = "phải gõ trên một dòng, không có xuống dòng, tab hay ký tự điều khiển"
+        rule_en = "expected one line of text, with no line break, tab or control character"
+    return FieldError(
+        field,
+        f"{label_vi} có ký tự {what_vi} ở vị trí {index + 1}: {rule_vi}.",
+        f"{label_en} holds {what_en} at position {index + 1}: {rule_en}",
+    )
 
 
 def validate_agency_code(code: str) -> str:
@@ -159,7 +193,10 @@ def validate_applicant(
     """Check and normalise the applicant's details; raise InvalidInput listing every bad field."""
     errors: list[FieldError] = []
     clean_name = normalise_name(name)
-    if not clean_name:
+    name_error = control_character_error("name", name, "Họ và tên", "the name")
+    if name_error is not None:
+        errors.append(name_error)
+    elif not clean_name:
         errors.append(FieldError("name", "Cần nhập họ và tên người nộp.", "the name is required"))
     elif len(clean_name) > 100 or not _NAME_RE.match(clean_name):
         errors.append(
@@ -200,7 +237,10 @@ def validate_applicant(
             )
         )
     clean_address = " ".join(address.split())
-    if len(clean_address) > 300:
+    address_error = control_character_error("address", address, "Địa chỉ", "the address")
+    if address_error is not None:
+        errors.append(address_error)
+    elif len(clean_address) > 300:
         errors.append(
             FieldError(
                 "address",
@@ -227,7 +267,12 @@ def validate_documents(documents: list[HandedDocument]) -> tuple[HandedDocument,
     errors: list[FieldError] = []
     for index, doc in enumerate(documents, start=1):
         counts = (doc.originals, doc.certified_copies, doc.photocopies)
-        if not doc.name.strip():
+        name_error = control_character_error(
+            "documents", doc.name, f"Tên giấy tờ thứ {index}", f"the name of document {index}"
+        )
+        if name_error is not None:
+            errors.append(name_error)
+        elif not doc.name.strip():
             errors.append(
                 FieldError(
                     "documents",

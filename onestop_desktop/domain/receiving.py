@@ -18,6 +18,7 @@ from onestop_desktop.domain.dossier import (
     HandedDocument,
     InvalidInput,
     ReturnMethod,
+    control_character_error,
     validate_applicant,
     validate_documents,
 )
@@ -109,6 +110,11 @@ def check_receipt(request: ReceiveRequest, catalogue: Catalogue, now: datetime) 
             errors.extend(error.errors)
     elif procedure is not None:
         documents = default_documents(procedure)
+    note_error = control_character_error(
+        "note", request.note, "Ghi chú", "the note", multiline=True
+    )
+    if note_error is not None:
+        errors.append(note_error)
     if not 1 <= request.sets_count <= MAX_SETS:
         errors.append(
             FieldError(
