@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from onestop_desktop.domain.dossier import (
     InvalidInput,
 )
 from onestop_desktop.domain.errors import KnownError
+from onestop_desktop.domain.text import EXCERPT_CHARS, excerpt
 
 if TYPE_CHECKING:  # the desk's operations are imported by the commands that need them
     from onestop_desktop.operations import Desk
@@ -36,7 +38,19 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
+        raise UsageError(f"{self.prog}: {_short_quotes(message)}")
+
+
+def _short_quotes(message: str) -> str:
+    """argparse's own messages quote a wrong value whole ("invalid choice: '…'", "unrecognized
+    arguments: …"): quote a long one as every other error does."""
+    message = re.sub(
+        r"'([^']*)'",
+        lambda m: excerpt(m.group(1)) if len(m.group(1)) > EXCERPT_CHARS else m.group(0),
+        message,
+    )
+    head, sep, rest = message.partition("unrecognized arguments: ")
+    return f"{head}{sep}{excerpt(rest) if len(rest) > EXCERPT_CHARS else rest}"
 
 
 def _time_arg(text: str) -> datetime:
@@ -51,7 +65,7 @@ def _date_arg(text: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date; expected YYYY-MM-DD such as 2026-11-25"
+            f"{excerpt(text)} is not a date; expected YYYY-MM-DD such as 2026-11-25"
         ) from None
 
 
@@ -59,7 +73,7 @@ def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"{excerpt(text)} is not a whole number") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"{value} must not be negative")
     return value

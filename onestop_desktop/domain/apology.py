@@ -13,7 +13,12 @@ from datetime import datetime
 
 from onestop_desktop.domain.calendar import WorkCalendar
 from onestop_desktop.domain.clock import iso, to_vn
-from onestop_desktop.domain.dossier import Dossier, FieldError, InvalidInput
+from onestop_desktop.domain.dossier import (
+    Dossier,
+    FieldError,
+    InvalidInput,
+    control_character_error,
+)
 from onestop_desktop.domain.procedures import DeadlineRule
 from onestop_desktop.domain.status import OPEN_STATUSES, Status
 
@@ -56,6 +61,11 @@ def check_apology(
                 "note", "Cần ghi lý do chậm trễ.", "the apology needs the reason for the delay"
             )
         )
+    reason_error = control_character_error(
+        "note", reason, "Lý do chậm trễ", "the reason for the delay", multiline=True
+    )
+    if reason_error is not None:
+        errors.append(reason_error)
     new_due = to_vn(new_due)
     if dossier.due_at is not None and new_due <= dossier.due_at:
         errors.append(

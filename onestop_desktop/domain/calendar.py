@@ -31,6 +31,7 @@ import holidays
 
 from onestop_desktop.domain.clock import VN_TZ, to_vn
 from onestop_desktop.domain.procedures import DeadlineRule, DeadlineUnit
+from onestop_desktop.domain.text import excerpt
 from onestop_desktop.resources import resources_dir
 
 #: the "format" value of an overrides file; anything else is refused
@@ -114,12 +115,14 @@ class OfficeHours:
             match = _PERIOD_RE.fullmatch(part.strip())
             if match is None:
                 raise CalendarDataError(
-                    f"office hours '{text}': '{part.strip()}' is not a period; {expected}"
+                    f"office hours {excerpt(text)}: {excerpt(part.strip())} is not a period; "
+                    f"{expected}"
                 )
             h1, m1, h2, m2 = (int(g) for g in match.groups())
             if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
                 raise CalendarDataError(
-                    f"office hours '{text}': '{part.strip()}' is not a time of day; {expected}"
+                    f"office hours {excerpt(text)}: {excerpt(part.strip())} is not a time of day; "
+                    f"{expected}"
                 )
             periods.append((time(h1, m1), time(h2, m2)))
         return cls(tuple(periods))

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
+from onestop_desktop.domain.text import excerpt
+
 #: Vietnam is UTC+07:00 all year (no daylight saving).
 VN_TZ = timezone(timedelta(hours=7), "ICT")
 #: how far in the future a typed time may be (clock drift between PCs)
@@ -55,7 +57,7 @@ def parse_time(text: str) -> datetime:
         parsed = datetime.fromisoformat(cleaned)
     except ValueError:
         raise ValueError(
-            f"'{text}' is not a time; expected ISO 8601 such as 2026-02-13T10:00 "
+            f"{excerpt(text)} is not a time; expected ISO 8601 such as 2026-02-13T10:00 "
             "(local Vietnam time unless an offset such as +07:00 is given)"
         ) from None
     return to_vn(parsed)

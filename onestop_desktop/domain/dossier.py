@@ -14,7 +14,13 @@ from enum import IntEnum
 
 from onestop_desktop.domain.errors import InputError
 from onestop_desktop.domain.status import Status
-from onestop_desktop.domain.text import normalise_name
+from onestop_desktop.domain.text import (
+    describe_character,
+    excerpt,
+    excerpt_vi,
+    first_control_character,
+    normalise_name,
+)
 
 AGENCY_CODE_RE = re.compile(r"^[A-Z0-9.]{1,35}$")
 CODE_RE = re.compile(r"^(?P<agency>[A-Z0-9.]{1,35})-(?P<day>\d{6})-(?P<seq>\d{4,})$")
@@ -68,6 +74,34 @@ class InvalidInput(InputError, ValueError):
         return next((e for e in self.errors if e.field == name), None)
 
 
+def control_character_error(
+    field: str, value: str, label_vi: str, label_en: str, *, multiline: bool = False
+) -> FieldError | None:
+    """The error for a typed text holding a control character, or None.
+
+    A name, an address or a document's name is one line: a pasted line break or tab would be
+    folded into a space without a word, and the slip would print what the clerk never saw, so
+    it is refused and the clerk retypes it. A note or a reason may run over several lines (the
+    request for papers prints one paper a line), so it keeps its line breaks; any other control
+    character is refused in every text.
+    """
+    index = first_control_character(value, line_breaks=multiline)
+    if index is None:
+        return None
+    what_vi, what_en = describe_character(value[index])
+    if multiline:
+        rule_vi = "chỉ được có chữ, số, dấu và xuống dòng"
+        rule_en = "expected text and line breaks only"
+    else:
+        rule_vi = "phải gõ trên một dòng, không có xuống dòng, tab hay ký tự điều khiển"
+        rule_en = "expected one line of text, with no line break, tab or control character"
+    return FieldError(
+        field,
+        f"{label_vi} có ký tự {what_vi} ở vị trí {index + 1}: {rule_vi}.",
+        f"{label_en} holds {what_en} at position {index + 1}: {rule_en}",
+    )
+
+
 def validate_agency_code(code: str) -> str:
     cleaned = code.strip().upper()
     if not AGENCY_CODE_RE.match(cleaned):
@@ -76,7 +110,7 @@ def validate_agency_code(code: str) -> str:
                 FieldError(
                     "agency_code",
                     "Mã định danh cơ quan chỉ gồm chữ A–Z, số 0–9 và dấu chấm, tối đa 35 ký tự.",
-                    f"'{code}' is not an agency code: expected A-Z, 0-9 and '.', "
+                    f"{excerpt(code)} is not an agency code: expected A-Z, 0-9 and '.', "
                     "at most 35 characters (e.g. 000.00.01.H56)",
                 )
             ]
@@ -159,14 +193,17 @@ def validate_applicant(
     """Check and normalise the applicant's details; raise InvalidInput listing every bad field."""
     errors: list[FieldError] = []
     clean_name = normalise_name(name)
-    if not clean_name:
+    name_error = control_character_error("name", name, "Họ và tên", "the name")
+    if name_error is not None:
+        errors.append(name_error)
+    elif not clean_name:
         errors.append(FieldError("name", "Cần nhập họ và tên người nộp.", "the name is required"))
     elif len(clean_name) > 100 or not _NAME_RE.match(clean_name):
         errors.append(
             FieldError(
                 "name",
                 "Họ và tên chỉ gồm chữ cái (có dấu) và khoảng trắng, tối đa 100 ký tự.",
-                f"'{name}' is not a name: expected letters (with diacritics) and spaces, "
+                f"{excerpt(name)} is not a name: expected letters (with diacritics) and spaces, "
                 "at most 100 characters",
             )
         )
@@ -176,7 +213,7 @@ def validate_applicant(
             FieldError(
                 "id_number",
                 "Số định danh cá nhân gồm đúng 12 chữ số.",
-                f"'{id_number}' is not a personal ID number: expected exactly 12 digits",
+                f"{excerpt(id_number)} is not a personal ID number: expected exactly 12 digits",
             )
         )
     clean_phone = normalise_phone(phone) if phone.strip() else ""
@@ -186,7 +223,7 @@ def validate_applicant(
                 "phone",
                 "Số điện thoại không hợp lệ: di động 10 số (03, 05, 07, 08, 09…) "
                 "hoặc cố định 11 số (02…), có thể bắt đầu bằng +84.",
-                f"'{phone}' is not a Vietnamese phone number: expected a 10-digit mobile "
+                f"{excerpt(phone)} is not a Vietnamese phone number: expected a 10-digit mobile "
                 "(03/05/07/08/09…) or an 11-digit landline (02…), optionally with +84",
             )
         )
@@ -196,11 +233,14 @@ def validate_applicant(
             FieldError(
                 "email",
                 "Thư điện tử không hợp lệ (ví dụ: ten@example.vn).",
-                f"'{email}' is not an e-mail address: expected name@domain.tld",
+                f"{excerpt(email)} is not an e-mail address: expected name@domain.tld",
             )
         )
     clean_address = " ".join(address.split())
-    if len(clean_address) > 300:
+    address_error = control_character_error("address", address, "Địa chỉ", "the address")
+    if address_error is not None:
+        errors.append(address_error)
+    elif len(clean_address) > 300:
         errors.append(
             FieldError(
                 "address",
@@ -227,7 +267,12 @@ def validate_documents(documents: list[HandedDocument]) -> tuple[HandedDocument,
     errors: list[FieldError] = []
     for index, doc in enumerate(documents, start=1):
         counts = (doc.originals, doc.certified_copies, doc.photocopies)
-        if not doc.name.strip():
+        name_error = control_character_error(
+            "documents", doc.name, f"Tên giấy tờ thứ {index}", f"the name of document {index}"
+        )
+        if name_error is not None:
+            errors.append(name_error)
+        elif not doc.name.strip():
             errors.append(
                 FieldError(
                     "documents",
@@ -239,8 +284,8 @@ def validate_documents(documents: list[HandedDocument]) -> tuple[HandedDocument,
             errors.append(
                 FieldError(
                     "documents",
-                    f"Số bản của giấy tờ “{doc.name}” phải từ 0 đến 99.",
-                    f"copy counts of '{doc.name}' must be between 0 and 99",
+                    f"Số bản của giấy tờ {excerpt_vi(doc.name)} phải từ 0 đến 99.",
+                    f"copy counts of {excerpt(doc.name)} must be between 0 and 99",
                 )
             )
     if errors:

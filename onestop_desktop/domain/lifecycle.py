@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from onestop_desktop.domain.clock import FUTURE_TOLERANCE, iso, to_vn
-from onestop_desktop.domain.dossier import Dossier, FieldError, InvalidInput
+from onestop_desktop.domain.dossier import (
+    Dossier,
+    FieldError,
+    InvalidInput,
+    control_character_error,
+)
 from onestop_desktop.domain.status import Status
 
 S = Status
@@ -65,7 +70,7 @@ class StepCheck:
 
 def parse_status(text: str) -> Status:
     """A status from its national code ("9") or its English or Vietnamese name."""
-    from onestop_desktop.domain.text import fold
+    from onestop_desktop.domain.text import excerpt, excerpt_vi, fold
 
     cleaned = text.strip()
     if cleaned.isdigit():
@@ -83,8 +88,8 @@ def parse_status(text: str) -> Status:
         [
             FieldError(
                 "status",
-                f"Không có trạng thái “{text}”.",
-                f"'{text}' is not a status: expected one of {choices}",
+                f"Không có trạng thái {excerpt_vi(text)}.",
+                f"{excerpt(text)} is not a status: expected one of {choices}",
             )
         ]
     )
@@ -122,6 +127,14 @@ def check_transition(step: StepCheck) -> None:
                 cli_hint="--note",
             )
         )
+    for typed in (
+        control_character_error("note", step.note, "Lý do", "the reason", multiline=True),
+        control_character_error(
+            "collected_by", step.collected_by, "Họ tên người nhận", "the name of who collected it"
+        ),
+    ):
+        if typed is not None:
+            errors.append(typed)
     if step.target is S.RETURNED and not step.collected_by.strip():
         errors.append(
             FieldError(

@@ -18,10 +18,12 @@ from onestop_desktop.domain.dossier import (
     HandedDocument,
     InvalidInput,
     ReturnMethod,
+    control_character_error,
     validate_applicant,
     validate_documents,
 )
 from onestop_desktop.domain.procedures import Catalogue, Procedure
+from onestop_desktop.domain.text import excerpt, excerpt_vi
 
 #: how many sets (bộ) of one dossier a clerk may receive at once
 MAX_SETS = 99
@@ -65,8 +67,8 @@ def find_procedure(catalogue: Catalogue, code: str) -> Procedure:
             [
                 FieldError(
                     "procedure",
-                    f"Không có thủ tục mã “{code}” trong danh mục.",
-                    f"no procedure has the code '{code}' in the catalogue",
+                    f"Không có thủ tục mã {excerpt_vi(code)} trong danh mục.",
+                    f"no procedure has the code {excerpt(code)} in the catalogue",
                     cli_hint="see the `procedures` command",
                 )
             ]
@@ -108,6 +110,11 @@ def check_receipt(request: ReceiveRequest, catalogue: Catalogue, now: datetime) 
             errors.extend(error.errors)
     elif procedure is not None:
         documents = default_documents(procedure)
+    note_error = control_character_error(
+        "note", request.note, "Ghi chú", "the note", multiline=True
+    )
+    if note_error is not None:
+        errors.append(note_error)
     if not 1 <= request.sets_count <= MAX_SETS:
         errors.append(
             FieldError(

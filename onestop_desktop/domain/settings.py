@@ -16,6 +16,7 @@ from onestop_desktop.domain.dossier import (
     validate_agency_code,
     validate_station,
 )
+from onestop_desktop.domain.text import EXCERPT_CHARS, excerpt, excerpt_vi
 
 FORM_PROFILES = ("tt03_2025", "tt01_2018")
 PAPERS = ("A5", "A4")
@@ -76,7 +77,12 @@ def settings_from_values(values: dict[str, Any]) -> OfficeSettings:
     for key in values:
         if key not in known:
             errors.append(
-                FieldError(key, f"Thiết lập “{key}” không tồn tại.", f"unknown setting '{key}'")
+                FieldError(
+                    # the field is named by the key, unless the key is too long to print whole
+                    key if len(key) <= EXCERPT_CHARS else "settings",
+                    f"Thiết lập {excerpt_vi(key)} không tồn tại.",
+                    f"unknown setting {excerpt(key)}",
+                )
             )
     for key in ("agency_code", "agency_name"):
         if not values.get(key):
@@ -138,7 +144,8 @@ def _choice(
             FieldError(
                 key,
                 f"Thiết lập “{key}” phải là một trong: {', '.join(allowed)}.",
-                f"setting '{key}' must be one of {', '.join(allowed)}, not '{values[key]}'",
+                f"setting '{key}' must be one of {', '.join(allowed)}, "
+                f"not {excerpt(str(values[key]))}",
             )
         )
 

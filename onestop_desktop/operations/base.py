@@ -16,6 +16,7 @@ from onestop_desktop.domain.errors import InputError
 from onestop_desktop.domain.procedures import Catalogue, Procedure
 from onestop_desktop.domain.receiving import find_procedure
 from onestop_desktop.domain.settings import OfficeSettings
+from onestop_desktop.domain.text import excerpt, excerpt_vi
 from onestop_desktop.store import dossiers as repo
 from onestop_desktop.store.database import Database
 
@@ -26,7 +27,8 @@ class UnknownDossier(InputError, LookupError):
     def __init__(self, code: str) -> None:
         self.code = code
         super().__init__(
-            f"Không tìm thấy hồ sơ có mã “{code}”.", f"no dossier has the code '{code}'"
+            f"Không tìm thấy hồ sơ có mã {excerpt_vi(code)}.",
+            f"no dossier has the code {excerpt(code)}",
         )
 
 

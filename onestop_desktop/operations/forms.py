@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from onestop_desktop.domain.dossier import Dossier, FieldError, HistoryEntry, InvalidInput
 from onestop_desktop.domain.status import Status
+from onestop_desktop.domain.text import excerpt, excerpt_vi
 from onestop_desktop.operations.base import DeskBase
 from onestop_desktop.store import dossiers as repo
 
@@ -56,8 +57,8 @@ class Forms(DeskBase):
                 [
                     FieldError(
                         "form",
-                        f"Không có mẫu phiếu “{form}”.",
-                        f"unknown form '{form}': expected one of {', '.join(FORMS)}",
+                        f"Không có mẫu phiếu {excerpt_vi(form)}.",
+                        f"unknown form {excerpt(form)}: expected one of {', '.join(FORMS)}",
                     )
                 ]
             )

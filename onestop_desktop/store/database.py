@@ -1,5 +1,6 @@
 """Opening the desk database, applying migrations from `db/`, and turning SQLite failures into
-errors a clerk can act on (read-only folder, locked, corrupt, disk full, newer version).
+errors a clerk can act on (read-only folder, locked, corrupt, disk full, drive removed, newer
+version).
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from enum import StrEnum
@@ -34,6 +36,10 @@ class StoreErrorKind(StrEnum):
     TOO_NEW = "too_new"
     CANNOT_OPEN = "cannot_open"
     IO = "io"
+    #: the file or its folder vanished under the program: a USB stick or network drive removed
+    DRIVE_GONE = "drive_gone"
+    #: a read-only folder holds a database that cannot be read without writing beside it
+    READ_ONLY_FOLDER = "read_only_folder"
 
 
 _MESSAGES: dict[StoreErrorKind, tuple[str, str]] = {
@@ -72,24 +78,72 @@ _MESSAGES: dict[StoreErrorKind, tuple[str, str]] = {
         "cannot open the database {path}: the folder does not exist or cannot be accessed",
     ),
     StoreErrorKind.IO: (
-        "Lỗi đọc/ghi đĩa với {path}. Kiểm tra ổ đĩa (USB đã rút?) rồi thử lại.",
-        "disk input/output error on {path}; check the drive (was a USB stick removed?) and retry",
+        "Lỗi ghi đĩa với {path}; thay đổi vừa rồi CHƯA được lưu. Hãy kiểm tra ổ đĩa rồi thử lại.",
+        "disk error while writing {path}; the last change was NOT saved; check the drive "
+        "and try again",
+    ),
+    StoreErrorKind.DRIVE_GONE: (
+        "Không còn thấy {path}: ổ đĩa hoặc thư mục chứa cơ sở dữ liệu đã bị tháo hoặc ngắt "
+        "(USB hoặc ổ mạng?). Hãy cắm lại ổ đĩa rồi thử lại.",
+        "{path} is no longer there: the drive or folder holding the database was removed or "
+        "disconnected (a USB stick or network drive?); plug it in again and retry",
+    ),
+    StoreErrorKind.READ_ONLY_FOLDER: (
+        "Thư mục chứa {path} chỉ cho phép đọc, mà cơ sở dữ liệu này cần ghi mới mở được "
+        "(cần nâng cấp, hoặc còn thay đổi chưa gộp vào tệp). Không có gì bị thay đổi. "
+        "Hãy chép tệp sang thư mục ghi được, hoặc nhờ quản trị cấp quyền ghi cho thư mục.",
+        "the folder holding {path} is read-only, and this database cannot be opened without "
+        "writing (it needs an upgrade, or has changes not yet merged into the file); nothing "
+        "was changed; copy it to a folder you can write to, or ask the administrator for write "
+        "permission on the folder",
     ),
 }
+
+#: the messages of failures met while only reading: they must not speak of a lost change
+_WHILE_READING: dict[StoreErrorKind, tuple[str, str]] = {
+    StoreErrorKind.DISK_FULL: (
+        "Ổ đĩa chứa {path} đã đầy: OneStop không đọc được cơ sở dữ liệu vì SQLite cần một ít "
+        "chỗ trống ngay cả khi chỉ đọc. Không có gì bị thay đổi. "
+        "Hãy giải phóng dung lượng rồi thử lại.",
+        "the disk holding {path} is full: the database cannot be read, since SQLite needs a "
+        "little free space even to read; nothing was changed; free some space and try again",
+    ),
+    StoreErrorKind.IO: (
+        "Lỗi đọc đĩa với {path}. Không có gì bị thay đổi. "
+        "Hãy kiểm tra ổ đĩa (có thể sắp hỏng: sao lưu sớm) rồi thử lại.",
+        "disk error while reading {path}; nothing was changed; check the drive (it may be "
+        "failing: make a backup soon) and try again",
+    ),
+}
+
+#: less free space than this on the database's disk makes an I/O error a full disk: SQLite
+#: needs room for its shared-memory index (32 KiB) and a few pages of its log even to read
+NEARLY_FULL_BYTES = 1024 * 1024
 
 
 class StoreError(KnownError):
     """A known database failure, with a message in Vietnamese (for the GUI) and English."""
 
-    def __init__(self, kind: StoreErrorKind, path: Path, **details: object) -> None:
+    def __init__(
+        self, kind: StoreErrorKind, path: Path, *, writing: bool = True, **details: object
+    ) -> None:
         self.kind = kind
         self.path = path
-        vi, en = _MESSAGES[kind]
+        #: whether it happened while writing (a change was lost) or only reading
+        self.writing = writing
+        vi, en = _MESSAGES[kind] if writing else _WHILE_READING.get(kind, _MESSAGES[kind])
         super().__init__(vi.format(path=path, **details), en.format(path=path, **details))
 
 
-def classify(error: sqlite3.Error, path: Path) -> StoreError | None:
-    """Map an SQLite error to a known environmental failure, or None for a bug."""
+def classify(error: sqlite3.Error, path: Path, *, writing: bool = False) -> StoreError | None:
+    """Map an SQLite error to a known environmental failure, or None for a bug.
+
+    `writing` says whether the failed work was a write, so a failed read is never reported as
+    a lost change. SQLite answers a full disk with SQLITE_FULL only when a write needs a page;
+    growing the shared-memory index that even a read needs fails as SQLITE_IOERR_SHMSIZE, so an
+    I/O error on a disk with (almost) no free space is a full disk, and one whose file is gone
+    is a removed drive.
+    """
     name = getattr(error, "sqlite_errorname", "") or ""
     text = str(error).lower()
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
@@ -101,23 +155,40 @@ def classify(error: sqlite3.Error, path: Path) -> StoreError | None:
     if "not a database" in text:
         return StoreError(StoreErrorKind.CORRUPT, path)
     if name.startswith("SQLITE_FULL") or "disk is full" in text:
-        return StoreError(StoreErrorKind.DISK_FULL, path)
+        return StoreError(StoreErrorKind.DISK_FULL, path, writing=writing)
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        if disk_nearly_full(path):
+            return StoreError(StoreErrorKind.DISK_FULL, path, writing=writing)
         if path.parent.exists() and not os.access(path.parent, os.W_OK):
             return StoreError(StoreErrorKind.READ_ONLY, path)
         return StoreError(StoreErrorKind.CANNOT_OPEN, path)
     if name.startswith("SQLITE_IOERR") or "disk i/o" in text:
-        return StoreError(StoreErrorKind.IO, path)
+        if not path.exists():
+            return StoreError(StoreErrorKind.DRIVE_GONE, path)
+        if disk_nearly_full(path):
+            return StoreError(StoreErrorKind.DISK_FULL, path, writing=writing)
+        return StoreError(StoreErrorKind.IO, path, writing=writing)
     return None
 
 
+def disk_nearly_full(path: Path) -> bool:
+    """Whether the disk that holds `path` (or would) has less than NEARLY_FULL_BYTES free."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
-def translated_errors(path: Path) -> Iterator[None]:
+def translated_errors(path: Path, *, writing: bool = False) -> Iterator[None]:
     """Re-raise known SQLite failures as StoreError; let bugs through unchanged."""
     try:
         yield
     except sqlite3.Error as error:
-        known = classify(error, path)
+        known = classify(error, path, writing=writing)
         if known is None:
             raise
         raise known from error
@@ -141,9 +212,11 @@ def available_migrations(folder: Path | None = None) -> list[tuple[int, Path]]:
 class Database:
     """An open desk database: one connection, explicit transactions, known errors translated."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self.path = path
         self.conn = conn
+        #: opened for reading only (a read-only folder): every write is refused as read-only
+        self.read_only = read_only
         #: sqlite-utils over the same connection, for upserts, small tables and introspection;
         #: its writes nest as savepoints inside our transactions
         self.utils = sqlite_utils.Database(conn)
@@ -165,7 +238,7 @@ class Database:
             with self._savepoint():
                 yield self.conn
             return
-        with translated_errors(self.path):
+        with translated_errors(self.path, writing=True):
             self.conn.execute("BEGIN IMMEDIATE")
             self._write_depth += 1
             try:
@@ -188,7 +261,7 @@ class Database:
     @contextlib.contextmanager
     def _savepoint(self) -> Iterator[None]:
         name = f"step_{self._write_depth}"
-        with translated_errors(self.path):
+        with translated_errors(self.path, writing=True):
             self.conn.execute(f"SAVEPOINT {name}")
             self._write_depth += 1
             try:
@@ -231,7 +304,7 @@ class Database:
         return int(row[0])
 
     def checkpoint(self) -> None:
-        with translated_errors(self.path):
+        with translated_errors(self.path, writing=True):
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self) -> None:
@@ -244,21 +317,41 @@ def open_database(
     """Open (creating if allowed) and migrate the desk database at `path`.
 
     WAL journal; `synchronous=FULL` so a commit survives a power cut (NORMAL for bulk loads
-    that checkpoint at the end); foreign keys on. A database whose `user_version` is newer
-    than the migrations this program ships is refused, untouched.
+    that checkpoint at the end); foreign keys on. The schema version is read before anything
+    is written, so a database whose `user_version` is newer than the migrations this program
+    ships is refused untouched: its bytes and its journal mode. An existing database in a
+    read-only place (a write-protected USB stick, a read-only share) is opened read-only when
+    reading it needs no write (`create` False): reads work, and a write is refused as read-only.
     """
     path = Path(path)
     if not create and not path.exists():
         raise StoreError(StoreErrorKind.CANNOT_OPEN, path)
     if path.exists() and path.is_dir():
         raise StoreError(StoreErrorKind.CANNOT_OPEN, path)
+    migrations = available_migrations()
+    latest = migrations[-1][0] if migrations else 0
+    try:
+        return _open_for_writing(path, latest, durable, timeout)
+    except StoreError as error:
+        read_only_place = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+        if create or not read_only_place or error.kind not in _READ_ONLY_KINDS:
+            raise
+    return _open_read_only(path, latest, timeout)
+
+
+_READ_ONLY_KINDS = (StoreErrorKind.READ_ONLY, StoreErrorKind.CANNOT_OPEN)
+
+
+def _open_for_writing(path: Path, latest: int, durable: bool, timeout: float) -> Database:
     with translated_errors(path):
         conn = sqlite3.connect(path, isolation_level=None, timeout=timeout)
     conn.row_factory = sqlite3.Row
     try:
         with translated_errors(path):
-            # Reading the header first makes a non-database file fail here, before any write.
+            # Reading the header first makes a non-database file fail here, before any write;
+            # the version is read before the journal mode changes, which rewrites the header.
             conn.execute("PRAGMA schema_version").fetchone()
+            _refuse_newer(path, int(conn.execute("PRAGMA user_version").fetchone()[0]), latest)
             mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise StoreError(StoreErrorKind.READ_ONLY, path)
@@ -272,17 +365,60 @@ def open_database(
         raise
 
 
+def _open_read_only(path: Path, latest: int, timeout: float) -> Database:
+    """The database in a read-only place, opened for reading only, or READ_ONLY_FOLDER.
+
+    A WAL database needs its `-shm` index even to be read, and a read-only folder cannot hold
+    a new one. When its log is empty, the main file alone is the whole database and nobody can
+    change it there, so SQLite may read it as immutable; a log with changes in it must not be
+    skipped, so then the clerk is told to copy the database somewhere writable.
+    """
+    base = path.resolve().as_uri()
+    uris = [f"{base}?mode=ro"]
+    log = path.with_name(path.name + "-wal")
+    if not log.exists() or log.stat().st_size == 0:
+        uris.append(f"{base}?mode=ro&immutable=1")
+    for uri in uris:
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
+        except sqlite3.Error:
+            continue
+        conn.row_factory = sqlite3.Row
+        try:
+            with translated_errors(path):
+                conn.execute("PRAGMA schema_version").fetchone()
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                _refuse_newer(path, version, latest)
+                if version < latest:  # an upgrade is a write
+                    raise StoreError(StoreErrorKind.READ_ONLY_FOLDER, path)
+                conn.execute("PRAGMA foreign_keys=ON")
+        except StoreError as error:
+            conn.close()
+            if error.kind in _READ_ONLY_KINDS:
+                continue
+            raise
+        except BaseException:
+            conn.close()
+            raise
+        return Database(path, conn, read_only=True)
+    raise StoreError(StoreErrorKind.READ_ONLY_FOLDER, path)
+
+
+def _refuse_newer(path: Path, version: int, latest: int) -> None:
+    if version > latest:
+        raise StoreError(StoreErrorKind.TOO_NEW, path, found=version, supported=latest)
+
+
 def migrate(db: Database, folder: Path | None = None) -> int:
     """Apply the pending migrations in one exclusive transaction; return the new version."""
     migrations = available_migrations(folder)
     latest = migrations[-1][0] if migrations else 0
     current = db.schema_version
-    if current > latest:
-        raise StoreError(StoreErrorKind.TOO_NEW, db.path, found=current, supported=latest)
+    _refuse_newer(db.path, current, latest)
     pending = [(n, p) for n, p in migrations if n > current]
     if not pending:
         return current
-    with translated_errors(db.path):
+    with translated_errors(db.path, writing=True):
         db.conn.execute("BEGIN EXCLUSIVE")
         try:
             # Re-read inside the lock: another process may have migrated meanwhile.

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from onestop_desktop.domain.errors import KnownError
+from onestop_desktop.domain.text import excerpt
 
 
 class SigningKeyError(KnownError):
@@ -91,7 +92,7 @@ def parse_public(text: str) -> Ed25519PublicKey:
     try:
         raw = base64.b64decode(text.strip(), validate=True)
     except ValueError:
-        raise ValueError(f"'{text}' is not base64: expected the text `key` prints") from None
+        raise ValueError(f"{excerpt(text)} is not base64: expected the text `key` prints") from None
     if len(raw) != 32:
         raise ValueError(f"a public key is 32 bytes, this one is {len(raw)}")
     return Ed25519PublicKey.from_public_bytes(raw)

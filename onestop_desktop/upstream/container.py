@@ -202,9 +202,42 @@ def same_container(
 
 
 def _complete_zip(data: bytes) -> bool:
-    """Whether the file ends with the ZIP end record that closes a central directory ending
-    right before it: the file has its full length, whatever else is wrong with it."""
-    if len(data) < 22 or data[-22:-18] != b"PK\x05\x06" or data[-2:] != b"\x00\x00":
+    """Whether the file has its full length, whatever else is wrong with it: it ends with the
+    ZIP end record that closes a central directory ending right before it, or, when a byte of
+    that closing record itself changed, its entries and central directory, walked from the
+    first byte, end exactly one end record (22 bytes, no comment, as a desk writes it) before
+    the end of the file. A file cut short anywhere fails both: it lacks some of those bytes."""
+    return _end_record_intact(data) or _directory_ends_one_end_record_early(data)
+
+
+_END_RECORD = 22  # the end-of-central-directory record without a comment
+
+
+def _end_record_intact(data: bytes) -> bool:
+    tail = data[-_END_RECORD:]
+    if len(data) < _END_RECORD or tail[:4] != b"PK\x05\x06" or tail[-2:] != b"\x00\x00":
         return False
-    size, offset = struct.unpack("<II", data[-10:-2])
-    return bool(offset + size == len(data) - 22)
+    size, offset = struct.unpack("<II", tail[12:20])
+    return bool(offset + size == len(data) - _END_RECORD)
+
+
+def _directory_ends_one_end_record_early(data: bytes) -> bool:
+    position = 0
+    # The entries: a local header (30 bytes, then name and extra field) and the stored data,
+    # whose size the header gives (a desk writes no data descriptors).
+    while data[position : position + 4] == b"PK\x03\x04":
+        if position + 30 > len(data):
+            return False
+        flags, size, name, extra = struct.unpack("<H10xI4xHH", data[position + 6 : position + 30])
+        if flags & 0x08:
+            return False
+        position += 30 + name + extra + size
+    # The central directory: a 46-byte header each, then name, extra field and comment.
+    records = 0
+    while data[position : position + 4] == b"PK\x01\x02":
+        if position + 46 > len(data):
+            return False
+        name, extra, comment = struct.unpack("<HHH", data[position + 28 : position + 34])
+        position += 46 + name + extra + comment
+        records += 1
+    return records > 0 and len(data) - position == _END_RECORD

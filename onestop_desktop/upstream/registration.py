@@ -7,6 +7,7 @@ import re
 
 from onestop_desktop.domain.clock import Clock, SystemClock
 from onestop_desktop.domain.errors import InputError
+from onestop_desktop.domain.text import excerpt, excerpt_vi
 from onestop_desktop.sync import keys
 from onestop_desktop.upstream.store import Desk, UpstreamStore, stamp
 
@@ -38,9 +39,9 @@ def register_desk(
     match = DESK_ID_RE.match(desk_id.strip())
     if not match:
         raise RegistrationError(
-            f"Mã trạm {desk_id!r} không hợp lệ: cần dạng <mã cơ quan>#<số trạm>, ví dụ "
+            f"Mã trạm {excerpt_vi(desk_id)} không hợp lệ: cần dạng <mã cơ quan>#<số trạm>, ví dụ "
             "000.00.01.H56#1, như lệnh `key` của bàn tiếp nhận in ra.",
-            f"desk id {desk_id!r} is not valid: expected <agency code>#<station>, such as "
+            f"desk id {excerpt(desk_id)} is not valid: expected <agency code>#<station>, such as "
             "000.00.01.H56#1, as the desk's `key` command prints it",
         )
     desk_id = desk_id.strip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from onestop_desktop.domain.text import excerpt, excerpt_vi
 from onestop_desktop.upstream.store import migrations
 from onestop_desktop.upstream.store.base import (
     Desk,
@@ -66,7 +67,7 @@ def open_store(target: str | Path) -> UpstreamStore:
         return PostgresStore(text)
     if "://" in text:
         raise UpstreamStoreError(
-            f"{text!r}: cần đường dẫn tệp (SQLite) hoặc địa chỉ postgresql://.",
-            f"{text!r}: expected a file path (SQLite) or a postgresql:// address",
+            f"{excerpt_vi(text)}: cần đường dẫn tệp (SQLite) hoặc địa chỉ postgresql://.",
+            f"{excerpt(text)}: expected a file path (SQLite) or a postgresql:// address",
         )
     return SqliteStore(Path(text))
