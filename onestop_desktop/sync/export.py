@@ -9,7 +9,7 @@ read back is not parsed record by record again: its ZIP, signature, part sizes, 
 counts and counts are verified against the manifest (format.verify_written), which proves the
 checked records are on disk byte for byte. Built for a whole history (a million dossiers):
 rows read as plain tuples, values repeated across records composed once, JSON encoded in C
-(format.canonical_lines, the same bytes as json.dumps with sorted keys).
+(format.jsonl, the same bytes as json.dumps with sorted keys).
 """
 
 from __future__ import annotations
@@ -312,13 +312,13 @@ def _checked_lines(
             raise RecordRefused(str(record.get("MaHoSo")), problem)
         batch.append(record)
         if len(batch) == _BATCH:
-            chunks.append(fmt.canonical_lines(batch))
+            chunks.append(fmt.jsonl(batch))
             count += len(batch)
             batch = []
             if progress:
                 progress(stage, count)
     if batch:
-        chunks.append(fmt.canonical_lines(batch))
+        chunks.append(fmt.jsonl(batch))
         count += len(batch)
     return b"".join(chunks), count
 

@@ -10,7 +10,7 @@ import json
 import re
 import struct
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
@@ -34,33 +34,27 @@ _NAME_RE = re.compile(r"^OS1-(?P<agency>[A-Z0-9.]{1,35})-S(?P<station>\d)-(?P<se
 MAX_BYTES = 4 * 1024**3
 
 
+#: msgspec's encoder (C) with sorted keys: for strings, integers, booleans, null, lists and
+#: objects with string keys it writes exactly the bytes of `json.dumps(data, sort_keys=True,
+#: ensure_ascii=False, separators=(",", ":"))`, the spelling docs/SYNC_FORMAT.md promises
+#: (tests/test_export.py holds it to json.dumps on random values), five times faster. Floats it
+#: spells otherwise (1e16, not 1e+16), but no field of the format holds one (no schema has a
+#: `number` type), and nothing else is ever encoded.
+_ENCODER = msgspec.json.Encoder(order="sorted")
+
+
 def canonical(data: Any) -> bytes:
     """JSON with sorted keys and no spaces: one spelling per value, so hashes are stable."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    return _ENCODER.encode(data)
 
 
-def jsonl(records: list[Mapping[str, Any]]) -> bytes:
-    return b"".join(canonical(r) + b"\n" for r in records)
+def jsonl(records: Sequence[Mapping[str, Any]]) -> bytes:
+    """Records as JSON Lines, each `canonical` and ending in a newline."""
+    return _ENCODER.encode_lines(records)
 
 
-#: msgspec's encoder (C) with sorted keys: for strings, integers, booleans, null, lists and
-#: objects with string keys it writes exactly the bytes of `canonical` (tests/test_export.py
-#: holds it to json.dumps on random values), five times faster. Floats it spells otherwise
-#: (1e16, not 1e+16), but no record of the format holds one: `canonical_lines` is given only
-#: records that passed their schema.
-_LINES = msgspec.json.Encoder(order="sorted")
-
-
-def canonical_lines(records: list[Any]) -> bytes:
-    """Records that passed their schema as JSON Lines: `jsonl`'s bytes, in C."""
-    return _LINES.encode_lines(records)
-
-
-def canonical_no_floats(data: Any) -> bytes:
-    """`canonical(data)`, in C, for data holding no float (an acknowledgement, a record)."""
-    return _LINES.encode(data)
+#: the same function as `canonical`, under the name its callers know (an acknowledgement)
+canonical_no_floats = canonical
 
 
 def file_name(agency_code: str, station: int, export_seq: int) -> str:
