@@ -300,27 +300,37 @@ def _checked_lines(
     """The part's JSON Lines and record count. Every record is checked against its schema
     before it is encoded (sync/schemas.py), so the file read back needs only its checksums,
     and a record upstream would refuse stops the export here, naming the dossier."""
-    from onestop_desktop.sync.schemas import PART_SCHEMAS, checker
-
-    check = checker(PART_SCHEMAS[part])
     chunks: list[bytes] = []
     batch: list[dict[str, Any]] = []
     count = 0
     for record in records:
-        problem = check(record, part)
-        if problem:
-            raise RecordRefused(str(record.get("MaHoSo")), problem)
         batch.append(record)
         if len(batch) == _BATCH:
-            chunks.append(fmt.jsonl(batch))
+            chunks.append(_checked_batch(part, batch))
             count += len(batch)
             batch = []
             if progress:
                 progress(stage, count)
     if batch:
-        chunks.append(fmt.jsonl(batch))
+        chunks.append(_checked_batch(part, batch))
         count += len(batch)
     return b"".join(chunks), count
+
+
+def _checked_batch(part: str, batch: list[dict[str, Any]]) -> bytes:
+    """A batch of a part's records as JSON Lines, once every record passed its schema: all at
+    once by the typed check (in C, a third of checking each record in Python), or, when that
+    does not pass them, by the schema check, which names the record at fault."""
+    from onestop_desktop.sync.schemas import PART_SCHEMAS, checker, part_check
+
+    typed = part_check(part)
+    if typed is None or not typed.accepts_records(batch):
+        check = checker(PART_SCHEMAS[part])
+        for record in batch:
+            problem = check(record, part)
+            if problem:
+                raise RecordRefused(str(record.get("MaHoSo")), problem)
+    return fmt.jsonl(batch)
 
 
 #: a change range at least this long has its steps built by a second process, on the second
