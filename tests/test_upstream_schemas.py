@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import jsonschema
@@ -140,6 +142,45 @@ def test_a_missing_field_is_named() -> None:
     record = dict(SAMPLES["tombstone"])
     del record["NgayXoa"]
     assert schemas.checker("tombstone")(record, "t") == "t: missing NgayXoa"
+
+
+DIGIT_PATTERNS = [
+    "^[0-9]{14}$",
+    "^([0-9]{14})?$",
+    "^([0-9]{12})?$",
+    "^[0-9]{9,12}$",
+    "^(0[0-9]{9,10})?$",
+    "^0[0-9]{2}$",
+]
+
+
+def test_the_schemas_digit_patterns_are_the_ones_tested_as_strings() -> None:
+    found = set()
+    for name in ("dossier", "step", "tombstone", "manifest", "ack"):
+        found |= set(re.findall(r'"pattern": "([^"]*)"', schemas.schema_path(name).read_text()))
+    spelt = {p for p in found if schemas._Digits.of("v", p) is not None}
+    assert spelt == set(DIGIT_PATTERNS[:5])
+    assert schemas._Digits.of("v", "^[A-Z0-9.]{1,35}-[0-9]{6}-[0-9]{4,}$") is None
+    assert schemas._Digits.of("v", "^[0-9]{4,}$") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pattern=st.sampled_from(DIGIT_PATTERNS),
+    values=st.lists(
+        st.text(st.sampled_from("0123456789٣²a \n"), max_size=16)
+        | st.from_regex(r"\A0?[0-9]{8,14}\Z"),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_a_digit_pattern_tested_as_strings_passes_what_the_expression_matches(
+    pattern: str, values: list[str]
+) -> None:
+    test = schemas._Digits.of("v", pattern)
+    assert test is not None
+    matches = all(re.search(schemas._strict_end(pattern), v) is not None for v in values)
+    assert test.passes([SimpleNamespace(v=v) for v in values]) == matches, (pattern, values)
 
 
 # --- The typed check of whole parts (PartCheck): never more lenient than the plain checks ---
