@@ -25,12 +25,14 @@ from functools import cache
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from types import GenericAlias
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-import fastjsonschema
 import msgspec
 
 from onestop_desktop.resources import resources_dir
+
+if TYPE_CHECKING:
+    from fastjsonschema import JsonSchemaValueException
 
 Check = Callable[[Any, str], str | None]  # value, where → problem or None
 
@@ -72,6 +74,9 @@ def load_schema(name: str) -> dict[str, Any]:
 def compile_schema(schema: dict[str, Any]) -> Check:
     """One check function for `schema`: None when a value passes, else the problem, as
     "<where>.<field>: <what is wrong>" (where is the record's name, given by the caller)."""
+    # Imported here: a program that reads no sync file does not pay for it (30 ms).
+    import fastjsonschema
+
     validate = fastjsonschema.compile(schema)
 
     def check(value: Any, where: str) -> str | None:
@@ -84,7 +89,7 @@ def compile_schema(schema: dict[str, Any]) -> Check:
     return check
 
 
-def _problem(error: fastjsonschema.JsonSchemaValueException, where: str) -> str:
+def _problem(error: JsonSchemaValueException, where: str) -> str:
     """The failed rule in the words the desk and upstream have always used."""
     at = error.name or where
     value, rule, definition = error.value, error.rule, error.definition or {}
