@@ -7,10 +7,13 @@ Schema on purpose: a number written with a fraction (1.0) is not an integer, and
 pattern's `$` does not match before a final newline (fastjsonschema reads it as `\\Z`).
 
 A whole part, or a batch of the desk's records, is first checked by msgspec against types
-built from the same schema (`PartCheck`, in C): a part is decoded straight into them, which
-costs a third of parsing it and then checking each record (that is what keeps the upstream
-import at half the rate of a plain insert). That check only ever says "every record passes";
-when it does not, the schema check above decides and names the record at fault.
+built from the same schema (`PartCheck`, in C). What that buys: the benchmark's file of 20,000
+dossiers and 40,000 steps is checked in 0.3-0.4 s, where parsing it and checking each record
+with the schema takes 1.6 s, three times the whole import's 0.57 s (35,000 dossiers/s, its
+records checked by a second process while the first merges them); at the desk, a batch of
+records is checked at 2.8 us a dossier against 8.9 with the schema. That check only ever says
+"every record passes"; when it does not, the schema check above decides and names the record
+at fault.
 """
 
 from __future__ import annotations
