@@ -9,7 +9,7 @@ read back is not parsed record by record again: its ZIP, signature, part sizes, 
 counts and counts are verified against the manifest (format.verify_written), which proves the
 checked records are on disk byte for byte. Built for a whole history (a million dossiers):
 rows read as plain tuples, values repeated across records composed once, JSON encoded in C
-(format.canonical_lines, the same bytes as json.dumps with sorted keys).
+(format.jsonl, the same bytes as json.dumps with sorted keys).
 """
 
 from __future__ import annotations
@@ -300,27 +300,39 @@ def _checked_lines(
     """The part's JSON Lines and record count. Every record is checked against its schema
     before it is encoded (sync/schemas.py), so the file read back needs only its checksums,
     and a record upstream would refuse stops the export here, naming the dossier."""
-    from onestop_desktop.sync.schemas import PART_SCHEMAS, checker
-
-    check = checker(PART_SCHEMAS[part])
     chunks: list[bytes] = []
     batch: list[dict[str, Any]] = []
     count = 0
     for record in records:
-        problem = check(record, part)
-        if problem:
-            raise RecordRefused(str(record.get("MaHoSo")), problem)
         batch.append(record)
         if len(batch) == _BATCH:
-            chunks.append(fmt.canonical_lines(batch))
+            chunks.append(_checked_batch(part, batch))
             count += len(batch)
             batch = []
             if progress:
                 progress(stage, count)
     if batch:
-        chunks.append(fmt.canonical_lines(batch))
+        chunks.append(_checked_batch(part, batch))
         count += len(batch)
     return b"".join(chunks), count
+
+
+def _checked_batch(part: str, batch: list[dict[str, Any]]) -> bytes:
+    """A batch of a part's records as JSON Lines, once every record passed its schema: all at
+    once by the typed check (in C: 2.8 us a dossier and 0.8 a step, where the schema check
+    takes 8.9 and 4.2, which would add a quarter to the export of a whole history), or, when
+    that does not pass them, record by record by the schema check, which names the record at
+    fault."""
+    from onestop_desktop.sync.schemas import PART_SCHEMAS, checker, part_check
+
+    typed = part_check(part)
+    if typed is None or not typed.accepts_records(batch):
+        check = checker(PART_SCHEMAS[part])
+        for record in batch:
+            problem = check(record, part)
+            if problem:
+                raise RecordRefused(str(record.get("MaHoSo")), problem)
+    return fmt.jsonl(batch)
 
 
 #: a change range at least this long has its steps built by a second process, on the second
@@ -334,7 +346,13 @@ class _StepsElsewhere:
     second process: a fresh interpreter that inherits nothing of this one (threads, database
     connections), reads the database through its own connection and writes the part to a
     temporary file. If it fails, or takes far longer than any build needs (it is stuck), it
-    is killed, what it wrote to stderr logged, and the part built here."""
+    is killed, what it wrote to stderr logged, and the part built here.
+
+    What it buys: the steps are a quarter of a whole history's work (200,000 dossiers: 12.3 s
+    of CPU in one process, 9.1 s in this one beside it). On the 2-core machine, 1,000,000
+    dossiers (`bench`, 2026-12-04): 46 s with it, 0.95 of the plain dump's 48 s; 103 s
+    without it, 1.36 of 76 s (a busier moment); both above the 0.72 aimed at, without it
+    further. Frozen builds (whose executable is the application) do without it."""
 
     #: the longest wait for the second process: generous, since only a stuck one is given up
     MIN_SECONDS = 120.0

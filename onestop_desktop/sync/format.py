@@ -10,9 +10,10 @@ import json
 import re
 import struct
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -34,33 +35,27 @@ _NAME_RE = re.compile(r"^OS1-(?P<agency>[A-Z0-9.]{1,35})-S(?P<station>\d)-(?P<se
 MAX_BYTES = 4 * 1024**3
 
 
+#: msgspec's encoder (C) with sorted keys: for strings, integers, booleans, null, lists and
+#: objects with string keys it writes exactly the bytes of `json.dumps(data, sort_keys=True,
+#: ensure_ascii=False, separators=(",", ":"))`, the spelling docs/SYNC_FORMAT.md promises
+#: (tests/test_export.py holds it to json.dumps on random values), five times faster. Floats it
+#: spells otherwise (1e16, not 1e+16), but no field of the format holds one (no schema has a
+#: `number` type), and nothing else is ever encoded.
+_ENCODER = msgspec.json.Encoder(order="sorted")
+
+
 def canonical(data: Any) -> bytes:
     """JSON with sorted keys and no spaces: one spelling per value, so hashes are stable."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    return _ENCODER.encode(data)
 
 
-def jsonl(records: list[Mapping[str, Any]]) -> bytes:
-    return b"".join(canonical(r) + b"\n" for r in records)
+def jsonl(records: Sequence[Mapping[str, Any]]) -> bytes:
+    """Records as JSON Lines, each `canonical` and ending in a newline."""
+    return _ENCODER.encode_lines(records)
 
 
-#: msgspec's encoder (C) with sorted keys: for strings, integers, booleans, null, lists and
-#: objects with string keys it writes exactly the bytes of `canonical` (tests/test_export.py
-#: holds it to json.dumps on random values), five times faster. Floats it spells otherwise
-#: (1e16, not 1e+16), but no record of the format holds one: `canonical_lines` is given only
-#: records that passed their schema.
-_LINES = msgspec.json.Encoder(order="sorted")
-
-
-def canonical_lines(records: list[Any]) -> bytes:
-    """Records that passed their schema as JSON Lines: `jsonl`'s bytes, in C."""
-    return _LINES.encode_lines(records)
-
-
-def canonical_no_floats(data: Any) -> bytes:
-    """`canonical(data)`, in C, for data holding no float (an acknowledgement, a record)."""
-    return _LINES.encode(data)
+#: the same function as `canonical`, under the name its callers know (an acknowledgement)
+canonical_no_floats = canonical
 
 
 def file_name(agency_code: str, station: int, export_seq: int) -> str:
@@ -228,27 +223,12 @@ def read_records(parts: Mapping[str, bytes], validate: bool = True) -> dict[str,
     """The records of each part (of a Container: sizes and line counts checked), each line one
     JSON object, checked against its schema when `validate`. Raises SyncFileError (altered)
     naming the first line at fault."""
-    records: dict[str, list[dict[str, Any]]] = {}
-    fast: set[str] = set()
-    for part, blob in parts.items():
-        expected = blob.count(b"\n")
-        parsed = _parse_fast(blob, expected)
-        if parsed is None:
-            parsed = _parse_lines(part, blob, expected)
-        else:
-            fast.add(part)
-        records[part] = parsed
+    records = {part: _parse(part, blob, blob.count(b"\n")) for part, blob in parts.items()}
     if validate:
         from onestop_desktop.sync.schemas import check_records
 
         for part_name in (p for p in PARTS if p in records):
             problem = check_records(part_name, records[part_name])
-            if problem and part_name in fast:
-                # Refused as the fast parser read it: the reference parser decides, so what
-                # is accepted never depends on which parser read it.
-                blob = parts[part_name]
-                records[part_name] = _parse_lines(part_name, blob, blob.count(b"\n"))
-                problem = check_records(part_name, records[part_name])
             if problem:
                 raise SyncFileError(Problem.ALTERED, problem)
     return records
@@ -521,7 +501,9 @@ def _read_zip(
         ) from None
 
 
-_RECORDS = msgspec.json.Decoder()
+#: the part parser: msgspec (C), a number with a fraction read as a Decimal, which no schema
+#: takes for an integer (json.loads's float 1.0 would pass JSON Schema's `integer`)
+_RECORDS = msgspec.json.Decoder(float_hook=Decimal)
 
 
 def _one_object_a_line(blob: bytes, expected: int) -> bool:
@@ -536,60 +518,55 @@ def _one_object_a_line(blob: bytes, expected: int) -> bool:
     )
 
 
-def _parse_fast(blob: bytes, expected: int) -> list[dict[str, Any]] | None:
-    """The records of a part of `expected` lines, or None when it is not plainly well formed.
+def _parse(part: str, blob: bytes, expected: int) -> list[dict[str, Any]]:
+    """The records of a JSON Lines part: exactly `expected` lines, each one JSON object.
 
-    Every line begins with "{" and ends with "}" (newline-separated, no blank line, no space
-    around a record), and a JSON value never holds "}", white space, "{" in that order, so no
-    record spans two lines: `expected` values in `expected` such lines are one object a line.
-    msgspec takes only standard JSON (no NaN, no lone surrogate escapes, strict UTF-8) and reads
-    it to the same values as json.loads; anything else goes to the reference parser.
+    A part that is plainly one object a line (each line begins with "{" and ends with "}",
+    and a JSON value never holds "}", a newline, "{" in that order, so no record spans two
+    lines) is decoded whole, in one call; any other, or one that call refuses, is read a line
+    at a time, which names the line at fault.
     """
-    if not _one_object_a_line(blob, expected):
-        return None
-    try:
-        records = _RECORDS.decode_lines(blob)
-    except (msgspec.DecodeError, UnicodeDecodeError, ValueError, RecursionError):
-        return None
-    if len(records) != expected:
-        return None
-    return records
-
-
-#: the C scanner behind json.loads, called on one record at a time: parsing a part this way
-#: costs a third less than one json.loads per line (no per-call decoding and set-up)
-_SCAN: Callable[[str, int], tuple[Any, int]]
-_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+    if _one_object_a_line(blob, expected):
+        try:
+            records: list[dict[str, Any]] = _RECORDS.decode_lines(blob)
+        except (msgspec.DecodeError, ValueError, RecursionError):
+            pass
+        else:
+            if len(records) == expected:
+                return records
+    return _parse_lines(part, blob, expected)
 
 
 def _parse_lines(part: str, blob: bytes, expected: int) -> list[dict[str, Any]]:
-    """The records of a JSON Lines part: exactly `expected` lines, each one JSON object."""
+    """`_parse`, a line at a time: the records, or SyncFileError naming the first line at
+    fault. A line msgspec refuses is given to json.loads, which also reads the JSON escape of
+    a lone surrogate (msgspec does not): such a record is then refused by upstream as one no
+    store can keep, not the whole file as damaged."""
     if blob and not blob.endswith(b"\n"):
         raise SyncFileError(Problem.ALTERED, f"{part} does not end with a newline")
     try:
-        text = blob.decode("utf-8")
+        blob.decode("utf-8")
     except UnicodeDecodeError as error:
         raise SyncFileError(
             Problem.ALTERED, f"{part} is not UTF-8 text (byte {error.start})"
         ) from None
-    lines = text.count("\n")
-    if lines != expected:
-        raise SyncFileError(Problem.ALTERED, f"{part} has {lines} lines, expected {expected}")
+    lines = blob.split(b"\n")[:-1]
+    if len(lines) != expected:
+        raise SyncFileError(Problem.ALTERED, f"{part} has {len(lines)} lines, expected {expected}")
     out: list[dict[str, Any]] = []
-    append = out.append
-    position = 0
-    for number in range(1, expected + 1):
-        if text[position] != "{":
+    for number, line in enumerate(lines, start=1):
+        if line[:1] != b"{":
             raise SyncFileError(Problem.ALTERED, f"{part} line {number} is not an object")
-        try:
-            record, end = _SCAN(text, position)
-        except (StopIteration, ValueError, RecursionError):
-            raise SyncFileError(Problem.ALTERED, f"{part} line {number} is not JSON") from None
-        # One object per line: nothing after it on its line, and no line break inside it.
-        if text[end] != "\n" or text.find("\n", position, end) != -1:
+        if line[-1:] != b"}":
             raise SyncFileError(
                 Problem.ALTERED, f"{part} line {number} is not one JSON object on its own line"
             )
-        append(record)
-        position = end + 1
+        try:
+            record = _RECORDS.decode(line)
+        except (msgspec.DecodeError, RecursionError):
+            try:
+                record = json.loads(line, parse_float=Decimal, parse_constant=Decimal)
+            except (ValueError, RecursionError):
+                raise SyncFileError(Problem.ALTERED, f"{part} line {number} is not JSON") from None
+        out.append(record)
     return out
