@@ -21,6 +21,7 @@ from typing import Any
 import msgspec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from onestop_desktop.domain.errors import KnownError
 from onestop_desktop.sync import keys
 
 FORMAT = "onestop-sync"
@@ -128,14 +129,30 @@ class Problem(StrEnum):
     NOT_A_SYNC_FILE = "not_a_sync_file"
 
 
-class SyncFileError(Exception):
-    """The file is refused whole; `problem` says which check failed, the message says how."""
+#: what each problem means, for a person reading Vietnamese (the detail after it is technical)
+_PROBLEM_VI = {
+    Problem.CUT_SHORT: "Tệp đồng bộ bị cắt cụt (chép chưa hết), hãy chép lại",
+    Problem.UNKNOWN_VERSION: "Tệp đồng bộ có phiên bản định dạng không hỗ trợ",
+    Problem.UNKNOWN_DESK: "Tệp đồng bộ của một quầy chưa được đăng ký",
+    Problem.BAD_SIGNATURE: "Chữ ký của tệp đồng bộ không hợp lệ",
+    Problem.ALTERED: "Tệp đồng bộ đã bị thay đổi sau khi ghi, hãy chép lại từ quầy",
+    Problem.OUT_OF_SEQUENCE: "Tệp đồng bộ không đúng thứ tự kết xuất",
+    Problem.NOT_A_SYNC_FILE: "Đây không phải tệp đồng bộ OneStop",
+}
 
-    def __init__(self, problem: Problem, message: str) -> None:
+
+class SyncFileError(KnownError):
+    """The file is refused whole; `problem` says which check failed, the message says how, and
+    `cause` is the exception of a lower layer (the ZIP reader) that made the check fail."""
+
+    def __init__(self, problem: Problem, message: str, cause: BaseException | None = None) -> None:
         self.problem = problem
         #: the message without the problem's name before it
         self.detail = message
-        super().__init__(f"{problem.value.replace('_', ' ')}: {message}")
+        self.cause = cause
+        super().__init__(
+            f"{_PROBLEM_VI[problem]}: {message}", f"{problem.value.replace('_', ' ')}: {message}"
+        )
 
 
 class _Manifested:
@@ -497,7 +514,7 @@ def _read_zip(
         raise
     except (zipfile.BadZipFile, EOFError, ValueError, OSError) as error:
         raise SyncFileError(
-            Problem.CUT_SHORT, f"{name} is incomplete or damaged ({error}); copy it again"
+            Problem.CUT_SHORT, f"{name} is incomplete or damaged ({error}); copy it again", error
         ) from None
 
 

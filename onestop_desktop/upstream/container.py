@@ -151,9 +151,8 @@ def translated(name: str, data: bytes, read: Callable[[], _Read]) -> _Read:
             ) from None
         if error.problem is Problem.CUT_SHORT and _complete_zip(data):
             # A bad CRC or header in a file whose end is intact: changed, not cut short.
-            # The ZIP layer's own complaint, from the exception it raised (never from our text).
-            cause = error.__context__
-            detail = str(cause) if cause is not None else str(error)
+            # The ZIP layer's own complaint, as the error carries it (never from our text).
+            detail = str(error.cause) if error.cause is not None else error.detail
             raise SyncFileError(
                 Problem.ALTERED,
                 f"{name} was changed after it was written: {detail} (the file is complete, not "
