@@ -298,6 +298,45 @@ def test_an_altered_or_foreign_copy_is_refused_whole_and_a_good_copy_applied(
     assert _parts(desk, story.exported_to) == story.parts
 
 
+def test_a_file_that_does_not_follow_the_desk_s_last_export_is_refused(
+    story: Story, tmp_path: Path
+) -> None:
+    desk = story.desk
+    last = sync_store.last_export(desk.db)
+    assert last is not None
+    # export 2 as the desk would write it, signed with its key, chained to another manifest
+    data, *_ = sync_export.build_range(
+        desk.db,
+        desk.settings,
+        desk.signing_key(),
+        2,
+        last.change_seq_to,
+        last.change_seq_to,
+        "0" * 64,
+    )
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    forged = stick / fmt.file_name(desk.settings.agency_code, desk.settings.station, 2)
+    forged.write_bytes(data)
+    before = _dump(story.path)
+    result = desk.replay_exports([stick])
+    assert [(s.path, s.problem) for s in result.skipped] == [(forged, "out_of_sequence")]
+    assert _dump(story.path) == before
+
+
+def test_a_restored_desk_worked_on_before_the_replay_is_refused_not_mixed(story: Story) -> None:
+    desk = story.desk
+    clash = _receive(desk, "Nguyễn Văn Vội")  # received before replaying: takes a used code
+    assert clash in story.exported
+    before = _dump(story.path)
+    result = desk.replay_exports([story.usb])
+    assert result.exports_replayed == []
+    assert [s.problem for s in result.skipped] == ["already_at_desk", "diverged"]
+    assert "worked on before the replay" in result.skipped[1].reason
+    assert _dump(story.path) == before
+    assert desk.get(clash).applicant.name == "Nguyễn Văn Vội"
+
+
 def test_a_gap_stops_the_replay_before_it_and_says_which_export_is_missing(
     story: Story, tmp_path: Path
 ) -> None:

@@ -262,6 +262,8 @@ def replay_exports(
 
 def _verifying_keys(desk: DeskBase, previous_public_key: str | None) -> list[Ed25519PublicKey]:
     found: list[Ed25519PublicKey] = []
+    with contextlib.suppress(keys.SigningKeyError):
+        found.append(keys.load_key(keys.key_path(desk.db.path)).public_key())
     if previous_public_key:
         try:
             found.append(keys.parse_public(previous_public_key))
@@ -275,8 +277,6 @@ def _verifying_keys(desk: DeskBase, previous_public_key: str | None) -> list[Ed2
                     )
                 ]
             ) from None
-    with contextlib.suppress(keys.SigningKeyError):
-        found.append(keys.load_key(keys.key_path(desk.db.path)).public_key())
     if not found:
         raise ReplayError(
             "Quầy không có khóa ký để kiểm tra các tệp kết xuất. Hãy nhập khóa công khai cũ "
@@ -450,7 +450,7 @@ class _Replayer:
         """Write one verified file's records (inside the caller's transaction)."""
         db = self.db
         generated = _iso(sync_file.manifest["generated_at"])
-        self._check_steps(sync_file.steps)
+        self._check_steps(sync_file)
         step_time = {(s["MaHoSo"], s["_version"]): s["ThoiDiemXuLy"] for s in sync_file.steps}
         receivers = {
             s["MaHoSo"]: s["NguoiXuLy"]
@@ -515,22 +515,25 @@ class _Replayer:
         )
         return {"dossiers": written, "steps": steps, "tombstones": tombstones}
 
-    def _check_steps(self, steps: list[dict[str, Any]]) -> None:
-        """A step number the desk holds for other work means the restored database was worked
-        on before the replay: two histories under one chain. Refuse rather than mix them."""
+    def _check_steps(self, sync_file: fmt.SyncFile) -> None:
+        """The desk's steps in the file's change range must be the file's own: a step the
+        desk holds under the same number for other work, or one the file does not know, means
+        the restored database was worked on before the replay (two histories under one
+        chain). Refuse rather than mix them."""
+        steps = sync_file.steps
         held = replay_store.events_by_id(self.db, [int(s["_step"]) for s in steps])
         for step in steps:
             row = held.get(int(step["_step"]))
-            if row is not None and (row["code"], int(row["change_seq"])) != (
+            if row is not None and (row["code"], row["at"], int(row["change_seq"])) != (
                 step["MaHoSo"],
+                _iso(step["ThoiDiemXuLy"]),
                 int(step["_version"]),
             ):
-                raise _Refused(
-                    "diverged",
-                    f"step {step['_step']} of this file is other work at the desk (dossier "
-                    f"{row['code']}): the restored database was worked on before the replay; "
-                    "restore the backup again and replay before receiving anything",
-                )
+                raise _Refused("diverged", _diverged(f"dossier {row['code']}"))
+        lo, hi = sync_file.manifest["change_seq_from"], sync_file.manifest["change_seq_to"]
+        unknown = replay_store.event_ids_in_range(self.db, lo, hi) - {s["_step"] for s in steps}
+        if unknown:
+            raise _Refused("diverged", _diverged(f"step {min(unknown)}"))
 
     def _count_code(self, code: str, days: dict[str, int]) -> None:
         match = CODE_RE.match(code)
@@ -600,6 +603,14 @@ class _Replayer:
             "apologised_at": _iso(apologies[-1]["NgayBoSung"]) if apologies else None,
             "collected_by": collector.removeprefix(_COLLECTOR) or None,
         }
+
+
+def _diverged(what: str) -> str:
+    return (
+        f"the desk holds other work ({what}) under the numbers this file uses: the restored "
+        "database was worked on before the replay; restore the backup again and replay "
+        "before receiving anything"
+    )
 
 
 def _step_data(kind: str, step: dict[str, Any], record: dict[str, Any] | None) -> dict[str, Any]:
