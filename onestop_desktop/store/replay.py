@@ -85,14 +85,6 @@ def events_by_id(db: Database, ids: Sequence[int]) -> dict[int, sqlite3.Row]:
     return out
 
 
-def event_ids_in_range(db: Database, lo: int, hi: int) -> set[int]:
-    """The numbers of the history steps recorded in the change range (lo, hi]."""
-    rows = db.query(
-        "SELECT id FROM dossier_events WHERE change_seq > ? AND change_seq <= ?", (lo, hi)
-    )
-    return {int(row[0]) for row in rows}
-
-
 def last_statuses(db: Database, dossier_ids: Sequence[int]) -> dict[int, int | None]:
     """Each dossier's status after its latest history step (the next step's `from_status`)."""
     out: dict[int, int | None] = {}
