@@ -412,19 +412,21 @@ def test_a_deletion_replayed_removes_the_dossier_and_its_code_is_never_issued_ag
     backup = tmp_path / "backup.sqlite3"
     desk = make_desk(path, station=1)
     kept = _receive(desk, "Phan Thị Ngọc Hân")
+    gone_later = _receive(desk, "Đỗ Văn Bỏ")  # in the backup, deleted after it
     assert desk.export(usb) is not None
     _backup(path, backup, keep_key=True)
     second = _receive(desk, "Lê Thị Hoa")
     deleted = _receive(desk, "Trần Văn Xóa")
     # No operation deletes a dossier yet; the format carries deletions, so do it as the
     # desk's own trigger expects (its history first).
-    row = desk.db.query_one("SELECT id FROM dossiers WHERE code = ?", (deleted,))
-    assert row is not None
-    with desk.db.transaction() as conn:
-        conn.execute("DELETE FROM dossier_events WHERE dossier_id = ?", (row["id"],))
-        conn.execute("DELETE FROM dossiers WHERE id = ?", (row["id"],))
+    for code in (gone_later, deleted):
+        row = desk.db.query_one("SELECT id FROM dossiers WHERE code = ?", (code,))
+        assert row is not None
+        with desk.db.transaction() as conn:
+            conn.execute("DELETE FROM dossier_events WHERE dossier_id = ?", (row["id"],))
+            conn.execute("DELETE FROM dossiers WHERE id = ?", (row["id"],))
     two = desk.export(usb)
-    assert two is not None and two.record.tombstones == 1
+    assert two is not None and two.record.tombstones == 2
     clock = desk.clock
     desk.close()
     shutil.rmtree(path.parent)
@@ -435,14 +437,16 @@ def test_a_deletion_replayed_removes_the_dossier_and_its_code_is_never_issued_ag
     restored = Desk.open(path, clock=clock)
     try:
         result = restored.replay_exports([usb])
-        assert (result.exports_replayed, result.dossiers, result.tombstones) == ([2], 1, 1)
+        assert (result.exports_replayed, result.dossiers, result.tombstones) == ([2], 1, 2)
         assert restored.get(second).applicant.name == "Lê Thị Hoa"
-        with pytest.raises(UnknownDossier):
-            restored.get(deleted)
-        # the tombstone keeps the number the export gave it, and is not exported again
+        for code in (gone_later, deleted):
+            with pytest.raises(UnknownDossier):
+                restored.get(code)
+        # the tombstones keep the numbers the export gave them, none is made anew
         tombstones = sync_store.tombstones_in_range(restored.db, 0, 2**62)
         assert [(t["entity_key"], t["change_seq"]) for t in tombstones] == [
-            (deleted, two.record.change_seq_to)
+            (gone_later, two.record.change_seq_to - 1),
+            (deleted, two.record.change_seq_to),
         ]
         assert sync_store.last_change_seq(restored.db) == two.record.change_seq_to
         new = _receive(restored, "Nguyễn Văn Mới")
