@@ -454,3 +454,35 @@ def test_a_deletion_replayed_removes_the_dossier_and_its_code_is_never_issued_ag
         assert kept != new
     finally:
         restored.close()
+
+
+def test_a_backup_older_than_the_first_export_replays_it_leaving_what_it_holds_alone(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "desk" / "desk.sqlite3"
+    usb = tmp_path / "usb"
+    backup = tmp_path / "backup.sqlite3"
+    desk = make_desk(path, station=1)
+    moved = _receive(desk, "Phan Thị Ngọc Hân")
+    unchanged = _receive(desk, "Lê Thị Hoa")
+    _backup(path, backup, keep_key=True)
+    _advance(desk)
+    desk.transition(moved, Status.IN_PROGRESS, note="Chuyển phòng Tư pháp")
+    one = desk.export(usb)
+    assert one is not None
+    parts = _parts(desk, one.record.change_seq_to)
+    clock = desk.clock
+    desk.close()
+    path.unlink()
+    shutil.copy2(backup, path)
+
+    restored = Desk.open(path, clock=clock)
+    try:
+        result = restored.replay_exports([usb])
+        # the unchanged dossier and both receipts are the backup's own: left as they are
+        assert (result.exports_replayed, result.dossiers, result.steps) == ([1], 1, 1)
+        assert restored.get(moved).status is Status.IN_PROGRESS
+        assert restored.get(unchanged).status is Status.RECEIVED
+        assert _parts(restored, one.record.change_seq_to) == parts
+    finally:
+        restored.close()
