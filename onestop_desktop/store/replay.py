@@ -202,10 +202,13 @@ def raise_counters(
 
 
 def latest_change_time(db: Database) -> str | None:
-    """The latest time the desk recorded work (a dossier's change, a step, a deletion)."""
+    """The time of the desk's latest recorded work: of its highest-numbered dossier change,
+    step and deletion (read through their change_seq indexes: a million rows are not scanned).
+    """
     row = db.query_one(
-        "SELECT max(coalesce((SELECT max(updated_at) FROM dossiers), ''), "
-        "coalesce((SELECT max(at) FROM dossier_events), ''), "
-        "coalesce((SELECT max(deleted_at) FROM tombstones), ''))"
+        "SELECT max(coalesce((SELECT updated_at FROM dossiers ORDER BY change_seq DESC "
+        "LIMIT 1), ''), coalesce((SELECT at FROM dossier_events ORDER BY change_seq DESC "
+        "LIMIT 1), ''), coalesce((SELECT deleted_at FROM tombstones ORDER BY change_seq DESC "
+        "LIMIT 1), ''))"
     )
     return str(row[0]) if row and row[0] else None
