@@ -365,6 +365,8 @@ def test_a_restored_desk_with_a_new_key_replays_with_the_previous_one_and_upstre
         refused = desk.replay_exports([told.usb])
         assert refused.exports_replayed == []
         assert [s.problem for s in refused.skipped][-1] == "unknown_desk"
+        assert "give its previous public key" in refused.skipped[-1].reason
+        assert "khóa công khai cũ" in refused.skipped[-1].reason_vi
 
         result = desk.replay_exports([told.usb], previous_public_key=told.old_key)
         assert result.exports_replayed == [2]

@@ -20,6 +20,7 @@ what time (`missing_since`).
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import logging
 import os
@@ -99,7 +100,8 @@ _VI = {
     "cut_short": "Tệp bị cắt cụt; hãy chép lại.",
     "altered": "Tệp đã bị sửa đổi hoặc hỏng.",
     "bad_signature": "Chữ ký không hợp lệ (tệp bị sửa hoặc ký bằng khóa khác).",
-    "unknown_desk": "Tệp được ký bằng khóa không phải của quầy này.",
+    "unknown_desk": "Tệp được ký bằng khóa không phải của quầy này. Nếu quầy đã tạo khóa mới, "
+    "hãy nhập khóa công khai cũ của quầy (đã đăng ký với hệ thống cấp trên).",
     "unknown_version": "Phiên bản định dạng không đọc được.",
     "not_a_sync_file": "Không phải tệp đồng bộ.",
 }
@@ -176,6 +178,16 @@ def number_of(station: int, sequence: int) -> int | None:
     if station * 100_000 + 1000 <= sequence < (station + 1) * 100_000:
         return sequence - station * 100_000
     return None
+
+
+def _fingerprint_named(data: bytes) -> str:
+    """The start of the key fingerprint a file's manifest names, for a refusal's message."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            named = json.loads(archive.read("manifest.json")).get("key_fingerprint")
+    except (*_DAMAGED, OSError):
+        return "?"
+    return f"{str(named)[:16]}…"
 
 
 def _iso(compact: str) -> str | None:
@@ -377,9 +389,14 @@ class _Replayer:
             try:
                 return fmt.read_bytes(path.name, data, {desk_id: public}), data
             except fmt.SyncFileError as error:
-                refusal = _Refused(error.problem.value, str(error))
                 if error.problem is not fmt.Problem.UNKNOWN_DESK:
+                    refusal = _Refused(error.problem.value, str(error))
                     break
+                refusal = _Refused(
+                    error.problem.value,
+                    f"unknown desk: signed with key {_fingerprint_named(data)}, none of the keys "
+                    "this desk knows; if the desk made a new key, give its previous public key",
+                )
             except _DAMAGED as error:
                 refusal = _Refused("altered", f"altered: the file is damaged ({error})")
                 break
