@@ -29,6 +29,7 @@ FIGURES = {
         "upstream_import_sqlite",
         "upstream_import_postgresql",
     ),
+    9: ("replay_day",),
 }
 
 

@@ -3,10 +3,13 @@ psycopg), with no keys, checks or merge. The benchmark's one storage module."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Sequence
 from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 
 def durable_insert_ms(path: Path, repeat: int) -> list[float]:
@@ -143,6 +146,52 @@ def plain_import_seconds(
     conn.executemany("INSERT INTO plain_dossiers VALUES (?, ?, ?, ?)", dossiers)
     conn.executemany("INSERT INTO plain_steps VALUES (?, ?, ?, ?)", steps)
     conn.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return elapsed
+
+
+def online_backup(path: Path, to: Path) -> None:
+    """A backup of the desk database by SQLite's online backup API (the replay figure's
+    starting point; the desk's own `backup` does the same)."""
+    source = sqlite3.connect(path)
+    target = sqlite3.connect(to)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
+def read_and_insert_seconds(
+    files: Sequence[Path], public: Ed25519PublicKey, desk_id: str, out: Path
+) -> float:
+    """The replay's baseline: seconds to read and verify the same sync files
+    (format.read_file) and executemany their records into two bare tables, one durable
+    transaction a file: no upsert, no indexes, no counters."""
+    from onestop_desktop.sync import format as fmt
+
+    conn = sqlite3.connect(out, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE plain_dossiers (code TEXT, version INTEGER, record TEXT)")
+    conn.execute("CREATE TABLE plain_steps (step INTEGER, code TEXT, record TEXT)")
+    started = time.perf_counter()
+    for path in files:
+        read = fmt.read_file(path, {desk_id: public})
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(
+            "INSERT INTO plain_dossiers VALUES (?, ?, ?)",
+            [
+                (r["MaHoSo"], r["_version"], json.dumps(r, ensure_ascii=False))
+                for r in read.dossiers
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO plain_steps VALUES (?, ?, ?)",
+            [(r["_step"], r["MaHoSo"], json.dumps(r, ensure_ascii=False)) for r in read.steps],
+        )
+        conn.execute("COMMIT")
     elapsed = time.perf_counter() - started
     conn.close()
     return elapsed

@@ -26,6 +26,7 @@ from onestop_desktop.operations.export import Export
 from onestop_desktop.operations.forms import Forms
 from onestop_desktop.operations.lifecycle import Lifecycle
 from onestop_desktop.operations.receiving import Receiving
+from onestop_desktop.operations.replay import Replay
 from onestop_desktop.store import dossiers as repo
 from onestop_desktop.store.database import open_database
 from onestop_desktop.sync import keys
@@ -80,7 +81,7 @@ def calendar_for(settings: OfficeSettings) -> WorkCalendar:
     return WorkCalendar(base.hours, [*base.overrides, *extra])
 
 
-class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms):
+class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, Replay):
     """One open desk: what the window, the command line, the benchmark and the tests call."""
 
     @classmethod
