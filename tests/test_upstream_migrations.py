@@ -86,7 +86,9 @@ def test_sqlite_0002_from_a_version_1_store_keeps_its_data(tmp_path: Path) -> No
         desk = store.desk(DESK_ROW[0])
         assert desk is not None and desk.last_export_seq == 3
         assert store.counts()["dossiers"] == 1
-    assert "meta" not in _sqlite_tables(path)
+    # A program of version 1 reads `meta` alone: it must find 2 there and refuse the store.
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT value FROM meta").fetchall() == [("2",)]
     assert _sqlite_pragma(path, "user_version") == 2
     assert _sqlite_pragma(path, "application_id") == APPLICATION_ID
     assert _sqlite_pragma(path, "journal_mode") == "wal"
@@ -205,8 +207,9 @@ def test_postgresql_0002_from_a_version_1_store_keeps_its_data(url: str) -> None
         desk = store.desk(DESK_ROW[0])
         assert desk is not None and desk.last_export_seq == 3
         assert store.counts()["dossiers"] == 1
-    assert "meta" not in _postgres_tables(url)
     with psycopg.connect(url) as conn:
+        # A program of version 1 reads `meta` alone: it must find 2 there and refuse the store.
+        assert conn.execute("SELECT value FROM meta").fetchall() == [("2",)]
         assert conn.execute("SELECT version FROM upstream_schema_version").fetchall() == [(2,)]
 
 

@@ -306,6 +306,12 @@ class UpstreamStore(ABC):
                     for statement in step.statements:
                         self.conn.execute(statement)
                     self._record_version(step.number)
+                    # Programs of version 1 read their version only in `meta`: keeping it
+                    # current makes them refuse a newer store instead of importing into it.
+                    self.execute(
+                        "UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                        (str(step.number),),
+                    )
                     version = step.number
         return version
 

@@ -4,7 +4,9 @@ order by `UpstreamStore.migrate` in one transaction.
 
 Version 1 (0001) is the store as first shipped, which kept its version in a `meta` table; from
 version 2 it is kept where it can be read before anything changes (SQLite's header, PostgreSQL's
-`upstream_schema_version` table). The `-- ` lines heading a file say why the step exists.
+`upstream_schema_version` table). `meta` is kept current too, since it is all a program of
+version 1 reads: it then refuses a newer store. The `-- ` lines heading a file say why the step
+exists.
 """
 
 from __future__ import annotations
