@@ -23,13 +23,11 @@ from onestop_desktop.domain.dossier import (
     Dossier,
     InvalidInput,
 )
-from onestop_desktop.domain.errors import KnownError
+from onestop_desktop.domain.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, KnownError
 from onestop_desktop.domain.text import EXCERPT_CHARS, excerpt
 
 if TYPE_CHECKING:  # the desk's operations are imported by the commands that need them
     from onestop_desktop.operations import Desk
-
-EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 
 class UsageError(Exception):
@@ -660,9 +658,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as error:
         print(f"error: {error.cli_text()}", file=sys.stderr)
         return error.exit_status
-    except ValueError as error:  # data files (catalogue, calendar) that fail validation
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_FAILURE
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stderr.close()
         return EXIT_OK

@@ -106,6 +106,7 @@ from onestop_desktop.documents.codes import (
 )
 from onestop_desktop.documents.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from onestop_desktop.domain.clock import VN_TZ
+from onestop_desktop.domain.errors import DataFileError
 from onestop_desktop.resources import resources_dir
 
 # reportlab wraps every compressed stream (the embedded fonts, the pages) in ASCII85 by default,
@@ -189,8 +190,10 @@ class OfficeProfile:
 # -- form texts -----------------------------------------------------------------------------------
 
 
-class FormTextError(ValueError):
+class FormTextError(DataFileError):
     """The form texts file is missing, unreadable or wrong; the message names file and key."""
+
+    what_vi = "tệp nội dung biểu mẫu"
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from typing import Any
 import holidays
 
 from onestop_desktop.domain.clock import VN_TZ, to_vn
+from onestop_desktop.domain.errors import DataFileError
 from onestop_desktop.domain.procedures import DeadlineRule, DeadlineUnit
 from onestop_desktop.domain.text import excerpt
 from onestop_desktop.resources import resources_dir
@@ -48,9 +49,11 @@ _ZERO = timedelta(0)
 _MAX_SEARCH_DAYS = 2 * 366
 
 
-class CalendarDataError(ValueError):
+class CalendarDataError(DataFileError):
     """Office hours or an overrides file that cannot be used; the message says what is wrong
     (file, entry, field) and what is expected."""
+
+    what_vi = "lịch làm việc (giờ làm việc, ngày nghỉ)"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ error's text back to decide anything: it looks at the class and its fields.
 
 from __future__ import annotations
 
+#: the command line's exit statuses (DESIGN.md): success, a failure, input to correct
+EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
@@ -40,3 +42,20 @@ class InputError(KnownError):
     """Input a person typed or passed that is wrong: exit status 2, nothing was saved."""
 
     exit_status = EXIT_BAD_INPUT
+
+
+class DataFileError(KnownError, ValueError):
+    """A data file that an administrator maintains or the installation ships (the procedure
+    catalogue, the calendar's overrides and office hours, the form texts) cannot be used. The
+    detail (file, entry, field and what is expected) is written for the administrator who mends
+    the file, in English; the Vietnamese text says which file and what to do."""
+
+    #: which file, in Vietnamese, for the clerk who reports it
+    what_vi = "tệp dữ liệu"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"Không dùng được {self.what_vi}: {detail}. Hãy báo quản trị sửa tệp hoặc cài lại "
+            "chương trình.",
+            detail,
+        )

@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn
 
+from onestop_desktop.domain.errors import DataFileError
 from onestop_desktop.domain.text import fold
 
 
@@ -153,13 +154,15 @@ _DOCUMENT_KEYS: _Keys = (
 )
 
 
-class CatalogueError(ValueError):
+class CatalogueError(DataFileError):
     """The procedure catalogue file cannot be used: says where, which field and what is expected.
 
     Entries and the documents of an entry are numbered from 1, as a person reading the file
     counts them; the message names the file, e.g. "procedures.json, entry 7 (1.004873):
     deadline.unit 'weeks' is not one of working_days, ...".
     """
+
+    what_vi = "danh mục thủ tục hành chính"
 
     def __init__(
         self,

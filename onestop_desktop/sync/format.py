@@ -55,10 +55,6 @@ def jsonl(records: Sequence[Mapping[str, Any]]) -> bytes:
     return _ENCODER.encode_lines(records)
 
 
-#: the same function as `canonical`, under the name its callers know (an acknowledgement)
-canonical_no_floats = canonical
-
-
 def file_name(agency_code: str, station: int, export_seq: int) -> str:
     return f"OS1-{agency_code}-S{station}-{export_seq:08d}.zip"
 

@@ -35,7 +35,7 @@ def build_ack(verified: Verified, imported_at: str, merge: Merge) -> str:
     problem = check_ack({**ack, "accepted": merge.accepted[:1], "rejected": merge.rejected[:1]})
     if problem:  # a bug here, never the file's fault
         raise AssertionError(f"the acknowledgement would not be valid: {problem}")
-    return fmt.canonical_no_floats(ack).decode("utf-8")
+    return fmt.canonical(ack).decode("utf-8")
 
 
 def write_ack(folder: Path, file_name: str, text: str) -> Path:

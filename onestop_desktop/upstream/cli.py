@@ -26,12 +26,19 @@ from typing import Any, NoReturn
 import platformdirs
 
 from onestop_desktop import upstream
-from onestop_desktop.domain.errors import InputError, KnownError
+from onestop_desktop.domain.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILURE,
+    EXIT_OK,
+    InputError,
+    KnownError,
+)
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys
 from onestop_desktop.upstream.store import UpstreamStore, is_postgres, open_store
 
-EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
+#: a refused file is input to correct (a damaged copy, an unregistered desk)
+EXIT_REFUSED = EXIT_BAD_INPUT
 #: the environment variable naming the default upstream store
 STORE_ENV = "ONESTOP_UPSTREAM_DB"
 _TARGET_HELP = (
@@ -135,7 +142,7 @@ def _open(args: argparse.Namespace, create: bool = True) -> UpstreamStore:
     if not create and not is_postgres(target) and not Path(target).exists():
         raise _NoStore(
             f"Không có kho dữ liệu tuyến trên tại {target} (không có gì được tạo ở đó): hãy chỉ "
-            "ra kho nơi các bàn tiếp nhận đã đăng ký, hoặc khóa công khai của bàn tiếp nhận.",
+            "ra kho nơi các quầy đã đăng ký, hoặc khóa công khai của quầy.",
             f"there is no upstream store at {target} (nothing was created there): give the store "
             "the desks are registered in, or the desk's public key",
             cli_hint="--db TARGET or --public-key KEY",

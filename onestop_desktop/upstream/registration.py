@@ -40,7 +40,7 @@ def register_desk(
     if not match:
         raise RegistrationError(
             f"Mã trạm {excerpt_vi(desk_id)} không hợp lệ: cần dạng <mã cơ quan>#<số trạm>, ví dụ "
-            "000.00.01.H56#1, như lệnh `key` của bàn tiếp nhận in ra.",
+            "000.00.01.H56#1, như lệnh `key` của quầy in ra.",
             f"desk id {excerpt(desk_id)} is not valid: expected <agency code>#<station>, such as "
             "000.00.01.H56#1, as the desk's `key` command prints it",
         )
@@ -58,7 +58,7 @@ def register_desk(
             old = keys.fingerprint(keys.parse_public(existing.public_key))
             raise RegistrationError(
                 f"Trạm {desk_id} đã được đăng ký với một khóa khác (dấu vân tay {old[:16]}…); "
-                "nếu bàn tiếp nhận đã tạo khóa mới, hãy đăng ký lại để thay khóa cũ.",
+                "nếu quầy đã tạo khóa mới, hãy đăng ký lại để thay khóa cũ.",
                 f"desk {desk_id} is already registered with another key (fingerprint "
                 f"{old[:16]}…); if the desk made a new key, register it again replacing the old "
                 "one",

@@ -135,7 +135,7 @@ class SqliteStore(UpstreamStore):
                 return int(row[0])
         raise UpstreamStoreError(
             f"{self.path} là một cơ sở dữ liệu nhưng không phải kho dữ liệu tuyến trên (cơ sở dữ "
-            "liệu của một bàn tiếp nhận?); hãy chọn kho dữ liệu tuyến trên hoặc một tệp mới.",
+            "liệu của một quầy?); hãy chọn kho dữ liệu tuyến trên hoặc một tệp mới.",
             f"{self.path} is a database but not an upstream store (a desk's database?); give "
             "the path of an upstream store or of a new file",
         )
