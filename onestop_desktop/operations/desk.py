@@ -21,13 +21,14 @@ from onestop_desktop.domain.settings import (
     settings_to_values,
     with_changes,
 )
+from onestop_desktop.operations.backup import Backups, default_backup_dir, make_backup
 from onestop_desktop.operations.board import BoardAndSearch
 from onestop_desktop.operations.export import Export
 from onestop_desktop.operations.forms import Forms
 from onestop_desktop.operations.lifecycle import Lifecycle
 from onestop_desktop.operations.receiving import Receiving
 from onestop_desktop.store import dossiers as repo
-from onestop_desktop.store.database import open_database
+from onestop_desktop.store.database import Database, open_database
 from onestop_desktop.sync import keys
 
 
@@ -80,7 +81,13 @@ def calendar_for(settings: OfficeSettings) -> WorkCalendar:
     return WorkCalendar(base.hours, [*base.overrides, *extra])
 
 
-class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms):
+def backup_before_migration(db: Database, found: int, latest: int) -> None:
+    """Back up a database of schema `found` into its own backup folder before it is migrated
+    to `latest`: a migration that goes wrong on a clerk's PC can be undone by a restore."""
+    make_backup(db, default_backup_dir(db.path), kind="pre-migration", now=SystemClock().now())
+
+
+class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, Backups):
     """One open desk: what the window, the command line, the benchmark and the tests call."""
 
     @classmethod
@@ -90,7 +97,7 @@ class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms):
         """Open an initialised desk database (migrating it if needed)."""
         if not path.exists() and path.parent.is_dir():
             raise NotInitialised(path, missing=True)
-        db = open_database(path, create=False)
+        db = open_database(path, create=False, before_migration=backup_before_migration)
         try:
             values = repo.read_settings(db)
             if not values:
@@ -120,7 +127,7 @@ class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms):
     ) -> Self:
         """Create or upgrade the database at `path` and set (or change) the office."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = open_database(path, create=True)
+        db = open_database(path, create=True, before_migration=backup_before_migration)
         try:
             values = repo.read_settings(db)
             values.update(

@@ -8,7 +8,7 @@ import contextlib
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -238,8 +238,18 @@ class Database:
         self.conn.close()
 
 
+#: called with the open database, its version and the version it is about to be migrated to,
+#: before any migration of a database that already has a schema (the pre-migration backup)
+BeforeMigration = Callable[["Database", int, int], None]
+
+
 def open_database(
-    path: Path, *, create: bool = True, durable: bool = True, timeout: float = 5.0
+    path: Path,
+    *,
+    create: bool = True,
+    durable: bool = True,
+    timeout: float = 5.0,
+    before_migration: BeforeMigration | None = None,
 ) -> Database:
     """Open (creating if allowed) and migrate the desk database at `path`.
 
@@ -265,15 +275,17 @@ def open_database(
             conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
             conn.execute("PRAGMA foreign_keys=ON")
         db = Database(path, conn)
-        migrate(db)
+        migrate(db, before=before_migration)
         return db
     except BaseException:
         conn.close()
         raise
 
 
-def migrate(db: Database, folder: Path | None = None) -> int:
-    """Apply the pending migrations in one exclusive transaction; return the new version."""
+def migrate(db: Database, folder: Path | None = None, before: BeforeMigration | None = None) -> int:
+    """Apply the pending migrations in one exclusive transaction; return the new version.
+
+    `before` runs first when an existing schema is about to change (a backup of it)."""
     migrations = available_migrations(folder)
     latest = migrations[-1][0] if migrations else 0
     current = db.schema_version
@@ -282,6 +294,8 @@ def migrate(db: Database, folder: Path | None = None) -> int:
     pending = [(n, p) for n, p in migrations if n > current]
     if not pending:
         return current
+    if before is not None and current > 0:
+        before(db, current, latest)
     with translated_errors(db.path):
         db.conn.execute("BEGIN EXCLUSIVE")
         try:
