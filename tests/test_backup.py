@@ -3,6 +3,7 @@ to the PC"): real SQLite files in temporary folders, real keys, a really corrupt
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import stat
@@ -27,7 +28,7 @@ from onestop_desktop.operations.backup import (
 )
 from onestop_desktop.store.backup import CATALOGUE_NAME
 from onestop_desktop.sync import keys
-from tests.helpers import ROOT, WEDNESDAY_9AM, make_desk
+from tests.helpers import ROOT, WEDNESDAY_9AM, make_desk, run_cli
 
 BIRTH = "1.001193"
 LATER = WEDNESDAY_9AM + timedelta(hours=1)
@@ -233,3 +234,58 @@ def test_rotation_removes_old_backups_from_the_folder(db_path: Path) -> None:
     assert 7 <= len(left) < 9
     files = sorted(p.name for p in desk.backup_dir.glob("*.backup.sqlite3"))
     assert files == sorted(b.path.name for b in left)
+
+
+BACKUP_KEYS = {
+    "path",
+    "kind",
+    "created_at",
+    "dossiers",
+    "steps",
+    "last_export_seq",
+    "sha256",
+    "checked",
+    "has_key",
+    "key_encrypted",
+}
+
+
+def test_command_line_backs_up_lists_restores_and_undoes(db_path: Path) -> None:
+    desk = make_desk(db_path)
+    _receive(desk, 2)
+    desk.close()
+    made = run_cli("backup", "--json", db=db_path)
+    assert made.returncode == 0, made.stderr
+    backup = json.loads(made.stdout)
+    assert BACKUP_KEYS <= backup.keys() and backup["checked"] == "ok"
+    listed = run_cli("backups", "--json", db=db_path)
+    assert [b["path"] for b in json.loads(listed.stdout)] == [backup["path"]]
+    assert BACKUP_KEYS <= json.loads(listed.stdout)[0].keys()
+
+    desk = Desk.open(db_path)
+    _receive(desk, 1)
+    desk.close()
+    refused = run_cli("restore", backup["path"], db=db_path)  # stdin is not a terminal
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    assert "2 dossiers" in refused.stderr  # what the backup holds is shown first
+    done = run_cli("restore", backup["path"], "--yes", "--json", db=db_path)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["restored"]["dossiers"] == 2 and result["kept_aside"]
+    assert result["exports"] == str(db_path.with_name("desk.sqlite3.outbox"))
+    undone = run_cli("restore", "--undo", "--json", db=db_path)
+    assert undone.returncode == 0, undone.stderr
+    reopened = Desk.open(db_path)
+    assert len(reopened.search("Nguyễn")) == 3
+    reopened.close()
+
+
+def test_command_line_refuses_to_back_up_a_damaged_database(db_path: Path) -> None:
+    desk = make_desk(db_path)
+    _receive(desk, 40)
+    desk.close()
+    _corrupt(db_path)
+    refused = run_cli("backup", db=db_path)
+    assert refused.returncode == 1
+    assert "damaged" in refused.stderr and "restore" in refused.stderr
+    assert not list(db_path.with_name("desk.sqlite3.backups").glob("*.backup.sqlite3"))
