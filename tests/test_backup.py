@@ -257,10 +257,10 @@ def test_command_line_backs_up_lists_restores_and_undoes(db_path: Path) -> None:
     made = run_cli("backup", "--json", db=db_path)
     assert made.returncode == 0, made.stderr
     backup = json.loads(made.stdout)
-    assert BACKUP_KEYS <= backup.keys() and backup["checked"] == "ok"
+    assert backup.keys() >= BACKUP_KEYS and backup["checked"] == "ok"
     listed = run_cli("backups", "--json", db=db_path)
     assert [b["path"] for b in json.loads(listed.stdout)] == [backup["path"]]
-    assert BACKUP_KEYS <= json.loads(listed.stdout)[0].keys()
+    assert json.loads(listed.stdout)[0].keys() >= BACKUP_KEYS
 
     desk = Desk.open(db_path)
     _receive(desk, 1)
