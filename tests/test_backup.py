@@ -42,11 +42,11 @@ def _receive(desk: Desk, n: int) -> None:
         desk.receive(ReceiveRequest(BIRTH, f"Nguyễn Văn {NAMES[i % 10]}"))
 
 
-def _corrupt(path: Path) -> None:
-    """Overwrite the cell pointers of the dossiers table's root page with garbage."""
+def _corrupt(path: Path, table: str = "dossiers") -> None:
+    """Overwrite the cell pointers of a table's root page with garbage."""
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'dossiers'").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     with path.open("r+b") as handle:

@@ -40,10 +40,11 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from onestop_desktop.domain.clock import iso, parse_time, to_vn
 from onestop_desktop.domain.errors import InputError, KnownError
+from onestop_desktop.domain.settings import settings_from_values
 from onestop_desktop.operations.base import DeskBase
 from onestop_desktop.store import backup as store
 from onestop_desktop.store import dossiers as repo
-from onestop_desktop.store.database import Database
+from onestop_desktop.store.database import Database, open_database
 from onestop_desktop.sync import keys
 
 FORMAT = "onestop-desk-backup"
@@ -539,3 +540,24 @@ class Backups(DeskBase):
             if parse_time(b.created_at).date() == today and b.checked == "ok":
                 return None
         return self.backup(kind="daily")
+
+    def restore(self, backup: Path, passphrase: str | None = None) -> RestoreResult:
+        """Replace this desk's database (and key) with `backup`, then reopen on it.
+
+        Every other connection to the file must be closed first (the window's own desk): the
+        file is renamed aside under them. The settings are read again from the restored file.
+        """
+        path = self.db.path
+        self.db.close()
+        try:
+            return restore_backup(path, backup, now=self.clock.now(), passphrase=passphrase)
+        finally:
+            self.reopen()
+
+    def reopen(self) -> None:
+        """Open the database file again (after a restore replaced it) and read its settings."""
+        from onestop_desktop.operations.desk import calendar_for  # desk.py imports this module
+
+        self.db = open_database(self.db.path, create=False)
+        self.settings = settings_from_values(repo.read_settings(self.db))
+        self.calendar = calendar_for(self.settings)
