@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from onestop_desktop.operations import Desk, ReceiveRequest
+from onestop_desktop.sync import keys
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.backup_dialog import BackupDialog, BackupHooks
 from onestop_desktop.ui.main_window import MainWindow
@@ -152,3 +153,20 @@ def test_the_first_start_of_the_day_writes_the_daily_backup(qtbot: QtBot, desk: 
         window.start_of_day_checks()
     assert checked.args[0] == ""
     assert [b.kind for b in desk.backups()] == ["daily"]
+
+
+def test_a_backup_on_a_usb_stick_holds_the_key_only_encrypted(
+    qtbot: QtBot, desk: Desk, tmp_path: Path
+) -> None:
+    window = _window(qtbot, desk)
+    clerk = Clerk()
+    dialog = _dialog(qtbot, window, clerk)
+    stick = tmp_path / "usb"
+    dialog.hooks.ask_folder = lambda _parent: stick
+    dialog.hooks.ask_new_passphrase = lambda _parent: "mật khẩu của quản trị"
+    with qtbot.waitSignal(dialog.backed_up, timeout=TIMEOUT) as done:
+        dialog.stick_button.click()
+    backup = done.args[0].backup
+    assert backup.path.parent == stick and backup.key_encrypted
+    assert "đã được mã hóa" in dialog.message.text()
+    assert keys.key_path(desk.db.path).read_bytes() not in backup.path.read_bytes()

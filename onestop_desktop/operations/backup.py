@@ -55,8 +55,6 @@ KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 KEY_CLEAR = "pem"
 KEY_ENCRYPTED = "pem+scrypt+aesgcm"
 
-_NAME_RE = re.compile(r"^.+-(\d{8}T\d{6})-([a-z-]+)" + re.escape(SUFFIX) + "$")
-
 
 def default_backup_dir(db_path: Path) -> Path:
     """The desk's own backup folder: `ONESTOP_BACKUP_DIR`, else beside the database."""

@@ -52,6 +52,27 @@ def _confirm(parent: QWidget, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def _ask_folder(parent: QWidget) -> Path | None:
+    name = QFileDialog.getExistingDirectory(
+        parent, i18n.translate("BackupDialog", "Choose the USB stick (or folder) to back up to")
+    )
+    return Path(name) if name else None
+
+
+def _ask_new_passphrase(parent: QWidget) -> str | None:
+    text, accepted = QInputDialog.getText(
+        parent,
+        i18n.translate("BackupDialog", "Backup passphrase"),
+        i18n.translate(
+            "BackupDialog",
+            "A passphrase protects the signing key on the stick (the administrator keeps it).\n"
+            "Leave it empty to leave the key out: a desk restored from it makes a new key.",
+        ),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if accepted and text else None
+
+
 def _ask_passphrase(parent: QWidget) -> str | None:
     text, accepted = QInputDialog.getText(
         parent,
@@ -69,6 +90,8 @@ class BackupHooks:
     ask_file: Callable[[QWidget, Path], Path | None] = _ask_file
     confirm: Callable[[QWidget, str], bool] = _confirm
     ask_passphrase: Callable[[QWidget], str | None] = _ask_passphrase
+    ask_folder: Callable[[QWidget], Path | None] = _ask_folder
+    ask_new_passphrase: Callable[[QWidget], str | None] = _ask_new_passphrase
     show_error: Callable[[QWidget, str], None] = field(default=show_error)
 
 
@@ -122,13 +145,16 @@ class BackupDialog(WorkDialog):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.backup_button = QPushButton()
-        self.backup_button.clicked.connect(self.backup_now)
+        self.backup_button.clicked.connect(lambda: self.backup_now())
+        self.stick_button = QPushButton()
+        self.stick_button.clicked.connect(self.backup_to_stick)
         self.restore_button = QPushButton()
         self.restore_button.clicked.connect(self.restore)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.stick_button)
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -152,12 +178,14 @@ class BackupDialog(WorkDialog):
             ).format(folder=self.desk.backup_dir)
         )
         self.backup_button.setText(self.tr("&Back up now"))
+        self.stick_button.setText(self.tr("Back up to a &USB stick…"))
         self.restore_button.setText(self.tr("&Restore…"))
         self.close_button.setText(self.tr("Close"))
 
     def _set_running(self, running: bool) -> None:
         self.running = running
-        for button in (self.backup_button, self.restore_button, self.close_button):
+        buttons = (self.backup_button, self.stick_button, self.restore_button, self.close_button)
+        for button in buttons:
             button.setEnabled(not running)
 
     def refresh(self) -> None:
@@ -182,7 +210,14 @@ class BackupDialog(WorkDialog):
         if known_error_message(error) is not None:
             self.hooks.show_error(self, message)
 
-    def backup_now(self) -> None:
+    def backup_to_stick(self) -> None:
+        """A backup on a USB stick (off the PC): the key only encrypted, or left out."""
+        folder = self.hooks.ask_folder(self)
+        if folder is None:
+            return
+        self.backup_now(folder, self.hooks.ask_new_passphrase(self))
+
+    def backup_now(self, folder: Path | None = None, passphrase: str | None = None) -> None:
         """ "Sao lưu ngay": check the database, back it up, check the copy, show the check."""
         self._set_running(True)
         self.message.setText(self.tr("Checking the database and backing it up…"))
@@ -190,15 +225,26 @@ class BackupDialog(WorkDialog):
         def done(result: BackupResult) -> None:
             self._set_running(False)
             b = result.backup
-            self.message.setText(
-                self.tr(
-                    "Backed up: {dossiers} dossiers, {steps} steps; copy checked: {check}."
-                ).format(dossiers=b.dossiers, steps=b.steps, check=b.checked)
-            )
+            text = self.tr(
+                "Backed up: {dossiers} dossiers, {steps} steps; copy checked: {check}."
+            ).format(dossiers=b.dossiers, steps=b.steps, check=b.checked)
+            if folder is not None:
+                text += "\n" + (
+                    self.tr("Written to {path}; the signing key is in it, encrypted.")
+                    if b.has_key
+                    else self.tr("Written to {path}; the signing key was left out.")
+                ).format(path=b.path)
+            self.message.setText(text)
             self.backed_up.emit(result)
             self.refresh()
 
-        DeskOp(self, self.desk, lambda d: d.backup(), success=done, failure=self._fail)
+        DeskOp(
+            self,
+            self.desk,
+            lambda d: d.backup(folder, passphrase=passphrase),
+            success=done,
+            failure=self._fail,
+        )
 
     def restore(self) -> None:
         """ "Phục hồi…": choose a file, verify it and show what it holds, then replace."""

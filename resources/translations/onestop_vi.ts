@@ -53,6 +53,28 @@ Due now: {due}</source>
 <context>
     <name>BackupDialog</name>
     <message>
+        <source>A passphrase protects the signing key on the stick (the administrator keeps it).
+Leave it empty to leave the key out: a desk restored from it makes a new key.</source>
+        <translation>Mật khẩu bảo vệ khóa ký trên USB (quản trị viên giữ mật khẩu).
+Để trống thì không chép khóa: quầy phục hồi từ bản này sẽ tạo khóa mới.</translation>
+    </message>
+    <message>
+        <source>Back up to a &amp;USB stick…</source>
+        <translation>Sao lưu ra &amp;USB…</translation>
+    </message>
+    <message>
+        <source>Choose the USB stick (or folder) to back up to</source>
+        <translation>Chọn USB (hoặc thư mục) để sao lưu</translation>
+    </message>
+    <message>
+        <source>Written to {path}; the signing key is in it, encrypted.</source>
+        <translation>Đã ghi vào {path}; có khóa ký, đã được mã hóa.</translation>
+    </message>
+    <message>
+        <source>Written to {path}; the signing key was left out.</source>
+        <translation>Đã ghi vào {path}; không chép khóa ký.</translation>
+    </message>
+    <message>
         <source>&amp;Back up now</source>
         <translation>&amp;Sao lưu ngay</translation>
     </message>
