@@ -289,3 +289,24 @@ def test_command_line_refuses_to_back_up_a_damaged_database(db_path: Path) -> No
     assert refused.returncode == 1
     assert "damaged" in refused.stderr and "restore" in refused.stderr
     assert not list(db_path.with_name("desk.sqlite3.backups").glob("*.backup.sqlite3"))
+
+
+def test_a_new_pc_restores_from_a_stick_with_no_desk_and_no_catalogue(
+    db_path: Path, tmp_path: Path
+) -> None:
+    desk = make_desk(db_path)
+    _receive(desk, 4)
+    stick = tmp_path / "usb"
+    desk.backup(stick, passphrase="mật khẩu")
+    desk.close()
+    (stick / CATALOGUE_NAME).unlink()
+    [found] = list_backups(stick)
+    assert (found.dossiers, found.key_encrypted) == (4, True)
+
+    new_pc = tmp_path / "new-pc" / "desk.sqlite3"
+    result = restore_backup(new_pc, found.path, now=LATER, passphrase="mật khẩu")
+    assert result.kept_aside == [] and result.key_restored
+    restored = Desk.open(new_pc)
+    assert len(restored.search("Nguyễn")) == 4
+    assert keys.load_key(keys.key_path(new_pc)).public_key() is not None
+    restored.close()
