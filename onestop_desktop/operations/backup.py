@@ -12,7 +12,7 @@ encrypted with the administrator's passphrase (scrypt + AES-GCM), or not at all;
 from such a backup then makes a new key, to be registered upstream (`upstream register
 --replace`).
 
-A damaged database (`PRAGMA quick_check`) refuses the backup, so a good backup is never rotated
+A damaged database (SQLite's quick_check) refuses the backup, so a good backup is never rotated
 out for a bad one, and says to restore the last good backup instead.
 
 Restoring verifies the backup first (hash, integrity), keeps the current database and key aside
@@ -63,7 +63,7 @@ def default_backup_dir(db_path: Path) -> Path:
 
 
 class DamagedDatabase(KnownError):
-    """`PRAGMA quick_check` found the desk database damaged: no backup of it is written."""
+    """SQLite's quick_check found the desk database damaged: no backup of it is written."""
 
     def __init__(self, path: Path, problems: list[str]) -> None:
         self.path = path
@@ -165,7 +165,7 @@ def decrypt_key(blob: bytes, passphrase: str) -> bytes:
 
 
 def check_database(db: Database) -> None:
-    """Raise DamagedDatabase when `PRAGMA quick_check` finds the desk database damaged."""
+    """Raise DamagedDatabase when SQLite's quick_check finds the desk database damaged."""
     problems = store.quick_check(db)
     if problems:
         raise DamagedDatabase(db.path, problems)
@@ -553,9 +553,7 @@ class Backups(DeskBase):
             self.reopen()
 
     def reopen(self) -> None:
-        """Open the database file again (after a restore replaced it) and read its settings."""
-        from onestop_desktop.operations.desk import calendar_for  # desk.py imports this module
-
+        """Open the database file again (after a restore replaced it) and read its settings
+        (`Desk` also rebuilds its calendar from them)."""
         self.db = open_database(self.db.path, create=False)
         self.settings = settings_from_values(repo.read_settings(self.db))
-        self.calendar = calendar_for(self.settings)

@@ -143,6 +143,11 @@ class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, Backups):
     def close(self) -> None:
         self.db.close()
 
+    def reopen(self) -> None:
+        """Open the database again after a restore: its settings, and the calendar they give."""
+        super().reopen()
+        self.calendar = calendar_for(self.settings)
+
     def update_settings(self, **changes: object) -> OfficeSettings:
         """Change some settings durably; the calendar follows the new office hours and days."""
         settings = with_changes(self.settings, **changes)
