@@ -698,7 +698,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
             raise UsageError(
                 "restore: --yes is required to replace the database without a terminal"
             )
-        answer = input(f"Replace {db_path} with this backup (it is kept aside)? [y/N] ")
+        # the question goes to stderr: stdout carries only the --json document
+        print(
+            f"Replace {db_path} with this backup (it is kept aside)? [y/N] ",
+            end="",
+            file=sys.stderr,
+        )
+        answer = input()
         if answer.strip().lower() not in ("y", "yes", "c", "có"):
             print("nothing was changed", file=sys.stderr)
             return EXIT_FAILURE
