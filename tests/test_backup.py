@@ -163,6 +163,23 @@ def test_restore_puts_the_backup_in_place_and_keeps_the_current_desk_aside(
     back.close()
 
 
+def test_an_undo_in_the_same_second_as_the_restore_overwrites_nothing(db_path: Path) -> None:
+    desk = make_desk(db_path)
+    _receive(desk, 2)
+    backup = desk.backup().backup
+    _receive(desk, 3)
+    desk.close()
+    restore_backup(db_path, backup.path, now=LATER)
+    undo_restore(db_path, now=LATER)  # the same second: the kept-aside names must not collide
+    back = Desk.open(db_path)
+    assert len(back.search("Nguyễn")) == 5
+    back.close()
+    undo_restore(db_path, now=LATER)  # and undoing the undo brings the restored one back
+    again = Desk.open(db_path)
+    assert len(again.search("Nguyễn")) == 2
+    again.close()
+
+
 def test_restore_refuses_an_altered_backup_and_replaces_nothing(db_path: Path) -> None:
     desk = make_desk(db_path)
     _receive(desk, 2)

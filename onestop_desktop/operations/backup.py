@@ -459,13 +459,26 @@ class BadPassphraseNeeded(InputError):
         )
 
 
+def _stamp_order(stamp: str) -> tuple[str, int]:
+    base, _, counter = stamp.partition("-")
+    return base, int(counter or 0)
+
+
 def _set_aside(db_path: Path, now: datetime) -> list[Path]:
-    """Rename the current desk files with a timestamp (never delete them)."""
+    """Rename the current desk files with a timestamp (never delete them, never overwrite files
+    kept aside earlier: a restore and its undo within one second get `-1`, `-2`, ...)."""
     if db_path.exists():
         store.checkpoint_file(db_path)
-    stamp = f"{to_vn(now):%Y%m%dT%H%M%S}"
+    base = f"{to_vn(now):%Y%m%dT%H%M%S}"
+    companions = _companions(db_path)
+    counter = 0
+    while True:
+        stamp = f"{base}-{counter}" if counter else base
+        if not any(p.with_name(f"{p.name}{ASIDE_MARK}{stamp}").exists() for p in companions):
+            break
+        counter += 1
     kept: list[Path] = []
-    for path in _companions(db_path):
+    for path in companions:
         if path.exists():
             aside = path.with_name(f"{path.name}{ASIDE_MARK}{stamp}")
             os.replace(path, aside)
@@ -476,8 +489,11 @@ def _set_aside(db_path: Path, now: datetime) -> list[Path]:
 def undo_restore(db_path: Path, *, now: datetime) -> list[Path]:
     """Put back the database and key the latest restore kept aside; the restored ones are in
     turn kept aside (nothing is deleted). Returns the files put back."""
-    pattern = re.compile(re.escape(db_path.name + ASIDE_MARK) + r"(\d{8}T\d{6})$")
-    stamps = sorted(m.group(1) for p in db_path.parent.glob("*") if (m := pattern.match(p.name)))
+    pattern = re.compile(re.escape(db_path.name + ASIDE_MARK) + r"(\d{8}T\d{6}(?:-\d+)?)$")
+    stamps = sorted(
+        (m.group(1) for p in db_path.parent.glob("*") if (m := pattern.match(p.name))),
+        key=_stamp_order,
+    )
     if not stamps:
         raise InputError(
             f"Không có cơ sở dữ liệu nào được giữ lại từ lần phục hồi trước bên cạnh {db_path}.",
