@@ -75,6 +75,14 @@ def test_a_backup_holds_the_desk_and_its_key_is_checked_and_private(db_path: Pat
     assert desk.backups() == [b]
 
 
+def test_two_backups_in_one_second_are_both_kept(db_path: Path) -> None:
+    desk = make_desk(db_path)
+    first = desk.backup().backup
+    second = desk.backup().backup  # the desk's clock is pinned: the same second
+    assert first.path != second.path and first.path.exists() and second.path.exists()
+    assert len(desk.backups()) == 2
+
+
 def test_a_folder_of_backups_lists_without_its_catalogue(db_path: Path) -> None:
     desk = make_desk(db_path)
     _receive(desk, 2)

@@ -213,6 +213,10 @@ def make_backup(
     moment = to_vn(now)
     stem = db.path.name.removesuffix(".sqlite3")
     final = folder / f"{stem}-{moment:%Y%m%dT%H%M%S}-{kind}{SUFFIX}"
+    counter = 1
+    while final.exists():  # two in one second: never replace a backup already written
+        counter += 1
+        final = folder / f"{stem}-{moment:%Y%m%dT%H%M%S}-{kind}-{counter}{SUFFIX}"
     partial = final.with_name(final.name + ".partial")
     _private_file(partial)
     try:
@@ -343,13 +347,18 @@ def list_backups(folder: Path) -> list[BackupInfo]:
             found.append(read_backup(path))
         except BackupRefused:
             continue
-    return sorted(found, key=lambda b: b.created_at, reverse=True)
+    # newest first; ties (one second) broken by name, so the order is the same every time
+    return sorted(found, key=lambda b: (b.created_at, b.path.name), reverse=True)
 
 
 def _kept(backups: list[BackupInfo]) -> set[Path]:
-    """Grandfather-father-son: the newest backup of each of the last 7 days, 4 ISO weeks and
-    12 months that have one (older ones go)."""
-    kept: set[Path] = set()
+    """Grandfather-father-son: every backup of the newest day (a clerk who backs up twice
+    today keeps both), then the newest backup of each of the last 7 days, 4 ISO weeks and 12
+    months that have one (older ones go)."""
+    if not backups:
+        return set()
+    newest_day = parse_time(backups[0].created_at).date()
+    kept = {b.path for b in backups if parse_time(b.created_at).date() == newest_day}
     for limit, period in (
         (KEEP_DAILY, lambda d: d.isoformat()),
         (KEEP_WEEKLY, lambda d: f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}"),
