@@ -60,6 +60,8 @@ def test_the_backup_figure_gives_the_backup_size(result: dict[str, object]) -> N
     assert isinstance(figures, dict)
     backup = figures["backup_desk"]
     assert backup["unit"] == "s" and backup["size_bytes"] > 0 and backup["database_bytes"] > 0
+    stages = ("quick_check", "online_backup", "integrity_check", "sha256")
+    assert set(backup["stages_s"]) == set(stages)
 
 
 def test_the_upstream_rates_are_in_dossiers_per_second(result: dict[str, object]) -> None:

@@ -28,8 +28,9 @@ import hashlib
 import json
 import os
 import re
+import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -123,6 +124,8 @@ class BackupResult:
 
     backup: BackupInfo
     rotated_out: list[Path]
+    #: seconds each stage took: quick_check, online_backup, integrity_check, sha256
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,10 @@ def make_backup(
     `own_folder`: the desk's own backup folder (key in clear, 0600, rotation). Elsewhere the key
     goes in only encrypted with `passphrase`, or not at all.
     """
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
     check_database(db)
+    seconds["quick_check"] = time.perf_counter() - started
     folder.mkdir(parents=True, exist_ok=True)
     moment = to_vn(now)
     stem = db.path.name.removesuffix(".sqlite3")
@@ -220,7 +226,9 @@ def make_backup(
     partial = final.with_name(final.name + ".partial")
     _private_file(partial)
     try:
+        started = time.perf_counter()
         store.online_backup(db, partial, progress)
+        seconds["online_backup"] = time.perf_counter() - started
         counts = store.file_counts(partial)
         key = _key_for_backup(keys.key_path(db.path), own_folder=own_folder, passphrase=passphrase)
         info = {
@@ -233,14 +241,18 @@ def make_backup(
             **counts,
         }
         store.write_description(partial, info, key)
+        started = time.perf_counter()
         problems = store.integrity_check(partial)
+        seconds["integrity_check"] = time.perf_counter() - started
         if problems:
             raise BackupRefused(
                 f"Bản sao lưu vừa ghi không đạt kiểm tra ({problems[0]}); bản cũ được giữ nguyên.",
                 f"the backup just written failed its check ({problems[0]}); older ones are kept",
             )
         _fsync(partial)
+        started = time.perf_counter()
         digest = _sha256(partial)
+        seconds["sha256"] = time.perf_counter() - started
         os.replace(partial, final)
         final.with_name(final.name + ".sha256").write_text(f"{digest}  {final.name}\n")
     except BaseException:
@@ -264,7 +276,7 @@ def make_backup(
     row["file_name"] = final.name
     store.catalogue_record(folder, row)
     rotated = rotate(folder) if own_folder else []
-    return BackupResult(backup, rotated)
+    return BackupResult(backup, rotated, seconds)
 
 
 def _agency_code(db: Database) -> str:
