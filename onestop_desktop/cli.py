@@ -178,6 +178,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("backup", help="back the desk up now (checked, rotated)")
+    p.add_argument("--out", type=Path, default=None, help="folder (default: the desk's backups)")
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        default=None,
+        help="encrypt the signing key with this file's first line (else --out leaves it out)",
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("backups", help="list the backups in a folder")
+    p.add_argument("--dir", type=Path, default=None, help="folder (default: the desk's backups)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("restore", help="put a backup in place of the desk database")
+    p.add_argument("file", type=Path, nargs="?", help="the backup file")
+    p.add_argument("--exports", type=Path, default=None, help="exports to replay (default: outbox)")
+    p.add_argument("--passphrase-file", type=Path, default=None, help="the backup's passphrase")
+    p.add_argument("--yes", action="store_true", help="replace without asking")
+    p.add_argument(
+        "--undo", action="store_true", help="put back the database the last restore kept aside"
+    )
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("bench", help="the benchmark (prints JSON with --json)")
     p.add_argument("--dossiers", type=_positive_int, default=1_000_000)
     p.add_argument("--repeat", type=_positive_int, default=200)
@@ -616,6 +640,138 @@ def cmd_sync_ack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _passphrase(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or not lines[0]:
+        raise UsageError(f"--passphrase-file: {path} is empty; expected the passphrase on line 1")
+    return lines[0]
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    passphrase = _passphrase(args.passphrase_file)
+    desk = _open_desk(args)
+    try:
+        result = desk.backup(args.out, passphrase=passphrase)
+    finally:
+        desk.close()
+    data = {**result.backup.to_json(), "rotated_out": [str(p) for p in result.rotated_out]}
+    if args.json:
+        _print_json(data)
+    else:
+        b = result.backup
+        print(b.path)
+        print(f"checked {b.checked}: {b.dossiers} dossiers, {b.steps} steps, sha256 {b.sha256}")
+    return EXIT_OK
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from onestop_desktop.operations.backup import default_backup_dir, list_backups
+
+    found = list_backups(args.dir or default_backup_dir(_db_path(args)))
+    if args.json:
+        _print_json([b.to_json() for b in found])
+    else:
+        for b in found:
+            key = "key encrypted" if b.key_encrypted else "key" if b.has_key else "no key"
+            print(
+                f"{b.created_at}  {b.kind:<13} {b.dossiers:>8} dossiers  export "
+                f"{b.last_export_seq:<5} {b.checked}  {key}  {b.path}"
+            )
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from onestop_desktop.domain.clock import SystemClock
+    from onestop_desktop.operations.backup import (
+        export_folders,
+        read_backup,
+        replay_after_restore,
+        restore_backup,
+        undo_restore,
+    )
+
+    db_path = _db_path(args)
+    now = SystemClock().now()
+    if args.undo:
+        back = undo_restore(db_path, now=now)
+        data: dict[str, Any] = {"undone": True, "put_back": [str(p) for p in back]}
+        if args.json:
+            _print_json(data)
+        else:
+            print(f"put back {', '.join(map(str, back))}")
+        return EXIT_OK
+    if args.file is None:
+        raise UsageError("restore: FILE is required (the backup to restore), or --undo")
+    folders = [args.exports] if args.exports is not None else export_folders(db_path)
+    if args.exports is not None and not args.exports.is_dir():
+        raise UsageError(f"restore: --exports {args.exports} is not a folder of export files")
+    passphrase = _passphrase(args.passphrase_file)
+    info = read_backup(args.file, verify=True)
+    summary = (
+        f"backup of {info.created_at} ({info.kind}): {info.dossiers} dossiers, {info.steps} "
+        f"steps, last export {info.last_export_seq}, check {info.checked}"
+    )
+    print(summary, file=sys.stderr)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                "restore: --yes is required to replace the database without a terminal"
+            )
+        # the question goes to stderr: stdout carries only the --json document
+        print(
+            f"Replace {db_path} with this backup (it is kept aside)? [y/N] ",
+            end="",
+            file=sys.stderr,
+        )
+        answer = input()
+        if answer.strip().lower() not in ("y", "yes", "c", "có"):
+            print("nothing was changed", file=sys.stderr)
+            return EXIT_FAILURE
+    result = restore_backup(db_path, args.file, now=now, passphrase=passphrase)
+    # The exports written since the backup, replayed so that the export numbering continues
+    # where upstream expects it: from DIR, else the desk's own archive and outbox.
+    desk = _open_desk(args)
+    try:
+        replay = replay_after_restore(desk, result, folders)
+    finally:
+        desk.close()
+    data = {
+        "restored": info.to_json(),
+        "database": str(result.db_path),
+        "kept_aside": [str(p) for p in result.kept_aside],
+        "key_restored": result.key_restored,
+        "new_key_made": result.new_key_made,
+        "exports": [str(f) for f in folders],
+        "replay": replay.as_json() if replay is not None else None,
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        print(f"restored {db_path}; the replaced files were kept aside (undo: restore --undo)")
+        for path in result.kept_aside:
+            print(f"  kept aside: {path}")
+        if replay is None:
+            print(f"no folder of exports found ({', '.join(data['exports'])}): nothing replayed")
+        else:
+            print(
+                f"replayed {len(replay.exports_replayed)} export(s) written since the backup: "
+                f"{replay.dossiers} dossiers, {replay.steps} steps; the next export is "
+                f"{replay.last_export_seq + 1}; work recorded after {replay.missing_since} and "
+                "never exported may be missing"
+            )
+            for skipped in replay.skipped:
+                print(f"  not replayed: {skipped.path.name}: {skipped.reason}")
+    if result.new_key_made:
+        print(
+            "the backup held no signing key: a new one was made; register it upstream "
+            "(`key`, then `upstream register --replace`)",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 def cmd_upstream(args: argparse.Namespace) -> int:
     from onestop_desktop.upstream.cli import run_upstream
 
@@ -637,6 +793,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "key": cmd_key,
     "sync-ack": cmd_sync_ack,
+    "backup": cmd_backup,
+    "backups": cmd_backups,
+    "restore": cmd_restore,
     "bench": cmd_bench,
     "upstream": cmd_upstream,
 }

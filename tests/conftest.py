@@ -30,12 +30,14 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator
     """Point every per-user folder at a temporary one, so a test can never touch real data."""
     home = tmp_path_factory.mktemp("home")
     folders = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
-    saved = {k: os.environ.get(k) for k in ("HOME", "ONESTOP_DB", "ONESTOP_UPSTREAM_DB", *folders)}
+    env = ("HOME", "ONESTOP_DB", "ONESTOP_UPSTREAM_DB", "ONESTOP_BACKUP_DIR")
+    saved = {k: os.environ.get(k) for k in (*env, *folders)}
     os.environ["HOME"] = str(home)
     for name in folders:
         os.environ[name] = str(home / name.lower())
     os.environ.pop("ONESTOP_DB", None)
     os.environ.pop("ONESTOP_UPSTREAM_DB", None)
+    os.environ.pop("ONESTOP_BACKUP_DIR", None)
     yield
     for key, value in saved.items():
         if value is None:

@@ -29,7 +29,7 @@ FIGURES = {
         "upstream_import_sqlite",
         "upstream_import_postgresql",
     ),
-    9: ("replay_day",),
+    9: ("replay_day", "backup_desk"),
 }
 
 
@@ -53,6 +53,15 @@ def test_each_figure_is_a_number_beside_its_baseline(result: dict[str, object], 
     assert _number(figure["value"]) and figure["value"] > 0, figure
     assert _number(figure["baseline"]["value"]) and figure["baseline"]["what"], figure
     assert figure["unit"] and figure["target"]
+
+
+def test_the_backup_figure_gives_the_backup_size(result: dict[str, object]) -> None:
+    figures = result["figures"]
+    assert isinstance(figures, dict)
+    backup = figures["backup_desk"]
+    assert backup["unit"] == "s" and backup["size_bytes"] > 0 and backup["database_bytes"] > 0
+    stages = ("quick_check", "online_backup", "integrity_check", "sha256")
+    assert set(backup["stages_s"]) == set(stages)
 
 
 def test_the_upstream_rates_are_in_dossiers_per_second(result: dict[str, object]) -> None:

@@ -1,8 +1,9 @@
 """The export chain after a restore (issue 9): a desk restored from a backup older than its last
 export replays the exports written since, and upstream accepts the next one.
 
-The backup here is SQLite's online backup API and a copy of the key file (the backup module is
-written in parallel; the lead switches these to `backup`/`restore` at the merge)."""
+Most tests here make the backup with SQLite's online backup API and a copy of the key file, to
+hold the replay itself to each case; the last ones go through the real `backup` and `restore
+--exports`, with and without the key in the backup."""
 
 from __future__ import annotations
 
@@ -488,3 +489,88 @@ def test_a_backup_older_than_the_first_export_replays_it_leaving_what_it_holds_a
         assert _parts(restored, one.record.change_seq_to) == parts
     finally:
         restored.close()
+
+
+@pytest.mark.parametrize("on_the_stick", [False, True])
+def test_the_whole_story_through_the_backup_and_restore_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], on_the_stick: bool
+) -> None:
+    """Receive, export, back up, receive and export again, receive more, lose the disk, then
+    `restore --exports STICK`: the backup comes back, the exports since are replayed, and
+    upstream takes the next export. From the stick the backup carries no key: the restored desk
+    makes a new one, verifies the old exports with the public key the backup recorded, and
+    upstream takes the next export once the new key is registered in place of the old."""
+    from onestop_desktop.cli import main
+
+    path = tmp_path / "desk" / "desk.sqlite3"
+    usb = tmp_path / "usb"
+    store = open_store(tmp_path / "upstream.sqlite3")
+    desk = make_desk(path, station=1)
+    info = desk.public_key()
+    upstream.register_desk(store, info["desk_id"], info["public_key"])
+    try:
+        exported = [_receive(desk, "Phan Thị Ngọc Hân")]
+        one = desk.export(usb)
+        assert one is not None and import_one(store, one.path).outcome == "imported"
+        backup = desk.backup(usb / "backups" if on_the_stick else None).backup
+        assert backup.has_key is not on_the_stick and backup.public_key == info["public_key"]
+        exported += [_receive(desk, "Lê Thị Hoa"), _receive(desk, "Trần Quốc Bảo", BIRTH)]
+        two = desk.export(usb)
+        assert two is not None and import_one(store, two.path).outcome == "imported"
+        lost = _receive(desk, "Võ Thị Mất")
+        clock = desk.clock
+        desk.close()
+
+        # The disk dies: the database, its key, its archive and outbox; the backup is kept
+        # (on the stick, or copied off the PC before).
+        kept = tmp_path / "kept" / backup.path.name
+        kept.parent.mkdir()
+        shutil.copy2(backup.path, kept)
+        shutil.rmtree(path.parent)
+        path.parent.mkdir()
+
+        capsys.readouterr()
+        args = ["--db", str(path), "restore", str(kept), "--exports", str(usb), "--yes"]
+        assert main([*args, "--json"]) == 0
+        told = json.loads(capsys.readouterr().out)
+        assert told["new_key_made"] is on_the_stick
+        assert told["replay"]["exports_replayed"] == [2]
+        assert told["replay"]["last_export_seq"] == 2
+        assert told["replay"]["missing_since"] is not None
+
+        desk = Desk.open(path, clock=clock)
+        for code in exported:
+            assert desk.get(code).code == code
+        with pytest.raises(UnknownDossier):
+            desk.get(lost)
+        new = _receive(desk, "Nguyễn Văn Mới")
+        three = desk.export(usb)
+        assert three is not None and three.record.export_seq == 3
+        if on_the_stick:
+            assert import_one(store, three.path).problem is not None  # the new key, unknown
+            now = desk.public_key()
+            upstream.register_desk(store, now["desk_id"], now["public_key"], replace=True)
+        imported = import_one(store, three.path)
+        assert (imported.outcome, imported.accepted) == ("imported", 1)
+        for code in [*exported, new]:
+            assert store.dossier(desk.settings.agency_code, code) is not None, code
+        desk.close()
+    finally:
+        store.close()
+
+
+def test_restore_refuses_an_exports_folder_that_does_not_exist_before_replacing_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from onestop_desktop.cli import main
+
+    path = tmp_path / "desk.sqlite3"
+    desk = make_desk(path, station=1)
+    _receive(desk, "Phan Thị Ngọc Hân")
+    backup = desk.backup().backup
+    desk.close()
+    before = path.read_bytes()
+    args = ["--db", str(path), "restore", str(backup.path), "--exports", str(tmp_path / "no")]
+    assert main([*args, "--yes"]) == 2
+    assert "--exports" in capsys.readouterr().err
+    assert path.read_bytes() == before

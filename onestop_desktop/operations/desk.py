@@ -21,6 +21,7 @@ from onestop_desktop.domain.settings import (
     settings_to_values,
     with_changes,
 )
+from onestop_desktop.operations.backup import Backups, default_backup_dir, make_backup
 from onestop_desktop.operations.board import BoardAndSearch
 from onestop_desktop.operations.export import Export
 from onestop_desktop.operations.forms import Forms
@@ -28,7 +29,7 @@ from onestop_desktop.operations.lifecycle import Lifecycle
 from onestop_desktop.operations.receiving import Receiving
 from onestop_desktop.operations.replay import Replay
 from onestop_desktop.store import dossiers as repo
-from onestop_desktop.store.database import open_database
+from onestop_desktop.store.database import Database, open_database
 from onestop_desktop.sync import keys
 
 
@@ -81,7 +82,13 @@ def calendar_for(settings: OfficeSettings) -> WorkCalendar:
     return WorkCalendar(base.hours, [*base.overrides, *extra])
 
 
-class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, Replay):
+def backup_before_migration(db: Database, found: int, latest: int) -> None:
+    """Back up a database of schema `found` into its own backup folder before it is migrated
+    to `latest`: a migration that goes wrong on a clerk's PC can be undone by a restore."""
+    make_backup(db, default_backup_dir(db.path), kind="pre-migration", now=SystemClock().now())
+
+
+class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, Replay, Backups):
     """One open desk: what the window, the command line, the benchmark and the tests call."""
 
     @classmethod
@@ -91,7 +98,7 @@ class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, Replay):
         """Open an initialised desk database (migrating it if needed)."""
         if not path.exists() and path.parent.is_dir():
             raise NotInitialised(path, missing=True)
-        db = open_database(path, create=False)
+        db = open_database(path, create=False, before_migration=backup_before_migration)
         try:
             values = repo.read_settings(db)
             if not values:
@@ -121,7 +128,7 @@ class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, Replay):
     ) -> Self:
         """Create or upgrade the database at `path` and set (or change) the office."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = open_database(path, create=True)
+        db = open_database(path, create=True, before_migration=backup_before_migration)
         try:
             values = repo.read_settings(db)
             values.update(
@@ -136,6 +143,11 @@ class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, Replay):
 
     def close(self) -> None:
         self.db.close()
+
+    def reopen(self) -> None:
+        """Open the database again after a restore: its settings, and the calendar they give."""
+        super().reopen()
+        self.calendar = calendar_for(self.settings)
 
     def update_settings(self, **changes: object) -> OfficeSettings:
         """Change some settings durably; the calendar follows the new office hours and days."""

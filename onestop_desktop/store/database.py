@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -311,8 +311,18 @@ class Database:
         self.conn.close()
 
 
+#: called with the open database, its version and the version it is about to be migrated to,
+#: before any migration of a database that already has a schema (the pre-migration backup)
+BeforeMigration = Callable[["Database", int, int], None]
+
+
 def open_database(
-    path: Path, *, create: bool = True, durable: bool = True, timeout: float = 5.0
+    path: Path,
+    *,
+    create: bool = True,
+    durable: bool = True,
+    timeout: float = 5.0,
+    before_migration: BeforeMigration | None = None,
 ) -> Database:
     """Open (creating if allowed) and migrate the desk database at `path`.
 
@@ -331,7 +341,7 @@ def open_database(
     migrations = available_migrations()
     latest = migrations[-1][0] if migrations else 0
     try:
-        return _open_for_writing(path, latest, durable, timeout)
+        return _open_for_writing(path, latest, durable, timeout, before_migration)
     except StoreError as error:
         read_only_place = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
         if create or not read_only_place or error.kind not in _READ_ONLY_KINDS:
@@ -342,7 +352,13 @@ def open_database(
 _READ_ONLY_KINDS = (StoreErrorKind.READ_ONLY, StoreErrorKind.CANNOT_OPEN)
 
 
-def _open_for_writing(path: Path, latest: int, durable: bool, timeout: float) -> Database:
+def _open_for_writing(
+    path: Path,
+    latest: int,
+    durable: bool,
+    timeout: float,
+    before_migration: BeforeMigration | None,
+) -> Database:
     with translated_errors(path):
         conn = sqlite3.connect(path, isolation_level=None, timeout=timeout)
     conn.row_factory = sqlite3.Row
@@ -358,7 +374,7 @@ def _open_for_writing(path: Path, latest: int, durable: bool, timeout: float) ->
             conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
             conn.execute("PRAGMA foreign_keys=ON")
         db = Database(path, conn)
-        migrate(db)
+        migrate(db, before=before_migration)
         return db
     except BaseException:
         conn.close()
@@ -409,8 +425,10 @@ def _refuse_newer(path: Path, version: int, latest: int) -> None:
         raise StoreError(StoreErrorKind.TOO_NEW, path, found=version, supported=latest)
 
 
-def migrate(db: Database, folder: Path | None = None) -> int:
-    """Apply the pending migrations in one exclusive transaction; return the new version."""
+def migrate(db: Database, folder: Path | None = None, before: BeforeMigration | None = None) -> int:
+    """Apply the pending migrations in one exclusive transaction; return the new version.
+
+    `before` runs first when an existing schema is about to change (a backup of it)."""
     migrations = available_migrations(folder)
     latest = migrations[-1][0] if migrations else 0
     current = db.schema_version
@@ -418,6 +436,8 @@ def migrate(db: Database, folder: Path | None = None) -> int:
     pending = [(n, p) for n, p in migrations if n > current]
     if not pending:
         return current
+    if before is not None and current > 0:
+        before(db, current, latest)
     with translated_errors(db.path, writing=True):
         db.conn.execute("BEGIN EXCLUSIVE")
         try:

@@ -527,7 +527,12 @@ def build_range(
 
 def archive_dir(db: Database) -> Path:
     """Where the desk keeps a copy of every export, to write it again if a stick is lost."""
-    return db.path.with_name(db.path.name + ".exports")
+    return archive_dir_for(db.path)
+
+
+def archive_dir_for(db_path: Path) -> Path:
+    """`archive_dir` of the desk database at `db_path`."""
+    return db_path.with_name(db_path.name + ".exports")
 
 
 def export_changes(

@@ -14,8 +14,11 @@ from collections.abc import Callable
 from onestop_desktop import __version__
 from onestop_desktop.domain.dossier import Dossier, normalise_code
 from onestop_desktop.operations import Desk, UnknownDossier
+from onestop_desktop.operations.backup import BackupResult
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ActionHooks, DossierActions
+from onestop_desktop.ui.background import DeskOp
+from onestop_desktop.ui.backup_dialog import BackupDialog, BackupHooks
 from onestop_desktop.ui.board import BoardPage
 from onestop_desktop.ui.dialogs import known_error_message, show_error
 from onestop_desktop.ui.dossier_view import DossierPage
@@ -36,6 +39,7 @@ from onestop_desktop.ui.qt import (
     Qt,
     QToolBar,
     QWidget,
+    Signal,
 )
 from onestop_desktop.ui.scan import ScanFilter
 
@@ -66,8 +70,16 @@ def ask_code_to_open(parent: QWidget) -> str | None:
     return code.strip() if accepted and code.strip() else None
 
 
+ShowMessage = Callable[[QWidget, str], None]
+
+
 class MainWindow(QMainWindow):
     """The window of one desk: pages, menus, and who is working at which desk."""
+
+    # the start-of-day check and backup are over: "" when all is well, else the message shown
+    start_checked = Signal(str)
+    # Cài đặt → "Sao lưu và phục hồi" opened its dialog
+    backup_menu_opened = Signal(object)
 
     def __init__(
         self,
@@ -234,6 +246,11 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[language] = action
 
+        self.settings_menu.addSeparator()
+        self.backup_action = QAction(self)
+        self.backup_action.triggered.connect(lambda: self.open_backups())
+        self.settings_menu.addAction(self.backup_action)
+
         self.help_menu = bar.addMenu("")
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.about)
@@ -264,6 +281,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("E&xit"))
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.language_menu.setTitle(self.tr("&Language"))
+        self.backup_action.setText(self.tr("&Backup and restore…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About OneStop"))
         self.desk_label.setText(
@@ -324,6 +342,42 @@ class MainWindow(QMainWindow):
                 "Database: {path}"
             ).format(version=__version__, path=self.desk.db.path),
         )
+
+    def open_backups(self, hooks: BackupHooks | None = None) -> BackupDialog:
+        """Cài đặt → "Sao lưu và phục hồi"."""
+        dialog = BackupDialog(self.desk, self, hooks)
+        dialog.restored.connect(lambda _result: self.board.refresh())
+        dialog.setModal(True)
+        dialog.show()
+        self.backup_menu_opened.emit(dialog)
+        return dialog
+
+    def start_of_day_checks(self, shown: ShowMessage = show_error) -> None:
+        """At the window's start, off the UI thread: the database's quick check (seconds on a
+        big database), then the day's first backup when there is none yet. A damaged database
+        is shown at once (in the window's language), with what to do: restore a good backup.
+        `start_checked` then says the outcome ("" when all is well)."""
+
+        def done(result: BackupResult | None) -> None:
+            if result is not None:
+                self._show_status(
+                    self.tr("Daily backup written and checked ({dossiers} dossiers).").format(
+                        dossiers=result.backup.dossiers
+                    )
+                )
+            self.start_checked.emit("")
+
+        def failed(error: BaseException) -> None:
+            message = known_error_message(error)
+            if message is not None:
+                shown(self, message)
+            self.start_checked.emit(message or str(error))
+
+        def work(desk: Desk) -> BackupResult | None:
+            desk.check_database()
+            return desk.backup_if_due()
+
+        DeskOp(self, self.desk, work, success=done, failure=failed)
 
     def _show_status(self, text: str) -> None:
         if text:

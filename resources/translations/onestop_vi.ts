@@ -51,6 +51,147 @@ Due now: {due}</source>
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>A passphrase protects the signing key on the stick (the administrator keeps it).
+Leave it empty to leave the key out: a desk restored from it makes a new key.</source>
+        <translation>Mật khẩu bảo vệ khóa ký trên USB (quản trị viên giữ mật khẩu).
+Để trống thì không chép khóa: quầy phục hồi từ bản này sẽ tạo khóa mới.</translation>
+    </message>
+    <message>
+        <source>Back up to a &amp;USB stick…</source>
+        <translation>Sao lưu ra &amp;USB…</translation>
+    </message>
+    <message>
+        <source>Choose the USB stick (or folder) to back up to</source>
+        <translation>Chọn USB (hoặc thư mục) để sao lưu</translation>
+    </message>
+    <message>
+        <source>Written to {path}; the signing key is in it, encrypted.</source>
+        <translation>Đã ghi vào {path}; có khóa ký, đã được mã hóa.</translation>
+    </message>
+    <message>
+        <source>Written to {path}; the signing key was left out.</source>
+        <translation>Đã ghi vào {path}; không chép khóa ký.</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Sao lưu ngay</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Phục hồi…</translation>
+    </message>
+    <message>
+        <source>Backed up: {dossiers} dossiers, {steps} steps; copy checked: {check}.</source>
+        <translation>Đã sao lưu: {dossiers} hồ sơ, {steps} bước xử lý; kiểm tra bản sao: {check}.</translation>
+    </message>
+    <message>
+        <source>Backup and restore</source>
+        <translation>Sao lưu và phục hồi</translation>
+    </message>
+    <message>
+        <source>Backup passphrase</source>
+        <translation>Mật khẩu sao lưu</translation>
+    </message>
+    <message>
+        <source>Backups of this desk in {folder}. One is made at the first start of each day.</source>
+        <translation>Các bản sao lưu của quầy trong {folder}. Mỗi ngày một bản được tạo khi mở chương trình lần đầu.</translation>
+    </message>
+    <message>
+        <source>Checking the database and backing it up…</source>
+        <translation>Đang kiểm tra cơ sở dữ liệu và sao lưu…</translation>
+    </message>
+    <message>
+        <source>Choose a backup to restore</source>
+        <translation>Chọn bản sao lưu để phục hồi</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>FAILED its check: {problem}</source>
+        <translation>KHÔNG đạt kiểm tra: {problem}</translation>
+    </message>
+    <message>
+        <source>No backup yet.</source>
+        <translation>Chưa có bản sao lưu nào.</translation>
+    </message>
+    <message>
+        <source>OneStop backups (*.backup.sqlite3)</source>
+        <translation>Bản sao lưu OneStop (*.backup.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Replace the desk&apos;s database with this backup?
+
+{line}
+
+The current database and key are kept aside beside it (not deleted); restoring that file undoes this.</source>
+        <translation>Thay cơ sở dữ liệu của quầy bằng bản sao lưu này?
+
+{line}
+
+Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (không bị xóa); phục hồi lại tệp đó sẽ hoàn tác việc này.</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Phục hồi bản sao lưu</translation>
+    </message>
+    <message>
+        <source>No export files were found beside the database, so nothing was replayed: dossiers exported after the backup are missing until their files are replayed.</source>
+        <translation>Không tìm thấy tệp kết xuất bên cạnh cơ sở dữ liệu nên chưa phát lại gì: các hồ sơ đã kết xuất sau bản sao lưu còn thiếu cho đến khi phát lại các tệp đó.</translation>
+    </message>
+    <message>
+        <source>Replayed {count} export(s) written since the backup ({dossiers} dossiers); the next export is number {next}. Dossiers received after {since} and never exported may be missing.</source>
+        <translation>Đã phát lại {count} lần kết xuất ghi sau bản sao lưu ({dossiers} hồ sơ); lần kết xuất tới là số {next}. Các hồ sơ tiếp nhận sau {since} mà chưa kết xuất có thể bị thiếu.</translation>
+    </message>
+    <message>
+        <source>Not replayed: {file}: {reason}</source>
+        <translation>Không phát lại: {file}: {reason}</translation>
+    </message>
+    <message>
+        <source>Restored: {line}. The replaced files were kept aside: {aside}</source>
+        <translation>Đã phục hồi: {line}. Các tệp bị thay được giữ lại: {aside}</translation>
+    </message>
+    <message>
+        <source>The backup held no signing key: a new key was made; register it with the upstream server before the next export.</source>
+        <translation>Bản sao lưu không có khóa ký: đã tạo khóa mới; hãy đăng ký khóa này với hệ thống cấp trên trước lần kết xuất tới.</translation>
+    </message>
+    <message>
+        <source>The backup&apos;s signing key is encrypted. Passphrase:</source>
+        <translation>Khóa ký trong bản sao lưu được mã hóa. Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>This backup failed its check ({problem}); choose another.</source>
+        <translation>Bản sao lưu này không đạt kiểm tra ({problem}); hãy chọn bản khác.</translation>
+    </message>
+    <message>
+        <source>Verifying the backup…</source>
+        <translation>Đang kiểm tra bản sao lưu…</translation>
+    </message>
+    <message>
+        <source>before an upgrade</source>
+        <translation>trước khi nâng cấp</translation>
+    </message>
+    <message>
+        <source>checked OK</source>
+        <translation>kiểm tra tốt</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>hằng ngày</translation>
+    </message>
+    <message>
+        <source>on demand</source>
+        <translation>theo yêu cầu</translation>
+    </message>
+    <message>
+        <source>{date} · {kind} · {dossiers} dossiers · last export no. {export} · {check}</source>
+        <translation>{date} · {kind} · {dossiers} hồ sơ · lần kết xuất cuối số {export} · {check}</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Print the slip again</source>
@@ -979,6 +1120,14 @@ Phí, lệ phí: {fee}</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>&amp;Backup and restore…</source>
+        <translation>Sao &amp;lưu và phục hồi…</translation>
+    </message>
+    <message>
+        <source>Daily backup written and checked ({dossiers} dossiers).</source>
+        <translation>Đã sao lưu hằng ngày và kiểm tra bản sao ({dossiers} hồ sơ).</translation>
+    </message>
     <message>
         <source>Reprint an appointment slip</source>
         <translation>In lại phiếu hẹn</translation>

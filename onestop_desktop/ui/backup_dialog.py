@@ -1,0 +1,340 @@
+"""Cài đặt → "Sao lưu và phục hồi": the desk's backups with what each holds and its check,
+"Sao lưu ngay" and "Phục hồi…", all work off the UI thread through `DeskOp`.
+
+A restore first verifies the chosen file and shows what it holds (date, dossiers, last export,
+check) before anything is replaced; the replaced database and key are kept aside, never deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from onestop_desktop.domain.clock import parse_time
+from onestop_desktop.operations import Desk
+from onestop_desktop.operations.backup import (
+    BackupInfo,
+    BackupResult,
+    RestoreResult,
+    read_backup,
+)
+from onestop_desktop.ui import i18n
+from onestop_desktop.ui.background import DeskOp
+from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, show_error
+from onestop_desktop.ui.qt import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from onestop_desktop.ui.texts import format_time
+
+
+def _ask_file(parent: QWidget, folder: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        i18n.translate("BackupDialog", "Choose a backup to restore"),
+        str(folder),
+        i18n.translate("BackupDialog", "OneStop backups (*.backup.sqlite3)"),
+    )
+    return Path(name) if name else None
+
+
+def _confirm(parent: QWidget, text: str) -> bool:
+    answer = QMessageBox.question(parent, i18n.translate("BackupDialog", "Restore a backup"), text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _ask_folder(parent: QWidget) -> Path | None:
+    name = QFileDialog.getExistingDirectory(
+        parent, i18n.translate("BackupDialog", "Choose the USB stick (or folder) to back up to")
+    )
+    return Path(name) if name else None
+
+
+def _ask_new_passphrase(parent: QWidget) -> str | None:
+    text, accepted = QInputDialog.getText(
+        parent,
+        i18n.translate("BackupDialog", "Backup passphrase"),
+        i18n.translate(
+            "BackupDialog",
+            "A passphrase protects the signing key on the stick (the administrator keeps it).\n"
+            "Leave it empty to leave the key out: a desk restored from it makes a new key.",
+        ),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if accepted and text else None
+
+
+def _ask_passphrase(parent: QWidget) -> str | None:
+    text, accepted = QInputDialog.getText(
+        parent,
+        i18n.translate("BackupDialog", "Backup passphrase"),
+        i18n.translate("BackupDialog", "The backup's signing key is encrypted. Passphrase:"),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if accepted and text else None
+
+
+@dataclass
+class BackupHooks:
+    """What the dialog asks the clerk (tests answer for the clerk)."""
+
+    ask_file: Callable[[QWidget, Path], Path | None] = _ask_file
+    confirm: Callable[[QWidget, str], bool] = _confirm
+    ask_passphrase: Callable[[QWidget], str | None] = _ask_passphrase
+    ask_folder: Callable[[QWidget], Path | None] = _ask_folder
+    ask_new_passphrase: Callable[[QWidget], str | None] = _ask_new_passphrase
+    show_error: Callable[[QWidget, str], None] = field(default=show_error)
+
+
+def backup_line(b: BackupInfo) -> str:
+    """One backup as the list shows it: date, kind, dossiers, last export, check, key."""
+    kinds = {
+        "daily": i18n.translate("BackupDialog", "daily"),
+        "manual": i18n.translate("BackupDialog", "on demand"),
+        "pre-migration": i18n.translate("BackupDialog", "before an upgrade"),
+    }
+    check = (
+        i18n.translate("BackupDialog", "checked OK")
+        if b.checked == "ok"
+        else i18n.translate("BackupDialog", "FAILED its check: {problem}").format(problem=b.checked)
+    )
+    return i18n.translate(
+        "BackupDialog", "{date} · {kind} · {dossiers} dossiers · last export no. {export} · {check}"
+    ).format(
+        date=b.created_at[:16].replace("T", " "),
+        kind=kinds.get(b.kind, b.kind),
+        dossiers=f"{b.dossiers:,}".replace(",", "."),
+        export=b.last_export_seq,
+        check=check,
+    )
+
+
+class BackupDialog(WorkDialog):
+    """ "Sao lưu và phục hồi": list, back up now, restore."""
+
+    # a backup was written (BackupResult) / a restore replaced the database (RestoreResult)
+    backed_up = Signal(object)
+    restored = Signal(object)
+    # the list was read again
+    listed = Signal()
+    # an operation failed: the message shown
+    failed = Signal(str)
+
+    def __init__(
+        self, desk: Desk, parent: QWidget | None = None, hooks: BackupHooks | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("backupDialog")
+        self.desk = desk
+        self.hooks = hooks or BackupHooks()
+        self.running = False
+        self.backups: list[BackupInfo] = []
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.backup_button = QPushButton()
+        self.backup_button.clicked.connect(lambda: self.backup_now())
+        self.stick_button = QPushButton()
+        self.stick_button.clicked.connect(self.backup_to_stick)
+        self.restore_button = QPushButton()
+        self.restore_button.clicked.connect(self.restore)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.stick_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.retranslate()
+        self.resize(760, 420)
+        self.refresh()
+
+    def busy(self) -> bool:
+        return self.running
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Backup and restore"))
+        self.intro.setText(
+            self.tr(
+                "Backups of this desk in {folder}. One is made at the first start of each day."
+            ).format(folder=self.desk.backup_dir)
+        )
+        self.backup_button.setText(self.tr("&Back up now"))
+        self.stick_button.setText(self.tr("Back up to a &USB stick…"))
+        self.restore_button.setText(self.tr("&Restore…"))
+        self.close_button.setText(self.tr("Close"))
+
+    def _set_running(self, running: bool) -> None:
+        self.running = running
+        buttons = (self.backup_button, self.stick_button, self.restore_button, self.close_button)
+        for button in buttons:
+            button.setEnabled(not running)
+
+    def refresh(self) -> None:
+        """Read the list of backups again (off the UI thread: it reads the backup folder)."""
+
+        def shown(found: list[BackupInfo]) -> None:
+            self.backups = found
+            self.list.clear()
+            for b in found:
+                self.list.addItem(backup_line(b))
+            if not found:
+                self.list.addItem(self.tr("No backup yet."))
+            self.listed.emit()
+
+        DeskOp(self, self.desk, lambda d: d.backups(), success=shown)
+
+    def _fail(self, error: BaseException) -> None:
+        self._set_running(False)
+        message = known_error_message(error) or str(error)
+        self.message.setText(message)
+        self.failed.emit(message)
+        if known_error_message(error) is not None:
+            self.hooks.show_error(self, message)
+
+    def backup_to_stick(self) -> None:
+        """A backup on a USB stick (off the PC): the key only encrypted, or left out."""
+        folder = self.hooks.ask_folder(self)
+        if folder is None:
+            return
+        self.backup_now(folder, self.hooks.ask_new_passphrase(self))
+
+    def backup_now(self, folder: Path | None = None, passphrase: str | None = None) -> None:
+        """ "Sao lưu ngay": check the database, back it up, check the copy, show the check."""
+        self._set_running(True)
+        self.message.setText(self.tr("Checking the database and backing it up…"))
+
+        def done(result: BackupResult) -> None:
+            self._set_running(False)
+            b = result.backup
+            text = self.tr(
+                "Backed up: {dossiers} dossiers, {steps} steps; copy checked: {check}."
+            ).format(dossiers=b.dossiers, steps=b.steps, check=b.checked)
+            if folder is not None:
+                text += "\n" + (
+                    self.tr("Written to {path}; the signing key is in it, encrypted.")
+                    if b.has_key
+                    else self.tr("Written to {path}; the signing key was left out.")
+                ).format(path=b.path)
+            self.message.setText(text)
+            self.backed_up.emit(result)
+            self.refresh()
+
+        DeskOp(
+            self,
+            self.desk,
+            lambda d: d.backup(folder, passphrase=passphrase),
+            success=done,
+            failure=self._fail,
+        )
+
+    def restore(self) -> None:
+        """ "Phục hồi…": choose a file, verify it and show what it holds, then replace."""
+        path = self.hooks.ask_file(self, self.desk.backup_dir)
+        if path is None:
+            return
+        self._set_running(True)
+        self.message.setText(self.tr("Verifying the backup…"))
+        DeskOp(
+            self,
+            self.desk,
+            lambda _d: read_backup(path, verify=True),
+            success=lambda info: self._verified(path, info),
+            failure=self._fail,
+        )
+
+    def _verified(self, path: Path, info: BackupInfo) -> None:
+        if info.checked != "ok":
+            self._set_running(False)
+            message = self.tr("This backup failed its check ({problem}); choose another.").format(
+                problem=info.checked
+            )
+            self.message.setText(message)
+            self.failed.emit(message)
+            self.hooks.show_error(self, message)
+            return
+        question = self.tr(
+            "Replace the desk's database with this backup?\n\n{line}\n\nThe current database "
+            "and key are kept aside beside it (not deleted); restoring that file undoes this."
+        ).format(line=backup_line(info))
+        if not self.hooks.confirm(self, question):
+            self._set_running(False)
+            self.message.setText("")
+            return
+        passphrase = self.hooks.ask_passphrase(self) if info.key_encrypted else None
+        # The window's own connection must not stay open on a file renamed aside under it.
+        self.desk.db.close()
+
+        def done(result: RestoreResult) -> None:
+            self.desk.reopen()
+            self._set_running(False)
+            text = self.tr("Restored: {line}. The replaced files were kept aside: {aside}").format(
+                line=backup_line(result.restored),
+                aside=", ".join(p.name for p in result.kept_aside),
+            )
+            if result.new_key_made:
+                text += "\n" + self.tr(
+                    "The backup held no signing key: a new key was made; register it with "
+                    "the upstream server before the next export."
+                )
+            replay = result.replay
+            if replay is None:
+                text += "\n" + self.tr(
+                    "No export files were found beside the database, so nothing was replayed: "
+                    "dossiers exported after the backup are missing until their files are "
+                    "replayed."
+                )
+            else:
+                since = parse_time(replay.missing_since) if replay.missing_since else None
+                text += "\n" + self.tr(
+                    "Replayed {count} export(s) written since the backup ({dossiers} dossiers); "
+                    "the next export is number {next}. Dossiers received after {since} and "
+                    "never exported may be missing."
+                ).format(
+                    count=len(replay.exports_replayed),
+                    dossiers=replay.dossiers,
+                    next=replay.last_export_seq + 1,
+                    since=format_time(since),
+                )
+                for skipped in replay.skipped:
+                    text += "\n" + self.tr("Not replayed: {file}: {reason}").format(
+                        file=skipped.path.name,
+                        reason=skipped.reason_vi
+                        if i18n.current_language() == "vi"
+                        else skipped.reason,
+                    )
+            self.message.setText(text)
+            self.restored.emit(result)
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self.desk.reopen()  # nothing was replaced: the same file again
+            self._fail(error)
+
+        DeskOp(
+            self,
+            self.desk,
+            lambda d: d.restore(path, passphrase),
+            success=done,
+            failure=failed,
+        )
