@@ -258,8 +258,17 @@ class DeskOp(_Callbacks[T]):
             self.worker.post(functools.partial(self._succeeded, result))
 
 
-# the ThreadOps under way: each keeps itself (and its relay) alive until its outcome has run
+# the ThreadOps under way: each keeps itself alive until its outcome has run
 _running: set[ThreadOp[Any]] = set()
+# the relay ThreadOps post their outcomes through, made by the first one (on the UI thread) and
+# kept: a relay deleted by its own callback's last reference would die inside its own event
+_thread_relay: list[_Relay] = []
+
+
+def _ui_relay() -> _Relay:
+    if not _thread_relay:
+        _thread_relay.append(_Relay())
+    return _thread_relay[0]
 
 
 class ThreadOp(_Callbacks[T]):
@@ -278,7 +287,7 @@ class ThreadOp(_Callbacks[T]):
     ) -> None:
         super().__init__(parent, success, failure, handles)
         self.work = work
-        self.relay = _Relay()  # made here, so it lives on the UI thread
+        self.relay = _ui_relay()  # asked for here, so it lives on the UI thread
         _running.add(self)
         self.thread = threading.Thread(target=self._run, name=name, daemon=True)
         self.thread.start()
