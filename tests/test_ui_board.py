@@ -12,11 +12,18 @@ from pytestqt.qtbot import QtBot
 from onestop_desktop.demo import generate_demo
 from onestop_desktop.domain.clock import VN_TZ, FixedClock
 from onestop_desktop.domain.dossier import Dossier
+from onestop_desktop.domain.lifecycle import ALLOWED
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk, ReceiveRequest
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ActionHooks, ApologyAnswer
-from onestop_desktop.ui.board import CACHE_PAGES, PAGE_SIZE, SOON_BACKGROUND, BoardPage
+from onestop_desktop.ui.board import (
+    CACHE_PAGES,
+    PAGE_SIZE,
+    SOON_BACKGROUND,
+    BoardPage,
+    can_return,
+)
 from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.printing import PrintHooks
 from onestop_desktop.ui.qt import QApplication, QBrush, Qt, QWidget
@@ -339,3 +346,9 @@ def test_open_by_code_normalises_what_was_typed(
     assert window.dossier_page.code_label.text() == code
     assert window.open_dossier("000.00.01.H56-261125-9999") is False
     assert clerk.errors == ["Không tìm thấy hồ sơ có mã “000.00.01.H56-261125-9999”."]
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_the_hand_back_is_offered_exactly_where_the_lifecycle_allows_it(status: Status) -> None:
+    assert can_return(status) is (Status.RETURNED in ALLOWED[status])
+    assert can_return(status) is (status is Status.RESOLVED), "today's lifecycle, spelled out"

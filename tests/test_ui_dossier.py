@@ -3,12 +3,13 @@ the sync state, and the board following each change."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from onestop_desktop.domain.apology import sent_in_time
 from onestop_desktop.domain.lifecycle import ALLOWED
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
@@ -253,3 +254,39 @@ def test_the_page_shows_the_sync_state_and_the_prints(
         "đăng ký trước"
     )
     assert page.sync_label.property("state") == "rejected"
+
+
+def test_the_apology_dialog_warns_it_is_late_exactly_when_the_rule_says_so(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    i18n.set_language("vi")
+    code = receive(desk, THREE_DAYS, "Ngô Văn Mai", at(20, 15))
+    dossier = desk.get(code)
+    assert dossier.due_at is not None
+    due = dossier.due_at
+    # Sent the day before the due day is in time; on the due day itself it is late.
+    day_before = datetime.combine(due.date(), due.timetz()).replace(hour=16) - timedelta(days=1)
+    for now, late in ((day_before, False), (due.replace(hour=7, minute=30), True)):
+        assert sent_in_time(now, due) is not late
+        dialog = ApologyDialog(dossier, desk.propose_new_due(dossier), now)
+        qtbot.addWidget(dialog)
+        assert dialog.late_warning.isVisibleTo(dialog) is late
+
+
+def test_the_apology_dialog_keeps_a_new_date_that_does_not_move_the_due_date_later(
+    qtbot: QtBot, desk: Desk
+) -> None:
+    i18n.set_language("vi")
+    code = receive(desk, THREE_DAYS, "Ngô Văn Mai", at(20, 15))
+    dossier = desk.get(code)
+    assert dossier.due_at is not None
+    dialog = ApologyDialog(dossier, dossier.due_at, desk.clock.now())  # the same date again
+    qtbot.addWidget(dialog)
+    dialog.reason_edit.setPlainText("Chờ xác minh")
+    dialog.accept()
+    assert dialog.answer is None, "the dialog stays open with what the clerk typed"
+    assert dialog.error.isVisibleTo(dialog)
+    assert dialog.reason_edit.toPlainText() == "Chờ xác minh"
+    dialog.due_edit.setDateTime(dialog.due_edit.dateTime().addSecs(60))
+    dialog.accept()
+    assert dialog.answer is not None and dialog.answer.new_due > dossier.due_at

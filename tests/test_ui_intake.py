@@ -8,12 +8,19 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from onestop_desktop.domain.clock import VN_TZ
-from onestop_desktop.domain.dossier import Channel
+from onestop_desktop.domain.dossier import Channel, ReturnMethod
 from onestop_desktop.operations import Desk, ReceiveRequest
 from onestop_desktop.store.dossiers import count_dossiers
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.intake import IntakePage, to_qdatetime
-from onestop_desktop.ui.qt import QApplication, QEvent, QKeyEvent, Qt, QWidget
+from onestop_desktop.ui.qt import (
+    QApplication,
+    QEvent,
+    QKeyEvent,
+    QStandardItemModel,
+    Qt,
+    QWidget,
+)
 from tests.helpers import AGENCY
 
 # The offscreen platform warns whenever a window's minimum size changes (an error message
@@ -292,3 +299,27 @@ def test_tab_order_follows_the_form(qtbot: QtBot, page: IntakePage, desk: Desk) 
     assert focused() is page.save_button
     qtbot.keyClick(page.save_button, Qt.Key.Key_Tab)
     assert focused() is page.save_print_button
+
+
+MARRIAGE = "1.000894"  # Đăng ký kết hôn: the result is not sent by post
+
+
+def test_return_by_post_is_offered_only_for_procedures_that_allow_it(
+    qtbot: QtBot, page: IntakePage
+) -> None:
+    combo = page.return_combo
+    post = combo.findData(int(ReturnMethod.POST))
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel)
+    combo.setCurrentIndex(post)
+    qtbot.keyClicks(page.picker.edit, MARRIAGE)
+    qtbot.keyClick(page.picker.edit, Qt.Key.Key_Return)
+    assert page.picker.procedure is not None and page.picker.procedure.code == MARRIAGE
+    assert not model.item(post).isEnabled()
+    assert combo.currentData() == 0, "a post chosen before falls back to the counter"
+
+    page.picker.edit.clear()
+    qtbot.keyClicks(page.picker.edit, BIRTH)
+    qtbot.keyClick(page.picker.edit, Qt.Key.Key_Return)
+    assert page.picker.procedure is not None and page.picker.procedure.code == BIRTH
+    assert model.item(post).isEnabled()

@@ -6,6 +6,7 @@ writing into tmp_path, and a failing printer is one whose output cannot be opene
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from onestop_desktop.operations import Desk, ReceiveRequest
 from onestop_desktop.ui import i18n
+from onestop_desktop.ui.background import DeskOp
 from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.printing import PreviewDialog, PrintHooks
 from onestop_desktop.ui.qt import QPrinter, Qt, QWidget
@@ -274,3 +276,27 @@ def test_a_print_the_database_cannot_record_leaves_a_preview_that_closes(
     preview.reject()
     assert not preview.isVisible()
     assert desk.print_history(code) == []
+
+
+def test_a_print_neither_waits_for_nor_holds_up_the_desks_worker(
+    qtbot: QtBot, window: MainWindow, desk: Desk, printers: Printers
+) -> None:
+    code = received(desk)
+    preview = open_preview(qtbot, window, code)
+    # A long job (an export, say) holds the desk's worker; the print goes out all the same.
+    holding, release = threading.Event(), threading.Event()
+
+    def long_job(_desk: Desk) -> None:
+        holding.set()
+        assert release.wait(timeout=60), "the test never released the worker"
+
+    DeskOp(window, desk, long_job)
+    assert holding.wait(timeout=30)
+    try:
+        with qtbot.waitSignal(window.printing.recorded, timeout=20_000) as done:
+            preview.print_button.click()
+    finally:
+        release.set()
+    assert done.args == ["printed", False]
+    assert outcomes(desk, code) == [("printed", 0)]
+    assert printers.target.read_bytes().startswith(b"%PDF")

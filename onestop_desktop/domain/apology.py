@@ -67,7 +67,7 @@ def check_apology(
     if reason_error is not None:
         errors.append(reason_error)
     new_due = to_vn(new_due)
-    if dossier.due_at is not None and new_due <= dossier.due_at:
+    if dossier.due_at is not None and not moves_due_later(dossier.due_at, new_due):
         errors.append(
             FieldError(
                 "new_due",
@@ -96,6 +96,11 @@ def check_apology(
         )
     if errors:
         raise InvalidInput(errors)
+
+
+def moves_due_later(due_at: datetime | None, new_due: datetime) -> bool:
+    """Whether `new_due` is after the current due time (a dossier without one has none to pass)."""
+    return due_at is None or to_vn(new_due) > due_at
 
 
 def needs_override(dossier: Dossier) -> bool:

@@ -14,7 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from onestop_desktop.domain.apology import can_apologise
+from onestop_desktop.domain.apology import (
+    can_apologise,
+    moves_due_later,
+    needs_override,
+    sent_in_time,
+)
 from onestop_desktop.domain.dossier import Dossier, InvalidInput
 from onestop_desktop.domain.lifecycle import ALLOWED, NEEDS_REASON
 from onestop_desktop.domain.status import Status
@@ -130,7 +135,7 @@ class ApologyDialog(QDialog):
         self.late_warning.setWordWrap(True)
         self.late_warning.setStyleSheet("color: #9a6700;")
         self.late_warning.setVisible(
-            dossier.due_at is not None and now.date() >= dossier.due_at.date()
+            dossier.due_at is not None and not sent_in_time(now, dossier.due_at)
         )
         self.reason_label = QLabel()
         self.reason_edit = QPlainTextEdit()
@@ -147,7 +152,7 @@ class ApologyDialog(QDialog):
         self.once_warning.setWordWrap(True)
         self.once_warning.setStyleSheet("color: #b71c1c;")
         self.override_check = QCheckBox()
-        self.needs_override = dossier.apology_count >= 1
+        self.needs_override = needs_override(dossier)
         self.once_warning.setVisible(self.needs_override)
         self.override_check.setVisible(self.needs_override)
         self.error = QLabel()
@@ -216,7 +221,7 @@ class ApologyDialog(QDialog):
         problem = ""
         if not reason:
             problem = self.tr("Write the reason for the delay: it is printed on the apology.")
-        elif self.dossier.due_at is not None and new_due <= self.dossier.due_at:
+        elif not moves_due_later(self.dossier.due_at, new_due):
             problem = self.tr("The new due date must be after the current one ({due}).").format(
                 due=format_time(self.dossier.due_at)
             )

@@ -14,8 +14,11 @@ The thread model, and why:
 * Each desk gets one worker thread, started by its first operation. That thread opens one
   background `Desk` (its own connection to the same file) the first time a job needs it and reuses
   it for every later job, until `stop_background` (the window closing) closes it on that same
-  thread. The background desk takes the window desk's settings, catalogue, calendar and clock
-  before each job, so a setting changed in the window applies to the next job.
+  thread. After that the desk is stopped: a later `DeskOp` on it fails at once with `DeskStopped`
+  rather than start a thread nothing would ever stop.
+* A job works with the window desk's settings, calendar, catalogue and clock as they were when it
+  was asked for (`DeskState`, taken on the UI thread by `DeskOp`): reading them from the worker
+  while `Desk.update_settings` assigns them could pair new settings with the old calendar.
 * Jobs run one at a time in the order they were asked: two background writes (an export and
   another export) never compete with each other, and nothing is spent opening connections.
 * The database is in WAL mode, so while the worker writes (an export records itself) the UI
@@ -24,6 +27,10 @@ The thread model, and why:
   each job opened a connection of its own.
 
 Work must never touch widgets: it gets a `Desk`, and what it returns reaches the UI thread.
+
+Work that needs no desk (printing: a slow or offline spooler must not hold up the next preview or
+export, and a locked database must not stop a print) runs through `ThreadOp`, with the same
+callbacks, on a thread of its own.
 """
 
 from __future__ import annotations
@@ -33,17 +40,58 @@ import logging
 import queue
 import threading
 import traceback
+import weakref
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
+from onestop_desktop.domain.calendar import WorkCalendar
+from onestop_desktop.domain.clock import Clock
 from onestop_desktop.domain.errors import KnownError
+from onestop_desktop.domain.procedures import Catalogue
+from onestop_desktop.domain.settings import OfficeSettings
 from onestop_desktop.operations import Desk
 from onestop_desktop.ui.dialogs import report_bug, show_exception
-from onestop_desktop.ui.qt import QObject, QWidget, Signal, Slot, is_alive
+from onestop_desktop.ui.qt import QObject, Qt, QTimer, QWidget, Signal, Slot, is_alive
 
 T = TypeVar("T")
 
 log = logging.getLogger("onestop_desktop.ui.background")
+
+
+class DeskStopped(KnownError):
+    """Work asked of a desk whose background work was stopped (its window is closing)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Chương trình đang đóng cơ sở dữ liệu nên việc này không được thực hiện. "
+            "Hãy mở lại chương trình rồi làm lại.",
+            "the desk's database is being closed, so this work was not done; "
+            "open the program again and retry",
+        )
+
+
+@dataclass(frozen=True)
+class DeskState:
+    """What a job works with: the window desk's settings, calendar, catalogue and clock, taken
+    together on the UI thread when the job was asked for."""
+
+    settings: OfficeSettings
+    calendar: WorkCalendar
+    catalogue: Catalogue
+    clock: Clock
+
+    @classmethod
+    def of(cls, desk: Desk) -> DeskState:
+        return cls(desk.settings, desk.calendar, desk.catalogue, desk.clock)
+
+    def apply(self, desk: Desk) -> Desk:
+        """Give the background `desk` this state (on the worker thread, before the job)."""
+        desk.settings = self.settings
+        desk.calendar = self.calendar
+        desk.catalogue = self.catalogue
+        desk.clock = self.clock
+        return desk
 
 
 class _Relay(QObject):
@@ -53,7 +101,8 @@ class _Relay(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.posted.connect(self.run)
+        # Queued even when emitted on the UI thread: a callback never runs inside its caller.
+        self.posted.connect(self.run, Qt.ConnectionType.QueuedConnection)
 
     @Slot(object)
     def run(self, callback: Callable[[], None]) -> None:
@@ -90,16 +139,11 @@ class DeskWorker:
         self.thread.join()
 
     def _open(self) -> Desk:
-        """The background desk, opened on this thread the first time, in step with the window's."""
-        own = self.desk
+        """The background desk, opened on this thread the first time (each job gives it its
+        `DeskState`)."""
         if self.background is None:
-            self.background = Desk.open(own.db.path, own.clock, own.catalogue)
-        background = self.background
-        background.settings = own.settings
-        background.catalogue = own.catalogue
-        background.calendar = own.calendar
-        background.clock = own.clock
-        return background
+            self.background = Desk.open(self.desk.db.path, self.desk.clock, self.desk.catalogue)
+        return self.background
 
     def _loop(self) -> None:
         while (job := self.jobs.get()) is not None:
@@ -111,54 +155,53 @@ class DeskWorker:
 
 # the workers of the open desks; a desk is kept here (not by id) so its id cannot be reused
 _workers: list[DeskWorker] = []
+# the desks whose background work was stopped, by id: an entry goes when its desk does, so a
+# reused id never names a stopped desk
+_stopped: weakref.WeakValueDictionary[int, Desk] = weakref.WeakValueDictionary()
+
+
+def is_stopped(desk: Desk) -> bool:
+    """Whether `stop_background` already stopped this desk's background work."""
+    return _stopped.get(id(desk)) is desk
 
 
 def desk_worker(desk: Desk) -> DeskWorker:
-    """The worker thread of this desk, started on first use."""
+    """The worker thread of this desk, started on first use (DeskStopped once it was stopped)."""
     for worker in _workers:
         if worker.desk is desk:
             return worker
+    if is_stopped(desk):
+        raise DeskStopped()
     worker = DeskWorker(desk)
     _workers.append(worker)
     return worker
 
 
 def stop_background(desk: Desk | None = None) -> None:
-    """Stop the worker of `desk` (of every desk when None), after the jobs already asked for."""
+    """Stop the worker of `desk` (of every desk when None), after the jobs already asked for;
+    the desk is then stopped for good."""
+    if desk is not None:
+        _stopped[id(desk)] = desk
     for worker in [w for w in _workers if desk is None or w.desk is desk]:
+        _stopped[id(worker.desk)] = worker.desk
         _workers.remove(worker)
         worker.stop()
 
 
-class DeskOp(Generic[T]):
-    """One desk operation, run off the UI thread at once; see the module's docstring."""
+class _Callbacks(Generic[T]):
+    """The callback contract DeskOp and ThreadOp share; the outcome runs on the UI thread."""
 
     def __init__(
         self,
         parent: QWidget | None,
-        desk: Desk,
-        op: Callable[[Desk], T],
-        *,
-        success: Callable[[T], None] | None = None,
-        failure: Callable[[BaseException], None] | None = None,
-        handles: tuple[type[BaseException], ...] = (KnownError,),
+        success: Callable[[T], None] | None,
+        failure: Callable[[BaseException], None] | None,
+        handles: tuple[type[BaseException], ...],
     ) -> None:
         self.parent = parent
-        self.op = op
         self.success = success
         self.failure = failure
         self.handles = handles
-        self.worker = desk_worker(desk)
-        self.worker.submit(self._run)
-
-    def _run(self, background_desk: Callable[[], Desk]) -> None:
-        """On the worker thread: run the operation, post its outcome to the UI thread."""
-        try:
-            result = self.op(background_desk())
-        except Exception as error:  # the UI thread decides: a known error or a bug
-            self.worker.post(functools.partial(self._failed, error, traceback.format_exc()))
-        else:
-            self.worker.post(functools.partial(self._succeeded, result))
 
     def _parent_alive(self) -> bool:
         return self.parent is None or is_alive(self.parent)
@@ -179,3 +222,87 @@ class DeskOp(Generic[T]):
             show_exception(parent, error, trace)
         if alive and self.failure is not None:
             self.failure(error)
+
+
+class DeskOp(_Callbacks[T]):
+    """One desk operation, run off the UI thread at once; see the module's docstring."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        desk: Desk,
+        op: Callable[[Desk], T],
+        *,
+        success: Callable[[T], None] | None = None,
+        failure: Callable[[BaseException], None] | None = None,
+        handles: tuple[type[BaseException], ...] = (KnownError,),
+    ) -> None:
+        super().__init__(parent, success, failure, handles)
+        self.op = op
+        self.state = DeskState.of(desk)  # on the UI thread, as the clerk asked
+        try:
+            self.worker = desk_worker(desk)
+        except DeskStopped as stopped:
+            # Still after this call returns, as every outcome is.
+            QTimer.singleShot(0, functools.partial(self._failed, stopped, ""))
+            return
+        self.worker.submit(self._run)
+
+    def _run(self, background_desk: Callable[[], Desk]) -> None:
+        """On the worker thread: run the operation, post its outcome to the UI thread."""
+        try:
+            result = self.op(self.state.apply(background_desk()))
+        except Exception as error:  # the UI thread decides: a known error or a bug
+            self.worker.post(functools.partial(self._failed, error, traceback.format_exc()))
+        else:
+            self.worker.post(functools.partial(self._succeeded, result))
+
+
+# the ThreadOps under way: each keeps itself alive until its outcome has run
+_running: set[ThreadOp[Any]] = set()
+# the relay ThreadOps post their outcomes through, made by the first one (on the UI thread) and
+# kept: a relay deleted by its own callback's last reference would die inside its own event
+_thread_relay: list[_Relay] = []
+
+
+def _ui_relay() -> _Relay:
+    if not _thread_relay:
+        _thread_relay.append(_Relay())
+    return _thread_relay[0]
+
+
+class ThreadOp(_Callbacks[T]):
+    """Work that needs no desk (printing), run at once on a thread of its own with DeskOp's
+    callbacks, so it neither waits for the desk's worker nor holds it up."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        work: Callable[[], T],
+        *,
+        success: Callable[[T], None] | None = None,
+        failure: Callable[[BaseException], None] | None = None,
+        handles: tuple[type[BaseException], ...] = (KnownError,),
+        name: str = "background work",
+    ) -> None:
+        super().__init__(parent, success, failure, handles)
+        self.work = work
+        self.relay = _ui_relay()  # asked for here, so it lives on the UI thread
+        _running.add(self)
+        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        """On its own thread: do the work, post the outcome to the UI thread."""
+        try:
+            result = self.work()
+        except Exception as error:  # the UI thread decides: a known error or a bug
+            self.relay.posted.emit(
+                functools.partial(self._done, self._failed, error, traceback.format_exc())
+            )
+        else:
+            self.relay.posted.emit(functools.partial(self._done, self._succeeded, result))
+
+    def _done(self, outcome: Callable[..., None], *args: object) -> None:
+        _running.discard(self)
+        outcome(*args)

@@ -21,6 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from onestop_desktop.domain.apology import can_apologise
+from onestop_desktop.domain.lifecycle import ALLOWED
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Board, BoardRow, BoardSection, Desk
 from onestop_desktop.ui import i18n
@@ -112,8 +113,8 @@ def moved(row: BoardRow) -> bool:
 
 
 def can_return(status: Status) -> bool:
-    """Whether the result can be handed back now."""
-    return status is Status.RESOLVED
+    """Whether the result can be handed back now (the lifecycle's rule, not a copy of it)."""
+    return Status.RETURNED in ALLOWED[status]
 
 
 def cell(row: BoardRow, column: int, role: int, section: str = "") -> Any:

@@ -58,6 +58,7 @@ from onestop_desktop.ui.qt import (
     QShowEvent,
     QSizePolicy,
     QSpinBox,
+    QStandardItemModel,
     Qt,
     QTime,
     QTimer,
@@ -784,8 +785,12 @@ class IntakePage(QWidget):
             self._clear_error("procedure")
             self._clear_error("documents")
             post = self.return_combo.findData(int(ReturnMethod.POST))
-            item = self.return_combo.model().item(post)  # type: ignore[attr-defined]
-            item.setEnabled(procedure.postal_return)
+            # A QComboBox's own model is a QStandardItemModel; the post option is there unless
+            # the list of return methods changes, and then there is nothing to switch.
+            model = self.return_combo.model()
+            item = model.item(post) if isinstance(model, QStandardItemModel) else None
+            if item is not None:
+                item.setEnabled(procedure.postal_return)
             if not procedure.postal_return and self.return_combo.currentIndex() == post:
                 self.return_combo.setCurrentIndex(self.return_combo.findData(0))
 

@@ -1,16 +1,18 @@
 """Printing a dossier's form: render the PDF, preview it, print it or save it as PDF, and record
 what happened.
 
-The form is rendered by `Desk.render_form` (reportlab) on a worker thread. The desk's SQLite
-connection belongs to the UI thread, so the worker opens its own short-lived desk on the same
-database file (about 20 ms) and renders there; nothing on the worker touches a widget. Rendering
+The form is rendered by `Desk.render_form` (reportlab) on the desk's worker thread (`DeskOp`),
+with the worker's own connection to the same database file; nothing on the worker touches a
+widget. Rendering
 the first slip of a session also pays reportlab's import and font registration (about 150 ms),
 which would otherwise freeze the counter.
 
 Pages are rasterised with pypdfium2 (QtPdf is not part of PySide6-Essentials): at screen
 resolution for the preview, and at the printer's resolution (at most 300 dpi, where the slip's
 Code128 barcode still decodes) for printing, painted with QPainter on the QPrinter. QPainter may
-paint on a QPrinter from a worker thread, so printing does not block the counter either.
+paint on a QPrinter from a worker thread, so printing does not block the counter either; it runs
+on a thread of its own (`ThreadOp`), not the desk's worker, since it needs no database and a
+spooler that waits must not hold up the next preview or export.
 
 Every attempt is recorded with `Desk.record_print`: "printed", "pdf" (saved as a file) or
 "failed" (never recorded as printed); the service says whether it was a reprint. With no printer
@@ -35,7 +37,7 @@ from typing import Any
 from onestop_desktop.domain.dossier import Dossier
 from onestop_desktop.operations import Desk, UnknownDossier
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.background import DeskOp
+from onestop_desktop.ui.background import DeskOp, ThreadOp
 from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, show_error
 from onestop_desktop.ui.qt import (
     QDialog,
@@ -498,13 +500,16 @@ class PrintFlow(QObject):
 
         # Whatever stops the printer, the clerk reads it in the preview and the attempt is
         # recorded: every failure is the print flow's to handle (it logs an unexpected one).
-        DeskOp(
+        # Printing needs no database: it runs on a thread of its own, so a slow spooler never
+        # holds up the desk's worker and a locked database never stops a print; the outcome is
+        # recorded on the UI thread afterwards.
+        ThreadOp(
             self.parent_widget,
-            self.desk,
-            lambda _desk: print_pdf(pdf, printer, repeat),
+            lambda: print_pdf(pdf, printer, repeat),
             success=printed,
             failure=failed,
             handles=(Exception,),
+            name=f"print {code} {form}",
         )
 
     def _record(self, preview: PreviewDialog, code: str, form: str, *args: Any) -> bool | None:

@@ -54,6 +54,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShortcut,
     QShowEvent,
+    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -188,6 +189,7 @@ __all__ = [
     "QSizePolicy",
     "QSpinBox",
     "QStackedWidget",
+    "QStandardItemModel",
     "QTabWidget",
     "QTableView",
     "QTime",
