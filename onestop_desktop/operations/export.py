@@ -24,6 +24,16 @@ from onestop_desktop.sync.ack import load_ack
 class Export(DeskBase):
     """The desk's export and acknowledgement operations."""
 
+    #: what the last `settle_exports` did with exports a crash interrupted (for the window to
+    #: tell the clerk, e.g. an export recorded whose folder was not there to receive it)
+    settled: tuple[sync_export.Settled, ...] = ()
+
+    def settle_exports(self) -> tuple[sync_export.Settled, ...]:
+        """Settle the exports a crash interrupted (at the desk's start; cheap when none): each
+        is recorded if its file exists, dropped if not (sync/export.py `settle_pending`)."""
+        self.settled = tuple(sync_export.settle_pending(self.db))
+        return self.settled
+
     def signing_key(self) -> Ed25519PrivateKey:
         return keys.load_key(keys.key_path(self.db.path))
 
