@@ -26,13 +26,14 @@ from onestop_desktop.operations import Desk, ReceiveRequest
 from onestop_desktop.store import sync as sync_store
 from onestop_desktop.store.database import open_database
 from onestop_desktop.sync import format as fmt
-from onestop_desktop.sync.export import archive_dir, export_lock
+from onestop_desktop.sync.export import ExportError, archive_dir, export_lock
 from onestop_desktop.upstream.store import UpstreamStore, open_store
 from tests.helpers import ROOT, WEDNESDAY_9AM, make_desk
 from tests.upstream_helpers import clock as upstream_clock
 
-#: an export's steps, in order; a kill at one of the first eight leaves no file (dropped at the
-#: next start), at one of the last three a file (recorded)
+#: an export's steps, in order; a kill at one of the first nine leaves no file (dropped at the
+#: next start), at one of the last five a file (recorded). "-renamed" is just after the rename,
+#: before the folder's entry is synced; "-placed" after that.
 DROPPED_AT = (
     "locked",
     "built",
@@ -42,8 +43,9 @@ DROPPED_AT = (
     "archive-synced",
     "folder-synced",
     "verified",
+    "hashed",
 )
-RECORDED_AT = ("archive-placed", "folder-placed", "recorded")
+RECORDED_AT = ("archive-renamed", "archive-placed", "folder-renamed", "folder-placed", "recorded")
 KILLS_PER_STEP = 3
 
 
@@ -260,3 +262,24 @@ def test_a_desk_of_the_version_before_keeps_its_exports_and_settles_nothing(
         desk.close()
     office.carry_upstream()
     assert_next_export_is_accepted(office)
+
+
+def test_an_export_that_fails_takes_back_its_pending_row_and_both_copies(
+    office: Office, tmp_path: Path
+) -> None:
+    """A failure the process survives (the folder cannot be written) is undone at once: no
+    pending row, no file, no `.part` in either place; the next export is number 1."""
+    office.work()
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the USB folder should be")
+    desk = office.open()
+    try:
+        with pytest.raises(ExportError):
+            desk.export(blocker)
+        assert sync_store.pending_exports(desk.db) == [] and desk.exports() == []
+        assert_files_and_records_agree(desk)
+        result = desk.export(office.usb)
+        assert result is not None and result.record.export_seq == 1
+    finally:
+        desk.close()
+    assert office.carry_upstream()[-1].outcome == "imported"

@@ -198,10 +198,19 @@ def record_export(db: Database, record: ExportRecord) -> None:
 
 
 def record_pending(db: Database, record: ExportRecord) -> None:
-    """Write down an export about to be renamed into place, with its file's SHA-256: from
-    here on a crash leaves a row that the next start settles (`settle_pending`)."""
+    """Write down an export about to be written: from here on a crash leaves a row that the
+    next start settles (sync/export.py `settle_pending`)."""
     with db.transaction():
         db.utils.table("pending_exports").insert(asdict(record))
+
+
+def pending_hashed(db: Database, export_seq: int, file_sha256: str) -> None:
+    """Give a pending export its file's SHA-256, before either copy is renamed into place."""
+    with db.transaction() as conn:
+        conn.execute(
+            "UPDATE pending_exports SET file_sha256 = ? WHERE export_seq = ?",
+            (file_sha256, export_seq),
+        )
 
 
 def pending_exports(db: Database) -> list[ExportRecord]:

@@ -35,7 +35,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -616,7 +616,7 @@ def _export_changes(
         change_seq_from=lo,
         change_seq_to=hi,
         manifest_sha256=fmt.sha256(manifest),
-        file_sha256=fmt.sha256(data),
+        file_sha256=NOT_HASHED,
         dossiers=counts["dossiers"],
         steps=counts["steps"],
         tombstones=counts["tombstones"],
@@ -628,31 +628,37 @@ def _export_changes(
     _clean_leftovers(out_dir, settings)
     _step("built")
     # Written down before any file appears: a crash from here on leaves a row for the next
-    # start to settle, and with it the names of the `.part` files to clean.
+    # start to settle, and with it the names of the `.part` files to clean. Its SHA-256 is
+    # computed while the copies are written and is in the row before either is renamed.
     sync_store.record_pending(db, record)
     _step("pending")
     placed: list[Path] = []
     try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            # The desk's copy is written while the folder's is written and verified: the disks
-            # and hashing run outside the GIL. It holds the same bytes, verified whole through
-            # the folder's copy: comparing the SHA-256 read back is enough.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            # The file's SHA-256 is computed while the files are written, and the desk's copy
+            # is written while the folder's is verified: hashing and the disks run outside the
+            # GIL. The desk's copy holds the same bytes, verified whole through the folder's
+            # copy: comparing the SHA-256 read back is enough.
+            hashing = pool.submit(fmt.sha256, data)
             archiving = pool.submit(
-                _write_part, data, archived, key.public_key(), record.file_sha256, False
+                _write_part, data, archived, key.public_key(), hashing.result, False
             )
             try:
-                _write_part(data, path, key.public_key(), record.file_sha256)
+                _write_part(data, path, key.public_key(), hashing.result)
             finally:
                 wait([archiving])
             archiving.result()
+            record = replace(record, file_sha256=hashing.result())
         _step("verified")
+        sync_store.pending_hashed(db, seq, record.file_sha256)
+        _step("hashed")
         # The archive first: the folder (the stick carried upstream) never holds a file that
         # the desk's own disk lacks, so the archived copy alone tells, at the next start,
         # whether the export exists, even when the stick was pulled out in between.
         # Counted as placed before the rename: one that reports a failure may still have
         # happened (a stick pulled out before the folder's entry was synced).
         placed.append(archived)
-        _place(archived)
+        _place(archived, "archive")
         _step("archive-placed")
         placed.append(path)
         _place(path)
@@ -676,6 +682,10 @@ def _clean_leftovers(folder: Path, settings: OfficeSettings) -> None:
         for leftover in folder.glob(f"{glob.escape(stem)}-*.zip.part"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
+
+
+#: the SHA-256 of a pending export whose copies are still being written: neither was renamed
+NOT_HASHED = ""
 
 
 def _take_back(
@@ -742,8 +752,10 @@ def _settle(db: Database, record: sync_store.ExportRecord) -> Settled:
         with contextlib.suppress(OSError):
             _part(copy).unlink(missing_ok=True)
     try:
-        in_archive = _holds(archived, record.file_sha256)
-        in_folder = reachable and _holds(path, record.file_sha256)
+        # Not hashed yet: killed while the copies were written, so neither was renamed.
+        hashed = record.file_sha256 != NOT_HASHED
+        in_archive = hashed and _holds(archived, record.file_sha256)
+        in_folder = hashed and reachable and _holds(path, record.file_sha256)
     except OSError as error:
         _log.warning("export %s cannot be settled yet: %s", record.export_seq, error)
         return Settled(record, "unsettled", detail=str(error.strerror or error))
@@ -800,7 +812,7 @@ def _copy_verified(source: Path, target: Path, file_sha256: str) -> None:
                 f"Tệp {tmp} đọc lại khác với dữ liệu đã ghi.",
                 f"{tmp} read back differently from what was written",
             )
-        _place(target)
+        _place(target, "settled")
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
@@ -846,7 +858,9 @@ def export_again(
                 f"copy {archived} is missing or damaged",
             )
         data = archived.read_bytes()
-    return _write_verified(data, out_dir / record.file_name, key.public_key(), record.file_sha256)
+    return _write_verified(
+        data, out_dir / record.file_name, key.public_key(), lambda: record.file_sha256
+    )
 
 
 def _part(path: Path) -> Path:
@@ -855,11 +869,15 @@ def _part(path: Path) -> Path:
 
 
 def _write_verified(
-    data: bytes, path: Path, public: Ed25519PublicKey, file_sha256: str, parse: bool = True
+    data: bytes,
+    path: Path,
+    public: Ed25519PublicKey,
+    file_sha256: Callable[[], str],
+    parse: bool = True,
 ) -> Path:
     """Write under a temporary name, fsync, read back and verify, then rename into place."""
     _write_part(data, path, public, file_sha256, parse)
-    _place(path)
+    _place(path, "folder" if parse else "archive")
     return path
 
 
@@ -867,7 +885,7 @@ def _write_part(
     data: bytes,
     path: Path,
     public: Ed25519PublicKey,
-    file_sha256: str,
+    file_sha256: Callable[[], str],
     parse: bool = True,
 ) -> None:
     """Write `data` to `path`'s `.part` name, fsync, read back and verify; on any failure the
@@ -903,7 +921,7 @@ def _write_part(
     try:
         if parse:
             fmt.verify_written(tmp, data, public)
-        elif fmt.sha256(tmp.read_bytes()) != file_sha256:
+        elif fmt.sha256(tmp.read_bytes()) != file_sha256():
             raise ExportError(
                 f"Tệp {tmp} đọc lại khác với dữ liệu đã ghi.",
                 f"{tmp} read back differently from what was written",
@@ -919,10 +937,11 @@ def _write_part(
         raise
 
 
-def _place(path: Path) -> None:
+def _place(path: Path, copy: str = "folder") -> None:
     """Rename a verified `.part` to its name, durably (the folder's entry synced too)."""
     try:
         os.replace(_part(path), path)
+        _step(f"{copy}-renamed")
         _fsync_dir(path.parent)
     except OSError as error:
         raise _cannot_write(path, error) from error
