@@ -104,13 +104,17 @@ class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, Replay, Backups)
             if not values:
                 raise NotInitialised(path)
             settings = settings_from_values(values)
-            return cls(
+            desk = cls(
                 db,
                 settings,
                 catalogue or load_catalogue(default_catalogue_path()),
                 calendar_for(settings),
                 clock or SystemClock(),
             )
+            # An export a crash interrupted is recorded if its file exists, dropped if not,
+            # before anything reads the exports (one query when there is none).
+            desk.settle_exports()
+            return desk
         except BaseException:
             db.close()
             raise

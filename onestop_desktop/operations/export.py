@@ -6,6 +6,7 @@ and clock, and reads what the acknowledgements say about each dossier.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -14,15 +15,36 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from onestop_desktop.domain.clock import VN_TZ, iso
 from onestop_desktop.domain.dossier import FieldError, InvalidInput
+from onestop_desktop.domain.errors import KnownError
 from onestop_desktop.operations.base import DeskBase
 from onestop_desktop.store import sync as sync_store
 from onestop_desktop.sync import export as sync_export
 from onestop_desktop.sync import keys
 from onestop_desktop.sync.ack import load_ack
 
+_log = logging.getLogger("onestop_desktop.sync")
+
 
 class Export(DeskBase):
     """The desk's export and acknowledgement operations."""
+
+    #: what the last `settle_exports` did with exports a crash interrupted (for the window to
+    #: tell the clerk, e.g. an export recorded whose folder was not there to receive it)
+    settled: tuple[sync_export.Settled, ...] = ()
+
+    def settle_exports(self) -> tuple[sync_export.Settled, ...]:
+        """Settle the exports a crash interrupted (at the desk's start; cheap when none): each
+        is recorded if its file exists, dropped if not (sync/export.py `settle_pending`).
+
+        A known failure (a locked or damaged disk) does not keep the desk from opening: the
+        counter works without it, and the next export settles first or refuses to number a
+        file while an earlier one is unsettled."""
+        try:
+            self.settled = tuple(sync_export.settle_pending(self.db))
+        except KnownError as error:
+            _log.warning("interrupted exports not settled at start: %s", error.message_en)
+            self.settled = ()
+        return self.settled
 
     def signing_key(self) -> Ed25519PrivateKey:
         return keys.load_key(keys.key_path(self.db.path))

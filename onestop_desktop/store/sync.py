@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +195,48 @@ def record_export(db: Database, record: ExportRecord) -> None:
     """Record an export; refuses (IntegrityError) a sequence number already used."""
     with db.transaction():
         db.utils.table("exports").insert(asdict(record))
+
+
+def record_pending(db: Database, record: ExportRecord) -> None:
+    """Write down an export about to be written: from here on a crash leaves a row that the
+    next start settles (sync/export.py `settle_pending`)."""
+    with db.transaction():
+        db.utils.table("pending_exports").insert(asdict(record))
+
+
+def pending_hashed(db: Database, export_seq: int, file_sha256: str) -> None:
+    """Give a pending export its file's SHA-256, before either copy is renamed into place."""
+    with db.transaction() as conn:
+        conn.execute(
+            "UPDATE pending_exports SET file_sha256 = ? WHERE export_seq = ?",
+            (file_sha256, export_seq),
+        )
+
+
+def pending_exports(db: Database) -> list[ExportRecord]:
+    """Exports written down but not yet settled (a crash, or one running now)."""
+    rows = db.query("SELECT * FROM pending_exports ORDER BY export_seq")
+    return [ExportRecord(**dict(r)) for r in rows]
+
+
+def settle_recorded(db: Database, export_seq: int) -> None:
+    """A pending export whose file exists becomes recorded: moved to `exports` in one
+    transaction (refused, IntegrityError, if that number is recorded already)."""
+    # The columns named: `exports` may gain columns of its own.
+    columns = ", ".join(f.name for f in fields(ExportRecord))
+    with db.transaction() as conn:
+        conn.execute(
+            f"INSERT INTO exports ({columns}) SELECT {columns} FROM pending_exports "
+            "WHERE export_seq = ?",
+            (export_seq,),
+        )
+        conn.execute("DELETE FROM pending_exports WHERE export_seq = ?", (export_seq,))
+
+
+def drop_pending(db: Database, export_seq: int) -> None:
+    """A pending export whose file does not exist is forgotten."""
+    with db.transaction() as conn:
+        conn.execute("DELETE FROM pending_exports WHERE export_seq = ?", (export_seq,))
 
 
 def ack_imported(db: Database, export_seq: int) -> bool:

@@ -3,6 +3,14 @@ national portal's vocabulary (DongBoHoSoMC headers, CapNhatTienDoHoSoMC steps), 
 sync file. The file is written under a temporary name, read back and verified, and only then
 renamed and recorded; any failure leaves the desk's state as it was.
 
+An export is recorded if and only if its file exists, whatever moment the process dies at (a
+power cut, a kill): it is written down as pending, with its file's SHA-256, before either copy
+is renamed into place; the desk's archived copy (on its own disk) is renamed first and the
+chosen folder's (a USB stick) second, so the folder never holds a file the archive lacks; and
+the next start settles what a crash left (`settle_pending`): a pending export whose archived
+copy exists with that SHA-256 is recorded (its folder copy completed if the folder is there),
+one whose copy does not exist is dropped, and `.part` leftovers are removed.
+
 Every record is checked against its JSON Schema (sync/schemas.py) as it is built, before it is
 encoded: a record upstream would refuse stops the export with the dossier's code. So the file
 read back is not parsed record by record again: its ZIP, signature, part sizes, SHA-256s, line
@@ -15,18 +23,22 @@ rows read as plain tuples, values repeated across records composed once, JSON en
 from __future__ import annotations
 
 import contextlib
+import glob
+import hashlib
 import json
 import logging
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -42,6 +54,17 @@ from onestop_desktop.sync import format as fmt
 Progress = Callable[[str, int], None]  # stage, records done
 
 _log = logging.getLogger("onestop_desktop.sync")
+
+#: Test-only (tests/test_export_crash.py): the name of an export's step at which the process
+#: kills itself, to aim a crash at that step. Read once at import; unset, a step costs one
+#: comparison.
+_CRASH_AT = os.environ.get("ONESTOP_TEST_CRASH_AT") or None
+
+
+def _step(name: str) -> None:
+    """A named step of an export or of settling one: the process dies here if a test aims at it."""
+    if name == _CRASH_AT:
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
 
 
 class ExportError(KnownError):
@@ -546,9 +569,32 @@ def export_changes(
     """Write the next sync file into `out_dir`; None when nothing changed since the last one.
 
     One export of a desk at a time (`export_lock`): the next number is read, the file written
-    and the export recorded by one export alone."""
+    and the export recorded by one export alone. What an earlier crash left is settled first,
+    so the next number follows every file that exists."""
     with export_lock(db):
+        _step("locked")
+        unsettled = [s for s in _settle_locked(db) if s.outcome == "unsettled"]
+        if unsettled:
+            raise ExportUnsettled(unsettled[0].record.export_seq, unsettled[0].detail)
         return _export_changes(db, settings, key, out_dir, now, progress)
+
+
+class ExportUnsettled(ExportError):
+    """An earlier export a crash interrupted could not be settled (its archived copy could not
+    be read): numbering the next one now could give two different files one number."""
+
+    def __init__(self, seq: int, detail: str) -> None:
+        self.seq = seq
+        self.detail = detail
+        super().__init__(
+            f"Chưa xác định được lần kết xuất số {seq} bị gián đoạn trước đó ({detail}). Hãy "
+            "kiểm tra ổ đĩa của máy rồi kết xuất lại; chưa có gì được ghi.",
+            f"export {seq}, interrupted earlier, cannot be settled ({detail}); check the "
+            "computer's disk and export again (nothing was written)",
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.seq, self.detail)
 
 
 def _export_changes(
@@ -569,44 +615,213 @@ def _export_changes(
         db, settings, key, seq, lo, hi, last.manifest_sha256 if last else None, progress
     )
     name = fmt.file_name(settings.agency_code, settings.station, seq)
-    public = key.public_key()
+    record = sync_store.ExportRecord(
+        export_seq=seq,
+        file_name=name,
+        change_seq_from=lo,
+        change_seq_to=hi,
+        manifest_sha256=fmt.sha256(manifest),
+        file_sha256=NOT_HASHED,
+        dossiers=counts["dossiers"],
+        steps=counts["steps"],
+        tombstones=counts["tombstones"],
+        exported_at=iso(now),
+        folder=str(out_dir),
+    )
     archived = archive_dir(db) / name
     path = out_dir / name
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        # The file's SHA-256 is computed while the files are written, and the desk's own copy
-        # is written while the stick's copy is verified: hashing and the disk run outside the
-        # GIL. The desk's copy holds the same bytes, verified whole through the stick's copy:
-        # reading it back and comparing its SHA-256 is enough.
-        hashing = pool.submit(fmt.sha256, data)
-        archiving = pool.submit(_write_verified, data, archived, public, hashing.result, False)
-        written: list[Path] = []
-        try:
-            written.append(_write_verified(data, path, public, hashing.result))
-            written.append(archiving.result())
-            record = sync_store.ExportRecord(
-                export_seq=seq,
-                file_name=name,
-                change_seq_from=lo,
-                change_seq_to=hi,
-                manifest_sha256=fmt.sha256(manifest),
-                file_sha256=hashing.result(),
-                dossiers=counts["dossiers"],
-                steps=counts["steps"],
-                tombstones=counts["tombstones"],
-                exported_at=iso(now),
-                folder=str(out_dir),
+    _clean_leftovers(out_dir, settings)
+    _step("built")
+    # Written down before any file appears: a crash from here on leaves a row for the next
+    # start to settle, and with it the names of the `.part` files to clean. Its SHA-256 is
+    # computed while the copies are written and is in the row before either is renamed.
+    sync_store.record_pending(db, record)
+    _step("pending")
+    placed: list[Path] = []
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            # The file's SHA-256 is computed while the files are written, and the desk's copy
+            # is written while the folder's is verified: hashing and the disks run outside the
+            # GIL. The desk's copy holds the same bytes, verified whole through the folder's
+            # copy: comparing the SHA-256 read back is enough.
+            hashing = pool.submit(fmt.sha256, data)
+            archiving = pool.submit(
+                _write_part, data, archived, key.public_key(), hashing.result, False
             )
-            sync_store.record_export(db, record)
-        except BaseException:
-            # Not recorded: remove what was written so the desk's state is as it was.
-            with contextlib.suppress(BaseException):
-                written.append(archiving.result())
-            for done in written:
-                done.unlink(missing_ok=True)
-            raise
+            try:
+                _write_part(data, path, key.public_key(), hashing.result)
+            finally:
+                wait([archiving])
+            archiving.result()
+            record = replace(record, file_sha256=hashing.result())
+        _step("verified")
+        sync_store.pending_hashed(db, seq, record.file_sha256)
+        _step("hashed")
+        # The archive first: the folder (the stick carried upstream) never holds a file that
+        # the desk's own disk lacks, so the archived copy alone tells, at the next start,
+        # whether the export exists, even when the stick was pulled out in between.
+        # Counted as placed before the rename: one that reports a failure may still have
+        # happened (a stick pulled out before the folder's entry was synced).
+        placed.append(archived)
+        _place(archived, "archive")
+        _step("archive-placed")
+        placed.append(path)
+        _place(path)
+        _step("folder-placed")
+        sync_store.settle_recorded(db, seq)
+        _step("recorded")
+    except BaseException:
+        _take_back(db, record, placed, [archived, path])
+        raise
     if progress:
         progress("done", counts["dossiers"])
     return ExportResult(path, record, by_status)
+
+
+def _clean_leftovers(folder: Path, settings: OfficeSettings) -> None:
+    """Remove `.part` files an interrupted export of this desk left in `folder`: a stick that
+    was not there when the desk settled that export. Other desks' files are left alone."""
+    # The desk's names differ only in the number after their last "-".
+    stem = fmt.file_name(settings.agency_code, settings.station, 0).rsplit("-", 1)[0]
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f"{glob.escape(stem)}-*.zip.part"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+#: the SHA-256 of a pending export whose copies are still being written: neither was renamed
+NOT_HASHED = ""
+
+
+def _take_back(
+    db: Database, record: sync_store.ExportRecord, placed: list[Path], copies: list[Path]
+) -> None:
+    """Undo an export that failed (an exception; a crash is settled at the next start): the
+    `.part` files, then the folder's copy, then the archive's and the pending row. If the
+    folder's copy cannot be removed (the stick pulled out after the rename), the export
+    exists: the archived copy and the row stay, and the next start records it."""
+    for copy in copies:
+        with contextlib.suppress(OSError):
+            _part(copy).unlink(missing_ok=True)
+    for copy in reversed(placed):
+        try:
+            copy.unlink(missing_ok=True)
+        except OSError:
+            _log.warning("export %s: %s could not be removed", record.export_seq, copy)
+            return
+    with contextlib.suppress(Exception):
+        sync_store.drop_pending(db, record.export_seq)
+
+
+Outcome = Literal["recorded", "dropped", "unsettled"]
+
+
+@dataclass(frozen=True)
+class Settled:
+    """What settling did with an export a crash interrupted: recorded (its file exists; in its
+    folder too when `in_folder`), dropped (it does not), or unsettled (its copy could not be
+    read: `detail` says why; it stays pending)."""
+
+    record: sync_store.ExportRecord
+    outcome: Outcome
+    in_folder: bool = False
+    detail: str = ""
+
+
+def settle_pending(db: Database) -> list[Settled]:
+    """At the desk's start: settle the exports a crash interrupted. One query when there are
+    none; skipped while another export of the desk runs (it owns its pending row, and the next
+    export settles whatever it leaves) and on a database opened read-only."""
+    if db.read_only or not sync_store.pending_exports(db):
+        return []
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(export_lock(db))
+        except (ExportBusy, OSError):
+            return []
+        return _settle_locked(db)
+
+
+def _settle_locked(db: Database) -> list[Settled]:
+    """Settle every pending export; the caller holds the export lock."""
+    return [_settle(db, record) for record in sync_store.pending_exports(db)]
+
+
+def _settle(db: Database, record: sync_store.ExportRecord) -> Settled:
+    """Recorded if the archived copy exists with the recorded SHA-256 (or, failing that, the
+    folder's copy: restored into the archive); dropped if neither does."""
+    archived = archive_dir(db) / record.file_name
+    path = Path(record.folder) / record.file_name
+    reachable = path.parent.is_dir()
+    for copy in (archived, path):
+        with contextlib.suppress(OSError):
+            _part(copy).unlink(missing_ok=True)
+    try:
+        # Not hashed yet: killed while the copies were written, so neither was renamed.
+        hashed = record.file_sha256 != NOT_HASHED
+        in_archive = hashed and _holds(archived, record.file_sha256)
+        in_folder = hashed and reachable and _holds(path, record.file_sha256)
+    except OSError as error:
+        _log.warning("export %s cannot be settled yet: %s", record.export_seq, error)
+        return Settled(record, "unsettled", detail=str(error.strerror or error))
+    if sync_store.export_by_seq(db, record.export_seq) is not None:
+        # Recorded meanwhile by other means (a restore): that record stands.
+        sync_store.drop_pending(db, record.export_seq)
+        return Settled(record, "dropped", in_folder)
+    if not in_archive and not in_folder:
+        _step("settling")
+        sync_store.drop_pending(db, record.export_seq)
+        _log.warning(
+            "export %s was interrupted before its file existed: dropped", record.export_seq
+        )
+        return Settled(record, "dropped")
+    source, target = (archived, path) if in_archive else (path, archived)
+    if in_archive and not reachable:
+        _log.warning(
+            "export %s was interrupted; its folder %s is not there: recorded, write it again "
+            "from the desk's copy",
+            record.export_seq,
+            record.folder,
+        )
+    elif not (in_archive and in_folder):
+        try:
+            _copy_verified(source, target, record.file_sha256)
+            in_folder = True
+        except (OSError, ExportError) as error:
+            _log.warning("export %s: %s could not be written: %s", record.export_seq, target, error)
+    _step("settling")
+    sync_store.settle_recorded(db, record.export_seq)
+    return Settled(record, "recorded", in_folder)
+
+
+def _holds(path: Path, file_sha256: str) -> bool:
+    """Whether `path` exists with this SHA-256 (read in chunks: a whole history is large)."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest() == file_sha256
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+
+
+def _copy_verified(source: Path, target: Path, file_sha256: str) -> None:
+    """Copy a settled export's file to where its other copy belongs, as an export writes it."""
+    tmp = _part(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with source.open("rb") as reading, tmp.open("wb") as writing:
+            shutil.copyfileobj(reading, writing, 1 << 20)
+            writing.flush()
+            os.fsync(writing.fileno())
+        if not _holds(tmp, file_sha256):
+            raise ExportError(
+                f"Tệp {tmp} đọc lại khác với dữ liệu đã ghi.",
+                f"{tmp} read back differently from what was written",
+            )
+        _place(target, "settled")
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
 
 
 def export_again(
@@ -653,6 +868,11 @@ def export_again(
     )
 
 
+def _part(path: Path) -> Path:
+    """The temporary name a copy is written under until it is verified and renamed."""
+    return path.with_name(path.name + ".part")
+
+
 def _write_verified(
     data: bytes,
     path: Path,
@@ -660,7 +880,21 @@ def _write_verified(
     file_sha256: Callable[[], str],
     parse: bool = True,
 ) -> Path:
-    """Write under a temporary name, fsync, read back and verify, then rename into place.
+    """Write under a temporary name, fsync, read back and verify, then rename into place."""
+    _write_part(data, path, public, file_sha256, parse)
+    _place(path, "folder" if parse else "archive")
+    return path
+
+
+def _write_part(
+    data: bytes,
+    path: Path,
+    public: Ed25519PublicKey,
+    file_sha256: Callable[[], str],
+    parse: bool = True,
+) -> None:
+    """Write `data` to `path`'s `.part` name, fsync, read back and verify; on any failure the
+    `.part` is removed.
 
     Verifying, when `parse`, is what upstream does before it reads a record
     (format.verify_written: every byte is the file built, the signature with the desk's public
@@ -669,21 +903,26 @@ def _write_verified(
     (`_checked_lines`), and the checksums prove they are on disk as checked. Else (a second
     copy of bytes verified through the first) that the bytes read back have the file's
     SHA-256."""
-    tmp = path.with_name(path.name + ".part")
+    copy = "folder" if parse else "archive"
+    tmp = _part(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as handle:
-            handle.write(data)
+            half = len(data) // 2
+            # Two writes with a flush between, so that a test can aim a crash at a file half
+            # on disk; a memoryview, so that nothing is copied.
+            handle.write(memoryview(data)[:half])
+            handle.flush()
+            _step(f"{copy}-half-written")
+            handle.write(memoryview(data)[half:])
             handle.flush()
             os.fsync(handle.fileno())
+        _step(f"{copy}-synced")
     except OSError as error:
         # A stick that filled up keeps no half-written file.
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise ExportError(
-            f"Không ghi được {path}: {error.strerror} (USB đầy hoặc chỉ cho phép đọc?).",
-            f"cannot write {path}: {error.strerror} (is the USB stick full or read-only?)",
-        ) from error
+        raise _cannot_write(path, error) from error
     try:
         if parse:
             fmt.verify_written(tmp, data, public)
@@ -692,8 +931,6 @@ def _write_verified(
                 f"Tệp {tmp} đọc lại khác với dữ liệu đã ghi.",
                 f"{tmp} read back differently from what was written",
             )
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
     except fmt.SyncFileError as error:
         tmp.unlink(missing_ok=True)
         raise ExportError(
@@ -703,7 +940,23 @@ def _write_verified(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return path
+
+
+def _place(path: Path, copy: str = "folder") -> None:
+    """Rename a verified `.part` to its name, durably (the folder's entry synced too)."""
+    try:
+        os.replace(_part(path), path)
+        _step(f"{copy}-renamed")
+        _fsync_dir(path.parent)
+    except OSError as error:
+        raise _cannot_write(path, error) from error
+
+
+def _cannot_write(path: Path, error: OSError) -> ExportError:
+    return ExportError(
+        f"Không ghi được {path}: {error.strerror} (USB đầy hoặc chỉ cho phép đọc?).",
+        f"cannot write {path}: {error.strerror} (is the USB stick full or read-only?)",
+    )
 
 
 def _fsync_dir(folder: Path) -> None:
