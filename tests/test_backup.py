@@ -3,8 +3,8 @@ to the PC"): real SQLite files in temporary folders, real keys, a really corrupt
 
 from __future__ import annotations
 
+import contextlib
 import json
-import shutil
 import sqlite3
 import stat
 from datetime import timedelta
@@ -28,7 +28,7 @@ from onestop_desktop.operations.backup import (
 )
 from onestop_desktop.store.backup import CATALOGUE_NAME
 from onestop_desktop.sync import keys
-from tests.helpers import ROOT, WEDNESDAY_9AM, make_desk, run_cli
+from tests.helpers import WEDNESDAY_9AM, make_desk, run_cli
 
 BIRTH = "1.001193"
 LATER = WEDNESDAY_9AM + timedelta(hours=1)
@@ -207,18 +207,16 @@ def test_restore_refuses_an_altered_backup_and_replaces_nothing(db_path: Path) -
 def test_a_database_is_backed_up_before_it_is_migrated(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    older = tmp_path / "migrations"
-    older.mkdir()
-    for script in sorted((ROOT / "db").glob("000[1-3]_*.sql")):
-        shutil.copy(script, older)
-    monkeypatch.setenv("ONESTOP_MIGRATIONS", str(older))
     make_desk(db_path).close()
     assert not list_backups(db_path.with_name("desk.sqlite3.backups"))
-    monkeypatch.delenv("ONESTOP_MIGRATIONS")
+    # Take the desk back to schema 4, as the program before migration 0005 left it.
+    with contextlib.closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute("DROP TABLE pending_exports")
+        conn.execute("PRAGMA user_version = 4")
 
     Desk.open(db_path).close()
     [backup] = list_backups(db_path.with_name("desk.sqlite3.backups"))
-    assert (backup.kind, backup.schema_version, backup.checked) == ("pre-migration", 3, "ok")
+    assert (backup.kind, backup.schema_version, backup.checked) == ("pre-migration", 4, "ok")
 
 
 def test_the_daily_backup_is_written_once_a_day(db_path: Path) -> None:
