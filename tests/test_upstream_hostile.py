@@ -1,0 +1,168 @@
+"""Hostile sync files, on both stores (SQLite and PostgreSQL): integers no store can hold,
+ZIP bombs, an absurd gap in the export sequence, and a desk sending another station's codes.
+Each is refused (whole, or the record alone) with a clear message, never an internal error,
+and without exhausting memory."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from onestop_desktop import upstream
+from onestop_desktop.sync import format as fmt
+from onestop_desktop.sync import schemas
+from onestop_desktop.upstream.store import UpstreamStore
+from tests.upstream_helpers import (
+    BACKENDS,
+    SynthDesk,
+    import_one,
+    new_store,
+    resign,
+    stop_postgres_cluster,
+)
+
+Problem = fmt.Problem
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_stopped_at_the_end() -> Iterator[None]:
+    yield
+    stop_postgres_cluster()
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[UpstreamStore]:
+    with new_store(request.param, tmp_path / "store") as opened:
+        yield opened
+
+
+@pytest.fixture
+def desk(store: UpstreamStore) -> SynthDesk:
+    made = SynthDesk()
+    made.register(store)
+    return made
+
+
+def _verify_and_import_refuse_alike(store: UpstreamStore, path: Path) -> str:
+    """`verify` and `import` both refuse `path` as altered, in the same words, and nothing of
+    it is stored; returns the words."""
+    before = store.dump()
+    with pytest.raises(fmt.SyncFileError) as refused:
+        upstream.verify(path, store)
+    assert refused.value.problem is Problem.ALTERED, str(refused.value)
+    result = import_one(store, path)
+    assert (result.outcome, result.problem) == ("refused", Problem.ALTERED), result.message
+    assert result.message == f"{refused.value}; nothing of it was applied"
+    assert store.dump() == before
+    return str(refused.value)
+
+
+# --- Integers no store holds (issue 9, item 2) -------------------------------------------------
+
+HUGE = (2**63, 2**64)
+
+
+def _with_record(desk: SynthDesk, part: str, field: str, value: int) -> Callable[[Path], Path]:
+    """A signed export whose second record of `part` has `field` = `value`."""
+
+    def write(folder: Path) -> Path:
+        dossiers = [desk.dossier(1), desk.dossier(2)]
+        steps = desk.steps_for(dossiers)
+        records = {"dossiers.jsonl": dossiers, "steps.jsonl": steps}[part]
+        records[1][field] = value
+        path = desk.export(folder, dossiers, steps)
+        # The manifest's range of change numbers stays a desk's: only the record is at fault.
+        normal: Callable[[dict[str, Any]], None] = lambda m: m.update(change_seq_to=desk.version)
+        path.write_bytes(resign(path.read_bytes(), desk.key, normal))
+        desk.previous = None  # (one export per test)
+        return path
+
+    return write
+
+
+@pytest.mark.parametrize(
+    ("part", "field", "value"),
+    [
+        ("dossiers.jsonl", "_version", 2**63),
+        ("dossiers.jsonl", "_version", 2**64),
+        ("steps.jsonl", "_step", 2**64),
+        ("steps.jsonl", "_version", 2**63),
+    ],
+)
+def test_a_record_integer_beyond_64_bits_is_refused_alike_by_verify_and_import(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path, part: str, field: str, value: int
+) -> None:
+    path = _with_record(desk, part, field, value)(tmp_path)
+    words = _verify_and_import_refuse_alike(store, path)
+    assert f"{part} line 2.{field}: maximum" in words
+
+
+@pytest.mark.parametrize("value", HUGE)
+def test_a_manifest_export_seq_beyond_64_bits_is_refused_alike_by_verify_and_import(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path, value: int
+) -> None:
+    path = desk.export_new(tmp_path, 1, 2)
+
+    def huge(manifest: dict[str, Any]) -> None:
+        manifest["export_seq"] = value
+
+    path.write_bytes(resign(path.read_bytes(), desk.key, huge))
+    words = _verify_and_import_refuse_alike(store, path)
+    assert "manifest.export_seq: maximum" in words
+
+
+def _integers(node: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every node of a schema whose type is (or may be) an integer, with where it is."""
+    if isinstance(node, dict):
+        kind = node.get("type")
+        if kind == "integer" or (isinstance(kind, list) and "integer" in kind):
+            yield where, node
+        for key, value in node.items():
+            yield from _integers(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _integers(value, f"{where}/{index}")
+
+
+@pytest.mark.parametrize("name", ["dossier", "step", "tombstone", "manifest", "ack"])
+def test_every_integer_of_the_schemas_is_bounded_within_signed_64_bits(name: str) -> None:
+    found = list(_integers(schemas.load_schema(name)))
+    assert found or name == "tombstone"
+    for where, node in found:
+        assert "maximum" in node, f"{name}{where} has no maximum"
+        assert "minimum" in node, f"{name}{where} has no minimum"
+        assert -(2**63) <= node["minimum"] <= node["maximum"] < 2**63, f"{name}{where}"
+
+
+def test_the_typed_check_applies_the_schemas_bounds(tmp_path: Path) -> None:
+    desk = SynthDesk()
+    record = desk.dossier(1)
+    check = schemas.part_check("dossiers.jsonl")
+    assert check is not None
+    limit = schemas.load_schema("dossier")["properties"]["_version"]["maximum"]
+    record["_version"] = limit
+    assert check.accepts(fmt.jsonl([record]), 1)
+    assert check.accepts_records([record])
+    for value in (limit + 1, *HUGE):
+        record["_version"] = value
+        assert not check.accepts(fmt.jsonl([record]), 1)
+        assert not check.accepts_records([record])
+        assert schemas.check_records("dossiers.jsonl", [record]) == (
+            f"dossiers.jsonl line 1._version: maximum {limit} not met"
+        )
+
+
+def test_a_record_at_the_bound_is_imported(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    limit = schemas.load_schema("dossier")["properties"]["_version"]["maximum"]
+    path = _with_record(desk, "dossiers.jsonl", "_version", limit)(tmp_path)
+    result = import_one(store, path)
+    assert (result.outcome, result.accepted) == ("imported", 2), result.message
+    held = store.dossier(desk.agency, desk.code(2))
+    assert held is not None and held["version"] == limit
+
