@@ -350,12 +350,12 @@ def test_skipping_a_file_is_refused_naming_the_missing_number(
     assert import_one(store, files[0]).outcome == "imported"
     message = _refused(store, files[2], Problem.OUT_OF_SEQUENCE).message
     assert "export 2 is missing" in message and files[1].name in message
-    assert upstream.missing_sequences(store) == {desk.desk_id: [2]}
+    assert upstream.missing_sequences(store) == {desk.desk_id: [(2, 2)]}
     message = _refused(store, files[4], Problem.OUT_OF_SEQUENCE).message
     assert "exports 2–4 are missing" in message
-    assert upstream.missing_sequences(store) == {desk.desk_id: [2, 3, 4]}
+    assert upstream.missing_sequences(store) == {desk.desk_id: [(2, 4)]}
     status = upstream.status(store)
-    assert status["desks"][0]["missing"] == [2, 3, 4]
+    assert status["desks"][0]["missing"] == [[2, 4]]
     results = upstream.import_files(store, files[1:])
     assert [r.outcome for r in results] == ["imported"] * 4
     assert upstream.missing_sequences(store) == {}
@@ -591,7 +591,7 @@ def test_the_command_line(
 
     status, out, err = _cli(capsys, "status", "--db", db, "--json")
     info = json.loads(out)
-    assert status == 0 and info["desks"][0]["missing"] == [2]
+    assert status == 0 and info["desks"][0]["missing"] == [[2, 2]]
     assert info["counts"]["dossiers"] == 2
 
     status, out, err = _cli(capsys, "import", "--db", db, "--ack-dir", str(acks), *map(str, files))

@@ -23,6 +23,7 @@ from tests.upstream_helpers import (
     new_store,
     resign,
     stop_postgres_cluster,
+    store_target,
 )
 
 Problem = fmt.Problem
@@ -75,8 +76,11 @@ def _with_record(desk: SynthDesk, part: str, field: str, value: int) -> Callable
         records = {"dossiers.jsonl": dossiers, "steps.jsonl": steps}[part]
         records[1][field] = value
         path = desk.export(folder, dossiers, steps)
+
         # The manifest's range of change numbers stays a desk's: only the record is at fault.
-        normal: Callable[[dict[str, Any]], None] = lambda m: m.update(change_seq_to=desk.version)
+        def normal(manifest: dict[str, Any]) -> None:
+            manifest["change_seq_to"] = desk.version
+
         path.write_bytes(resign(path.read_bytes(), desk.key, normal))
         desk.previous = None  # (one export per test)
         return path
@@ -166,3 +170,47 @@ def test_a_record_at_the_bound_is_imported(
     held = store.dossier(desk.agency, desk.code(2))
     assert held is not None and held["version"] == limit
 
+
+# --- A huge gap in the sequence (issue 9, item 4) ---------------------------------------------
+
+GAP_SEQ = 20_000_000
+
+
+def test_a_huge_gap_is_refused_naming_a_range_and_status_stays_short(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert import_one(store, desk.export_new(tmp_path, 1, 1)).outcome == "imported"
+    second = desk.export_new(tmp_path / "far", 2, 1)
+    far = second.with_name(fmt.file_name(desk.agency, desk.station, GAP_SEQ))
+    far.write_bytes(resign(second.read_bytes(), desk.key, lambda m: m.update(export_seq=GAP_SEQ)))
+    second.unlink()
+    result = import_one(store, far)
+    assert (result.outcome, result.problem) == ("refused", Problem.OUT_OF_SEQUENCE)
+    assert "exports 2–19,999,999 are missing" in result.message
+    assert len(result.message) < 1000
+    assert upstream.missing_sequences(store) == {desk.desk_id: [(2, GAP_SEQ - 1)]}
+    info = upstream.status(store)
+    assert info["desks"][0]["missing"] == [[2, GAP_SEQ - 1]]
+    assert len(json.dumps(info)) < 2000
+
+    from onestop_desktop.upstream.cli import main
+
+    target = store_target(store)
+    assert main(["upstream", "status", "--db", target]) == 0
+    out = capsys.readouterr().out
+    assert "2–19,999,999" in out and len(out) < 2000
+    assert main(["upstream", "status", "--db", target, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["desks"][0]["missing"] == [[2, GAP_SEQ - 1]]
+
+
+def test_missing_exports_are_told_as_a_few_ranges_then_how_many_more() -> None:
+    from onestop_desktop.upstream.verifying import exports_missing
+
+    assert exports_missing([(2, 2)]) == "export 2 is"
+    assert exports_missing([(2, 4)]) == "exports 2–4 are"
+    assert exports_missing([(2, 19_999_999)]) == "exports 2–19,999,999 are"
+    many = [(n * 10, n * 10 + 1) for n in range(1, 11)]
+    told = exports_missing(many)
+    assert told == (
+        "exports 10–11, 20–21, 30–31, 40–41, 50–51 and 5 more ranges (20 exports in all) are"
+    )
