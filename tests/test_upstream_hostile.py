@@ -13,8 +13,15 @@ from typing import Any
 import pytest
 
 from onestop_desktop import upstream
+from onestop_desktop.domain.dossier import (
+    MAX_STATION,
+    issued_by_station,
+    make_code,
+    sequence_for,
+    station_of_code,
+)
 from onestop_desktop.sync import format as fmt
-from onestop_desktop.sync import schemas
+from onestop_desktop.sync import reasons, schemas
 from onestop_desktop.upstream.store import UpstreamStore
 from tests.upstream_helpers import (
     BACKENDS,
@@ -214,3 +221,69 @@ def test_missing_exports_are_told_as_a_few_ranges_then_how_many_more() -> None:
     assert told == (
         "exports 10–11, 20–21, 30–31, 40–41, 50–51 and 5 more ranges (20 exports in all) are"
     )
+
+
+# --- Another station's codes (issue 9, item 5) -------------------------------------------------
+
+
+def test_a_code_in_another_stations_block_is_rejected_and_that_station_keeps_it(
+    store: UpstreamStore, tmp_path: Path
+) -> None:
+    one, two = SynthDesk(station=1), SynthDesk(station=2)
+    one.register(store)
+    two.register(store)
+    taken, deleted = two.code(1), two.code(2)
+    nobodys = f"{one.agency}-260115-0005"  # a lone desk's number: no station's block
+    own = one.dossier(1)
+    records = [own, one.dossier(2, code=taken), one.dossier(3, code=nobodys)]
+    path = one.export(tmp_path / "one", records, tombstones=[one.tombstone(deleted)])
+    result = import_one(store, path, tmp_path / "acks")
+    assert (result.outcome, result.accepted, result.rejected) == ("imported", 1, 3)
+    assert result.ack_path is not None
+    ack = json.loads(result.ack_path.read_bytes())
+    assert ack["accepted"] == [{"MaHoSo": own["MaHoSo"], "_version": own["_version"]}]
+    told = {entry["MaHoSo"]: entry["reason"] for entry in ack["rejected"]}
+    assert told == {
+        taken: reasons.other_station(2, 1),
+        nobodys: reasons.other_station(None, 1),
+        deleted: reasons.other_station(2, 1),
+    }
+    assert reasons.read_reason(told[taken]) == reasons.Reason(
+        reasons.Rejection.OTHER_STATION, code_station=2, file_station=1
+    )
+    assert reasons.read_reason(told[nobodys]) == reasons.Reason(
+        reasons.Rejection.OTHER_STATION, code_station=None, file_station=1
+    )
+    # Nothing of the other station's codes was kept: not the dossier, its steps, the deletion.
+    dump = store.dump()
+    stored = json.dumps([dump[t] for t in ("dossiers", "steps", "tombstones")])
+    assert taken not in stored and deleted not in stored and nobodys not in stored
+    assert len(dump["steps"]) == 1
+
+    # Station 2's own dossiers under those codes are then imported as theirs.
+    real = two.export(tmp_path / "two", [two.dossier(1), two.dossier(2)])
+    result = import_one(store, real)
+    assert (result.outcome, result.accepted, result.rejected) == ("imported", 2, 0)
+    held = store.dossier(two.agency, taken)
+    assert held is not None and held["desk_id"] == two.desk_id
+
+
+def test_upstream_accepts_exactly_the_codes_a_station_issues() -> None:
+    from datetime import date
+
+    day = date(2026, 1, 15)
+    for station in range(0, MAX_STATION + 1):
+        for n in (1, 2, 998, 999, 1000, 1001, 54_321, 99_999):
+            code = make_code("A.1", day, sequence_for(station, n))
+            assert issued_by_station(code, station), code
+            if station:  # no other station of the office issues it
+                owners = [s for s in range(1, MAX_STATION + 1) if issued_by_station(code, s)]
+                assert owners == [station] and station_of_code(code) == station
+    assert [issued_by_station(f"A.1-260115-{text}", 2) for text in ("2001", "02001")] == [
+        True,
+        False,
+    ]
+    for number in (1, 1000, 2000, 2999 + 1, 200_000, 200_999, 300_000, 10**12):
+        assert not issued_by_station(f"A.1-260115-{number:04d}", 2), number
+    assert issued_by_station("A.1-260115-0005", 0) and not issued_by_station("A.1-x", 0)
+    assert station_of_code("A.1-260115-2001") == 2 and station_of_code("A.1-260115-0005") is None
