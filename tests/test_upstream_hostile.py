@@ -5,8 +5,16 @@ and without exhausting memory."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import resource
+import shutil
+import struct
+import subprocess
+import sys
+import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +30,11 @@ from onestop_desktop.domain.dossier import (
 )
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import reasons, schemas
-from onestop_desktop.upstream.store import UpstreamStore
+from onestop_desktop.upstream.store import UpstreamStore, open_store
 from tests.upstream_helpers import (
     BACKENDS,
     SynthDesk,
+    entries_of,
     import_one,
     new_store,
     resign,
@@ -287,3 +296,149 @@ def test_upstream_accepts_exactly_the_codes_a_station_issues() -> None:
         assert not issued_by_station(f"A.1-260115-{number:04d}", 2), number
     assert issued_by_station("A.1-260115-0005", 0) and not issued_by_station("A.1-x", 0)
     assert station_of_code("A.1-260115-2001") == 2 and station_of_code("A.1-260115-0005") is None
+
+
+# --- ZIP bombs (issue 9, item 3) ---------------------------------------------------------------
+
+#: the address space the commands under test may use: a third of what one bomb inflates to
+#: takes more than this
+ADDRESS_SPACE = 1024**3
+#: what each bomb inflates to, a mebibyte of spaces at a time
+BOMB_MIB = 1024
+_MIB_OF_SPACES = b" " * 1024**2
+
+
+def _write_zip(path: Path, entries: dict[str, bytes], deflated: str | None = None) -> None:
+    """A sync file's five entries laid out as a desk does, but `deflated` compressed and, in
+    place of its bytes, `BOMB_MIB` MiB of spaces (streamed: the test never holds them)."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in fmt.ENTRIES:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            if name != deflated:
+                archive.writestr(info, entries[name])
+                continue
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(info, "w") as out:
+                for _ in range(BOMB_MIB):
+                    out.write(_MIB_OF_SPACES)
+
+
+def _spaces_sha256() -> str:
+    digest = hashlib.sha256()
+    for _ in range(BOMB_MIB):
+        digest.update(_MIB_OF_SPACES)
+    return digest.hexdigest()
+
+
+def _lie_about_size(path: Path, entry: str, size: int) -> None:
+    """Patch `entry`'s uncompressed size, in its local header and in the central directory."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(entry)
+    struct.pack_into("<I", data, info.header_offset + 22, size)
+    name = entry.encode()
+    at = data.index(b"PK\x01\x02", info.header_offset)
+    while data[at + 46 : at + 46 + len(name)] != name:
+        at = data.index(b"PK\x01\x02", at + 4)
+    struct.pack_into("<I", data, at + 24, size)
+    path.write_bytes(bytes(data))
+
+
+@dataclass
+class Bombs:
+    """The hostile files, a legitimate one of about their size, and a store and key for them."""
+
+    desk: SynthDesk
+    store: Path
+    files: dict[str, Path]
+
+
+@pytest.fixture(scope="module")
+def bombs(tmp_path_factory: pytest.TempPathFactory) -> Bombs:
+    folder = tmp_path_factory.mktemp("bombs")
+    desk = SynthDesk()
+    store = folder / "upstream.sqlite3"
+    with open_store(store) as opened:
+        desk.register(opened)
+    legit = desk.export_new(folder / "legit", 1, 700)
+    entries = entries_of(legit.read_bytes())
+    files: dict[str, Path] = {"legitimate": legit}
+
+    # No key needed: manifest.json itself inflates to a gibibyte of spaces.
+    files["bombed manifest"] = folder / "manifest" / legit.name
+    files["bombed manifest"].parent.mkdir()
+    _write_zip(files["bombed manifest"], entries, "manifest.json")
+
+    # Signed by the desk's key: the manifest declares the inflated part, size and SHA-256.
+    manifest = json.loads(entries["manifest.json"])
+    for part in manifest["parts"]:
+        if part["name"] == "dossiers.jsonl":
+            part.update(bytes=BOMB_MIB * 1024**2, sha256=_spaces_sha256(), records=0)
+    manifest["counts"]["dossiers"] = 0
+    signed = dict(entries)
+    signed["manifest.json"] = fmt.canonical(manifest) + b"\n"
+    signed["manifest.sig"] = desk.key.sign(signed["manifest.json"])
+    files["signed part bomb"] = folder / "part" / legit.name
+    files["signed part bomb"].parent.mkdir()
+    _write_zip(files["signed part bomb"], signed, "dossiers.jsonl")
+
+    # The desk's own signed manifest, and a part whose ZIP directory declares the size the
+    # manifest says but which inflates to a gibibyte.
+    files["lying declared size"] = folder / "lying" / legit.name
+    files["lying declared size"].parent.mkdir()
+    _write_zip(files["lying declared size"], entries, "dossiers.jsonl")
+    _lie_about_size(files["lying declared size"], "dossiers.jsonl", len(entries["dossiers.jsonl"]))
+    return Bombs(desk, store, files)
+
+
+def _limited() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+
+
+def _upstream(*args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m onestop_desktop upstream ARGS` in a process of at most `ADDRESS_SPACE`."""
+    from tests.helpers import ROOT
+
+    return subprocess.run(
+        [sys.executable, "-m", "onestop_desktop", "upstream", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+        preexec_fn=_limited,  # (the test process runs no other thread)
+    )
+
+
+@pytest.mark.parametrize("hostile", ["bombed manifest", "signed part bomb", "lying declared size"])
+def test_a_zip_bomb_is_refused_by_verify_and_import_within_a_gibibyte(
+    bombs: Bombs, hostile: str, tmp_path: Path
+) -> None:
+    path = bombs.files[hostile]
+    store = tmp_path / "upstream.sqlite3"
+    shutil.copyfile(bombs.store, store)
+    for args in (
+        ("verify", "--public-key", bombs.desk.public_key, str(path)),
+        ("verify", "--db", str(store), str(path)),
+        ("import", "--db", str(store), "--ack-dir", str(tmp_path / "acks"), str(path)),
+    ):
+        done = _upstream(*args)
+        assert done.returncode == 2, (args[0], done.stderr)
+        assert "internal error" not in done.stderr
+        assert "altered: " in done.stderr and "not what a desk writes" in done.stderr, done.stderr
+    with open_store(store) as opened:
+        assert opened.counts()["dossiers"] == 0 and opened.counts()["imports"] == 0
+
+
+def test_a_legitimate_file_of_the_same_size_imports_within_the_same_limit(
+    bombs: Bombs, tmp_path: Path
+) -> None:
+    path = bombs.files["legitimate"]
+    assert path.stat().st_size > 0.5 * bombs.files["signed part bomb"].stat().st_size
+    store = tmp_path / "upstream.sqlite3"
+    shutil.copyfile(bombs.store, store)
+    done = _upstream("verify", "--db", str(store), str(path))
+    assert done.returncode == 0, done.stderr
+    done = _upstream("import", "--db", str(store), "--ack-dir", str(tmp_path), str(path))
+    assert done.returncode == 0, done.stderr
+    with open_store(store) as opened:
+        assert opened.counts()["dossiers"] == 700
