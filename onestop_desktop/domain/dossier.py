@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
+from functools import cache
 
 from onestop_desktop.domain.errors import InputError
 from onestop_desktop.domain.status import Status
@@ -133,6 +134,7 @@ def validate_station(station: int) -> int:
     return station
 
 
+@cache
 def station_blocks(station: int) -> tuple[range, ...]:
     """The day's sequence numbers a station issues, block after block: the one rule both the
     desk (`sequence_for`) and upstream (`issued_by_station`) follow.
@@ -170,7 +172,7 @@ def issued_by_station(code: str, station: int) -> bool:
         return False
     text = found["seq"]
     sequence = int(text)
-    return text == f"{sequence:04d}" and any(sequence in block for block in station_blocks(station))
+    return text == f"{sequence:04d}" and any(sequence in b for b in station_blocks(station))
 
 
 def station_of_code(code: str) -> int | None:
