@@ -442,3 +442,17 @@ def test_a_legitimate_file_of_the_same_size_imports_within_the_same_limit(
     assert done.returncode == 0, done.stderr
     with open_store(store) as opened:
         assert opened.counts()["dossiers"] == 700
+
+
+def test_a_part_larger_than_its_signed_size_is_refused_alike_by_verify_and_import(
+    store: UpstreamStore, desk: SynthDesk, tmp_path: Path
+) -> None:
+    """The import cuts a part out of the ZIP only at the size the signed manifest declares."""
+    path = desk.export_new(tmp_path, 1, 2)
+
+    def smaller(manifest: dict[str, Any]) -> None:
+        manifest["parts"][0]["bytes"] -= 1
+
+    path.write_bytes(resign(path.read_bytes(), desk.key, smaller))
+    words = _verify_and_import_refuse_alike(store, path)
+    assert "dossiers.jsonl does not match its checksum in the manifest" in words

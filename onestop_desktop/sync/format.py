@@ -321,8 +321,12 @@ def read_signed(name: str, data: bytes, desk_keys: Mapping[str, Ed25519PublicKey
         # `read_container` would say first that a part is damaged, if one is: let it say.
         return read_container(name, data, desk_keys)
     entries = dict(small)
+    declared = {part["name"]: part["bytes"] for part in manifest["parts"]}
     for part in PARTS:
         info = infos[part]
+        if info.file_size != declared.get(part):
+            # Not the size the signed manifest declares: `read_container` says so.
+            return read_container(name, data, desk_keys)
         header = data[info.header_offset : info.header_offset + 30]
         if len(header) < 30 or not header.startswith(b"PK\x03\x04"):
             return read_container(name, data, desk_keys)
