@@ -468,6 +468,8 @@ def test_upstreams_reasons_are_said_in_the_interface_language(qapp: object) -> N
         "other": reasons.other_agency("000.00.02.H56", "000.00.01.H56"),
         "held": reasons.held_by_other_desk("000.00.01.H56#2"),
         "unstorable": reasons.UNSTORABLE,
+        "station": reasons.other_station(2, 1),
+        "no station": reasons.other_station(None, 1),
     }
     vietnamese = {
         "other": "mã hồ sơ thuộc cơ quan 000.00.02.H56, không phải cơ quan của quầy này "
@@ -475,6 +477,10 @@ def test_upstreams_reasons_are_said_in_the_interface_language(qapp: object) -> N
         "held": "mã hồ sơ này đã được quầy 000.00.01.H56#2 đăng ký trước",
         "unstorable": "hồ sơ có ký tự không lưu được (ký tự NUL hoặc chữ Unicode bị hỏng); "
         "hãy sửa hồ sơ rồi kết xuất lại",
+        "station": "số thứ tự trong mã hồ sơ thuộc dải số của quầy số 2, không phải của quầy này "
+        "(quầy số 1)",
+        "no station": "số thứ tự trong mã hồ sơ không thuộc dải số của quầy nào; quầy này là "
+        "quầy số 1",
     }
     english = {
         "other": "the dossier code belongs to agency 000.00.02.H56, not to this desk's agency "
@@ -482,6 +488,9 @@ def test_upstreams_reasons_are_said_in_the_interface_language(qapp: object) -> N
         "held": "desk 000.00.01.H56#2 registered this dossier code first",
         "unstorable": "the dossier holds a character that cannot be stored (NUL, or broken "
         "Unicode text); correct the dossier and export again",
+        "station": "the dossier code's number belongs to station 2, not to this desk (station 1)",
+        "no station": "the dossier code's number is in no desk's number block; this desk is "
+        "station 1",
     }
     i18n.set_language("vi")
     for kind, reason in written.items():

@@ -166,7 +166,9 @@ def test_a_reason_upstream_does_not_write_is_not_read_as_one() -> None:
 def test_a_code_already_held_by_another_desk_is_rejected_with_a_reason(
     store: UpstreamStore, tmp_path: Path
 ) -> None:
-    one, two = SynthDesk(station=1), SynthDesk(station=2)
+    # Station 0 (a lone desk) issues every number: misconfigured beside station 1, its codes
+    # can clash with station 1's, and upstream keeps the code for the first desk that sent it.
+    one, two = SynthDesk(station=1), SynthDesk(station=0)
     one.register(store)
     two.register(store)
     taken = one.code(1)
@@ -350,12 +352,12 @@ def test_skipping_a_file_is_refused_naming_the_missing_number(
     assert import_one(store, files[0]).outcome == "imported"
     message = _refused(store, files[2], Problem.OUT_OF_SEQUENCE).message
     assert "export 2 is missing" in message and files[1].name in message
-    assert upstream.missing_sequences(store) == {desk.desk_id: [2]}
+    assert upstream.missing_sequences(store) == {desk.desk_id: [(2, 2)]}
     message = _refused(store, files[4], Problem.OUT_OF_SEQUENCE).message
     assert "exports 2–4 are missing" in message
-    assert upstream.missing_sequences(store) == {desk.desk_id: [2, 3, 4]}
+    assert upstream.missing_sequences(store) == {desk.desk_id: [(2, 4)]}
     status = upstream.status(store)
-    assert status["desks"][0]["missing"] == [2, 3, 4]
+    assert status["desks"][0]["missing"] == [[2, 4]]
     results = upstream.import_files(store, files[1:])
     assert [r.outcome for r in results] == ["imported"] * 4
     assert upstream.missing_sequences(store) == {}
@@ -520,8 +522,9 @@ def test_the_acknowledgement_round_trip_updates_the_desks_sync_states(
     good = desk.receive(ReceiveRequest("1.001193", "Đặng Thị Ánh", "001203004567")).code
     taken = desk.receive(ReceiveRequest("2.000815", "Trần Văn Hỏng")).code
     # another desk of the office already sent a dossier under the second code (a
-    # misconfigured station): upstream keeps the first and rejects this desk's
-    other = SynthDesk(station=2)
+    # misconfigured lone desk, station 0, which issues every number): upstream keeps the
+    # first and rejects this desk's
+    other = SynthDesk(station=0)
     other.register(store)
     assert import_one(store, other.export(tmp_path, [other.dossier(1, code=taken)])).rejected == 0
 
@@ -591,7 +594,7 @@ def test_the_command_line(
 
     status, out, err = _cli(capsys, "status", "--db", db, "--json")
     info = json.loads(out)
-    assert status == 0 and info["desks"][0]["missing"] == [2]
+    assert status == 0 and info["desks"][0]["missing"] == [[2, 2]]
     assert info["counts"]["dossiers"] == 2
 
     status, out, err = _cli(capsys, "import", "--db", db, "--ack-dir", str(acks), *map(str, files))

@@ -138,7 +138,8 @@ def test_racing_imports_of_the_same_files_import_each_exactly_once(
 def test_a_code_claimed_by_two_desks_at_the_same_moment_goes_to_one(
     store: UpstreamStore, url: str, tmp_path: Path
 ) -> None:
-    first, second = SynthDesk(station=1), SynthDesk(station=2)
+    # (station 0, a lone desk, issues every number: its codes can clash with station 1's)
+    first, second = SynthDesk(station=1), SynthDesk(station=0)
     first.register(store)
     second.register(store)
     contested = first.code(1)

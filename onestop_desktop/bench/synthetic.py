@@ -7,11 +7,13 @@ import secrets
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from onestop_desktop.domain.dossier import make_code, sequence_for
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys
 from onestop_desktop.upstream import import_file, register_desk
@@ -20,9 +22,17 @@ from onestop_desktop.upstream.store import open_store
 SYNTHETIC_DAY = "260115"
 
 
+_FIRST_DAY = date(2026, 1, 15)
+#: the most dossiers a station (1–9) numbers in one day (domain.dossier.station_blocks)
+_PER_DAY = 99_999
+
+
 def synthetic_code(agency_code: str, station: int, number: int) -> str:
-    """A dossier code in the desk's own block: station 2 issues 2000001, 2000002, …"""
-    return f"{agency_code}-{SYNTHETIC_DAY}-{station}{number:06d}"
+    """The code of a desk's `number`-th dossier, in the station's own blocks as the desk issues
+    them (upstream accepts no other): station 2 issues 2001…2999, then 201000…299999, 99,999 a
+    day, from 15 January 2026 on."""
+    day, n = divmod(number - 1, _PER_DAY)
+    return make_code(agency_code, _FIRST_DAY + timedelta(days=day), sequence_for(station, n + 1))
 
 
 def synthetic_dossier(code: str, version: int, status: int = 4, salt: int = 0) -> dict[str, Any]:

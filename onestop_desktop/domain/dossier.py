@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
+from functools import cache
 
 from onestop_desktop.domain.errors import InputError
 from onestop_desktop.domain.status import Status
@@ -133,21 +134,54 @@ def validate_station(station: int) -> int:
     return station
 
 
-def sequence_for(station: int, n: int) -> int:
-    """The day's sequence number of the n-th dossier (n ≥ 1) received at a station.
+@cache
+def station_blocks(station: int) -> tuple[range, ...]:
+    """The day's sequence numbers a station issues, block after block: the one rule both the
+    desk (`sequence_for`) and upstream (`issued_by_station`) follow.
 
     Each station owns disjoint blocks, so desks with no network between them never collide:
-    station 2 issues 2001…2999, then 200001…; station 0 (a lone desk) issues 1, 2, 3, …
+    station 2 issues 2001…2999, then 201000…299999; station 0 (a lone desk) issues 1, 2, 3, …
     """
+    if station == 0:
+        return (range(1, 2**63),)
+    return (
+        range(station * _BLOCK + 1, (station + 1) * _BLOCK),
+        range(station * _OVERFLOW_BLOCK + _BLOCK, (station + 1) * _OVERFLOW_BLOCK),
+    )
+
+
+def sequence_for(station: int, n: int) -> int:
+    """The day's sequence number of the n-th dossier (n ≥ 1) received at a station: the n-th
+    number of its blocks (`station_blocks`)."""
     if n < 1:
         raise ValueError("n starts at 1")
-    if station == 0:
-        return n
-    if n < _BLOCK:
-        return station * _BLOCK + n
-    if n < _OVERFLOW_BLOCK:
-        return station * _OVERFLOW_BLOCK + n
+    left = n
+    for block in station_blocks(station):
+        if left <= len(block):
+            return block[left - 1]
+        left -= len(block)
     raise ValueError(f"station {station} has used all {_OVERFLOW_BLOCK - 1} numbers of the day")
+
+
+def issued_by_station(code: str, station: int) -> bool:
+    """Whether a desk of `station` issues dossier `code`: its sequence is in the station's
+    blocks, spelt as `make_code` spells it. Upstream accepts a code only from the desk whose
+    block holds it, so one desk cannot take another desk's codes in the same agency."""
+    found = CODE_RE.match(code)
+    if found is None:
+        return False
+    text = found["seq"]
+    sequence = int(text)
+    return text == f"{sequence:04d}" and any(sequence in b for b in station_blocks(station))
+
+
+def station_of_code(code: str) -> int | None:
+    """The station (1–9) whose blocks hold `code`'s sequence, or None when none does (a lone
+    desk's station 0 holds every number; it is never named here)."""
+    for station in range(1, MAX_STATION + 1):
+        if issued_by_station(code, station):
+            return station
+    return None
 
 
 def make_code(agency_code: str, day: date, sequence: int) -> str:

@@ -317,8 +317,12 @@ def read_signed(name: str, data: bytes, desk_keys: Mapping[str, Ed25519PublicKey
         # `read_container` would say first that a part is damaged, if one is: let it say.
         return read_container(name, data, desk_keys)
     entries = dict(small)
+    declared = {part["name"]: part["bytes"] for part in manifest["parts"]}
     for part in PARTS:
         info = infos[part]
+        if info.file_size != declared.get(part):
+            # Not the size the signed manifest declares: `read_container` says so.
+            return read_container(name, data, desk_keys)
         header = data[info.header_offset : info.header_offset + 30]
         if len(header) < 30 or not header.startswith(b"PK\x03\x04"):
             return read_container(name, data, desk_keys)
@@ -492,6 +496,52 @@ def _unzip_directory(name: str, data: bytes) -> tuple[dict[str, bytes], dict[str
     return _read_zip(name, data, ("manifest.json", "manifest.sig"))
 
 
+#: the largest `manifest.json` (or `manifest.sig`) read: a desk's manifest is about a kilobyte
+#: (three parts' names, sizes and hashes), its signature 64 bytes
+MAX_MANIFEST_BYTES = 64 * 1024
+
+
+def _stored_as_a_desk_stores(name: str, infos: Sequence[zipfile.ZipInfo]) -> None:
+    """Refuse, from the ZIP's directory alone and before a byte is inflated, what a desk never
+    writes: a compressed entry (a desk stores every entry: `build_file`), an entry whose
+    declared size differs from the bytes it occupies, a manifest larger than a manifest is.
+    So reading an entry never yields more bytes than the file holds: no ZIP bomb, signed or
+    not, makes the reader use more memory than a legitimate file of its size."""
+    for info in infos:
+        if info.compress_type != zipfile.ZIP_STORED:
+            raise SyncFileError(
+                Problem.ALTERED,
+                f"{name}: entry {info.filename} is compressed (method {info.compress_type}), "
+                "not what a desk writes (a desk stores every entry uncompressed); nothing of it "
+                "was inflated; copy the file again from the desk",
+            )
+        if info.file_size != info.compress_size:
+            raise SyncFileError(
+                Problem.ALTERED,
+                f"{name}: entry {info.filename} declares {info.file_size} bytes stored in "
+                f"{info.compress_size}, not what a desk writes; copy the file again from the desk",
+            )
+        if info.filename in ("manifest.json", "manifest.sig") and (
+            info.file_size > MAX_MANIFEST_BYTES
+        ):
+            raise SyncFileError(
+                Problem.ALTERED,
+                f"{name}: {info.filename} is {info.file_size} bytes, not what a desk writes (at "
+                f"most {MAX_MANIFEST_BYTES}); copy the file again from the desk",
+            )
+
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """An entry's bytes, read with a ceiling of its declared size (which the directory's check
+    held to the bytes it occupies): a ZIP whose sizes lie yields no more than declared, and
+    its CRC then fails."""
+    with archive.open(info) as handle:
+        blob = handle.read(info.file_size + 1)
+        if len(blob) > info.file_size:
+            raise zipfile.BadZipFile(f"{info.filename} holds more than its declared size")
+        return blob
+
+
 def _read_zip(
     name: str, data: bytes, read: tuple[str, ...]
 ) -> tuple[dict[str, bytes], dict[str, zipfile.ZipInfo]]:
@@ -504,8 +554,10 @@ def _read_zip(
                 raise SyncFileError(
                     Problem.ALTERED, f"entries {names} differ from the expected {list(ENTRIES)}"
                 )
-            entries = {entry: archive.read(entry) for entry in read}
-            return entries, {info.filename: info for info in archive.infolist()}
+            infos = {info.filename: info for info in archive.infolist()}
+            _stored_as_a_desk_stores(name, list(infos.values()))
+            entries = {entry: _read_entry(archive, infos[entry]) for entry in read}
+            return entries, infos
     except SyncFileError:
         raise
     except (zipfile.BadZipFile, EOFError, ValueError, OSError) as error:

@@ -18,6 +18,9 @@ class Rejection(StrEnum):
     UNSTORABLE = "unstorable"
     #: another desk of the agency registered this code first
     HELD_BY_OTHER_DESK = "held_by_other_desk"
+    #: the code's number is not in the number blocks of the file's station (its desk did not
+    #: issue it: domain/dossier.py `station_blocks`)
+    OTHER_STATION = "other_station"
 
 
 UNSTORABLE = (
@@ -37,6 +40,15 @@ def held_by_other_desk(desk_id: str) -> str:
     return f"code already registered by desk {desk_id}"
 
 
+def other_station(code_station: int | None, file_station: int) -> str:
+    """The code's number is in station `code_station`'s blocks (None: in no station's)."""
+    owner = "no station's" if code_station is None else f"station {code_station}'s"
+    return (
+        f"not this desk's number: the code's number is {owner}, the file is from station "
+        f"{file_station}"
+    )
+
+
 @dataclass(frozen=True)
 class Reason:
     """A reason read back: its kind and what it names."""
@@ -45,12 +57,19 @@ class Reason:
     code_agency: str = ""
     file_agency: str = ""
     desk_id: str = ""
+    #: the station whose blocks hold the code's number (None: none), and the file's station
+    code_station: int | None = None
+    file_station: int | None = None
 
 
 _OTHER_AGENCY = re.compile(
     r"not this desk's agency: the code belongs to agency (?P<code>\S+), the file to (?P<file>\S+)"
 )
 _HELD = re.compile(r"code already registered by desk (?P<desk>\S+)")
+_OTHER_STATION = re.compile(
+    r"not this desk's number: the code's number is (?:no station's|station (?P<code>[0-9])'s), "
+    r"the file is from station (?P<file>[0-9])"
+)
 
 
 def read_reason(text: str) -> Reason | None:
@@ -64,4 +83,10 @@ def read_reason(text: str) -> Reason | None:
     found = _HELD.fullmatch(text)
     if found:
         return Reason(Rejection.HELD_BY_OTHER_DESK, desk_id=found["desk"])
+    found = _OTHER_STATION.fullmatch(text)
+    if found:
+        code_station = int(found["code"]) if found["code"] is not None else None
+        return Reason(
+            Rejection.OTHER_STATION, code_station=code_station, file_station=int(found["file"])
+        )
     return None

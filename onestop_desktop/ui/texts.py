@@ -39,6 +39,18 @@ def rejection_text(reason: str) -> str:
         return i18n.translate(
             "SyncState", "desk {desk_id} registered this dossier code first"
         ).format(desk_id=read.desk_id)
+    if read.kind is Rejection.OTHER_STATION:
+        if read.code_station is None:
+            return i18n.translate(
+                "SyncState",
+                "the dossier code's number is in no desk's number block; this desk is station "
+                "{file_station}",
+            ).format(file_station=read.file_station)
+        return i18n.translate(
+            "SyncState",
+            "the dossier code's number belongs to station {code_station}, not to this desk "
+            "(station {file_station})",
+        ).format(code_station=read.code_station, file_station=read.file_station)
     return i18n.translate(
         "SyncState",
         "the dossier holds a character that cannot be stored (NUL, or broken Unicode text); "

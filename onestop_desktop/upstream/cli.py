@@ -35,7 +35,9 @@ from onestop_desktop.domain.errors import (
 )
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys
+from onestop_desktop.upstream.status import missing_json
 from onestop_desktop.upstream.store import UpstreamStore, is_postgres, open_store
+from onestop_desktop.upstream.verifying import spans_text
 
 #: a refused file is input to correct (a damaged copy, an unregistered desk)
 EXIT_REFUSED = EXIT_BAD_INPUT
@@ -243,13 +245,15 @@ def _import(args: argparse.Namespace) -> int:
         results = upstream.import_files(store, args.files, args.ack_dir, on_result=show)
         missing = upstream.missing_sequences(store)
     if args.json:
-        _print_json({"results": [r.as_json() for r in results], "missing": missing})
+        _print_json(
+            {
+                "results": [r.as_json() for r in results],
+                "missing": {desk: missing_json(spans) for desk, spans in missing.items()},
+            }
+        )
     elif missing:
-        for desk_id, numbers in sorted(missing.items()):
-            print(
-                f"missing exports of desk {desk_id}: {', '.join(str(n) for n in numbers)}",
-                file=sys.stderr,
-            )
+        for desk_id, spans in sorted(missing.items()):
+            print(f"missing exports of desk {desk_id}: {spans_text(spans)}", file=sys.stderr)
     if any(r.outcome == "failed" or r.ack_error for r in results):
         return EXIT_FAILURE
     if any(r.outcome == "refused" for r in results):
@@ -272,7 +276,7 @@ def _status(args: argparse.Namespace) -> int:
     if info["desks"]:
         print(f"{'desk':<40} {'last export':>11}  {'imported at':<14} {'dossiers':>9}  missing")
         for desk in info["desks"]:
-            missing = ", ".join(str(n) for n in desk["missing"]) or "-"
+            missing = spans_text([(a, b) for a, b in desk["missing"]]) or "-"
             print(
                 f"{desk['desk_id']:<40} {desk['last_export_seq']:>11}  "
                 f"{desk['last_imported_at'] or '-':<14} {desk['dossiers']:>9}  {missing}"

@@ -5,6 +5,10 @@ stores each line as signed. The merge policy, per record:
 
 * a dossier whose `MaHoSo` names another agency than the file's is **rejected**
   ("not this desk's agency");
+* a dossier (or deletion) whose `MaHoSo` number is not in the number blocks of the file's
+  station is **rejected** ("not this desk's number"): the desk did not issue it
+  (domain/dossier.py `issued_by_station`, the rule the desk issues codes by), and another
+  desk of the agency may;
 * a code the store holds for another desk (live or deleted) is **rejected**
   ("code already registered by desk X");
 * a version not newer than the stored one (live or deleted) is **ignored** but listed as
@@ -30,6 +34,7 @@ from typing import Any
 
 import msgspec
 
+from onestop_desktop.domain.dossier import issued_by_station, station_of_code
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import reasons
 from onestop_desktop.upstream.store import (
@@ -162,17 +167,23 @@ class Merge:
 def _newest_per_code(
     entries: Sequence[tuple[str, int, Any]],
     agency: str,
+    station: int,
+    issued: Callable[[str], bool],
     rejected: Callable[[int], str | None] | None = None,
 ) -> tuple[list[str | None], dict[str, int]]:
     """Per line of a part (code, version, ...): None = to be decided against the store, else
     the reason it is rejected, or "" for "ignored: older than another line of this file"; and
-    the index of each code's newest line. `rejected(index)` may refuse a line of the agency."""
+    the index of each code's newest line. `issued(code)`: whether the file's `station` issues
+    the code; `rejected(index)` may refuse a line of the agency and station."""
     prefix = agency + "-"  # an agency code holds no "-": the code's agency is all before it
     verdict: list[str | None] = [None] * len(entries)
     newest: dict[str, int] = {}
     for index, (code, version, _) in enumerate(entries):
         if not code.startswith(prefix):
             verdict[index] = reasons.other_agency(_agency_of(code), agency)
+            continue
+        if not issued(code):
+            verdict[index] = reasons.other_station(station_of_code(code), station)
             continue
         reason = rejected(index) if rejected is not None else None
         if reason is not None:
@@ -192,6 +203,7 @@ def _newest_per_code(
 def merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> Merge:
     sync_file = verified.sync_file
     agency = sync_file.manifest["agency_code"]
+    station = int(sync_file.manifest["station"])
     desk_id = sync_file.desk_id
     out = Merge()
     prefix = agency + "-"  # an agency code holds no "-": the code's agency is all before it
@@ -202,9 +214,18 @@ def merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> Merge:
     def unstorable(index: int) -> str | None:
         return reasons.UNSTORABLE if texts[index] is None else None
 
-    verdict, newest = _newest_per_code(dossiers, agency, unstorable)
+    issued_here: dict[str, bool] = {}
+
+    def issued(code: str) -> bool:
+        """`issued_by_station`, once per code (a dossier's steps share its code)."""
+        known = issued_here.get(code)
+        if known is None:
+            known = issued_here[code] = issued_by_station(code, station)
+        return known
+
+    verdict, newest = _newest_per_code(dossiers, agency, station, issued, unstorable)
     graves = keys["tombstones.jsonl"]
-    tomb_verdict, tombstones = _newest_per_code(graves, agency)
+    tomb_verdict, tombstones = _newest_per_code(graves, agency, station, issued)
 
     steps = keys["steps.jsonl"]
     step_codes = {s[0] for s in steps}
@@ -270,6 +291,7 @@ def merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> Merge:
     step_texts = _stored_texts(verified, "steps.jsonl")
     step_rows: list[StepRow] = []
     seen: set[int] = set()
+    # A step of a code this desk did not issue is skipped.
     for index, (code, number, version) in enumerate(steps):
         h = held.get(code)
         text = None
@@ -277,6 +299,7 @@ def merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> Merge:
             number not in seen
             and code not in rejected_codes
             and code.startswith(prefix)
+            and issued(code)
             and (h is None or h.desk_id == desk_id)
         ):
             text = step_texts[index]

@@ -6,18 +6,25 @@ from typing import Any
 
 from onestop_desktop.sync import keys
 from onestop_desktop.upstream.store import UpstreamStore
+from onestop_desktop.upstream.verifying import SHOWN_SPANS, Span
 
 
-def missing_sequences(store: UpstreamStore) -> dict[str, list[int]]:
-    """Per desk, the export numbers not imported below the highest one seen in a file refused
-    as out of sequence: what the desk has written but upstream has not received."""
+def missing_sequences(store: UpstreamStore) -> dict[str, list[Span]]:
+    """Per desk, the ranges of export numbers not imported below the highest one seen in a
+    file refused as out of sequence: what the desk has written but upstream has not received.
+    Ranges, not numbers: one signed file may claim export 20,000,000."""
     highest = store.highest_refused()
-    out: dict[str, list[int]] = {}
+    out: dict[str, list[Span]] = {}
     for desk in store.desks():
         top = highest.get(desk.desk_id, 0)
         if top > desk.last_export_seq + 1:
-            out[desk.desk_id] = list(range(desk.last_export_seq + 1, top))
+            out[desk.desk_id] = [(desk.last_export_seq + 1, top - 1)]
     return out
+
+
+def missing_json(spans: list[Span]) -> list[list[int]]:
+    """The missing ranges as JSON: `[[first, last], …]`, at most `SHOWN_SPANS` of them."""
+    return [[a, b] for a, b in spans[:SHOWN_SPANS]]
 
 
 def status(store: UpstreamStore) -> dict[str, Any]:
@@ -35,7 +42,7 @@ def status(store: UpstreamStore) -> dict[str, Any]:
                 "last_export_seq": desk.last_export_seq,
                 "last_imported_at": last.imported_at if last else None,
                 "dossiers": by_desk.get(desk.desk_id, 0),
-                "missing": missing.get(desk.desk_id, []),
+                "missing": missing_json(missing.get(desk.desk_id, [])),
             }
         )
     return {"store": store.where, "kind": store.kind, "counts": store.counts(), "desks": desks}

@@ -28,12 +28,16 @@ class SequenceError(SyncFileError):
     """An authentic file that is out of sequence (a gap, a replay, or a broken chain)."""
 
     def __init__(
-        self, sync_file: fmt.Container | fmt.SyncFile, message: str, missing: Sequence[int] = ()
+        self,
+        sync_file: fmt.Container | fmt.SyncFile,
+        message: str,
+        missing: Sequence[Span] = (),
     ) -> None:
         super().__init__(Problem.OUT_OF_SEQUENCE, message)
         self.desk_id = sync_file.desk_id
         self.export_seq = sync_file.export_seq
         self.file_sha256 = sync_file.file_sha256
+        #: the missing export numbers, as ranges (a signed file may claim export 20,000,000)
         self.missing = list(missing)
 
 
@@ -73,12 +77,28 @@ class Verified:
         return self.sync_file.export_seq
 
 
-def _exports(numbers: Sequence[int]) -> str:
-    if len(numbers) == 1:
-        return f"export {numbers[0]} is"
-    if list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
-        return f"exports {numbers[0]}–{numbers[-1]} are"
-    return "exports " + ", ".join(str(n) for n in numbers) + " are"
+#: a range of export numbers, first and last included
+Span = tuple[int, int]
+#: the ranges of missing exports a message names before "and N more"
+SHOWN_SPANS = 5
+
+
+def spans_text(spans: Sequence[Span], shown: int = SHOWN_SPANS) -> str:
+    """Ranges as people read them ("2", "2–4", "2–19,999,999"), the first `shown` of them,
+    then how many more: a text of bounded length, however many exports are missing."""
+    told = [f"{a:,}" if a == b else f"{a:,}–{b:,}" for a, b in spans[:shown]]
+    text = ", ".join(told)
+    if len(spans) > shown:
+        total = sum(b - a + 1 for a, b in spans)
+        text += f" and {len(spans) - shown:,} more ranges ({total:,} exports in all)"
+    return text
+
+
+def exports_missing(spans: Sequence[Span]) -> str:
+    """ "export 2 is", "exports 2–4 are", …: the subject of "… missing"."""
+    if len(spans) == 1 and spans[0][0] == spans[0][1]:
+        return f"export {spans[0][0]:,} is"
+    return f"exports {spans_text(spans)} are"
 
 
 def check_sequence(
@@ -102,13 +122,13 @@ def check_sequence(
             f"export, refused (the last imported export is {last})",
         )
     if seq > last + 1:
-        missing = list(range(last + 1, seq))
-        first = fmt.file_name(agency, station, missing[0])
+        missing = [(last + 1, seq - 1)]
+        first = fmt.file_name(agency, station, last + 1)
         raise SequenceError(
             sync_file,
-            f"export {seq} of desk {desk_id} cannot be imported yet: {_exports(missing)} "
+            f"export {seq} of desk {desk_id} cannot be imported yet: {exports_missing(missing)} "
             f"missing (the last imported is {last or 'none'}); import {first}"
-            f"{' and the ones after it' if len(missing) > 1 else ''} first, or ask the desk to "
+            f"{' and the ones after it' if seq - last > 2 else ''} first, or ask the desk to "
             "write the missing exports again (`export --again N`)",
             missing,
         )

@@ -912,6 +912,14 @@ Thư mục: {folder}</translation>
         <translation>mã hồ sơ này đã được quầy {desk_id} đăng ký trước</translation>
     </message>
     <message>
+        <source>the dossier code&apos;s number is in no desk&apos;s number block; this desk is station {file_station}</source>
+        <translation>số thứ tự trong mã hồ sơ không thuộc dải số của quầy nào; quầy này là quầy số {file_station}</translation>
+    </message>
+    <message>
+        <source>the dossier code&apos;s number belongs to station {code_station}, not to this desk (station {file_station})</source>
+        <translation>số thứ tự trong mã hồ sơ thuộc dải số của quầy số {code_station}, không phải của quầy này (quầy số {file_station})</translation>
+    </message>
+    <message>
         <source>the dossier holds a character that cannot be stored (NUL, or broken Unicode text); correct the dossier and export again</source>
         <translation>hồ sơ có ký tự không lưu được (ký tự NUL hoặc chữ Unicode bị hỏng); hãy sửa hồ sơ rồi kết xuất lại</translation>
     </message>
