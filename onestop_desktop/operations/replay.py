@@ -24,10 +24,7 @@ import io
 import json
 import logging
 import os
-import re
-import struct
 import zipfile
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -75,21 +72,6 @@ _STEP_KINDS = {
     "Tiếp nhận hồ sơ": "received",
     "Xin lỗi và hẹn lại ngày trả kết quả": "apology",
 }
-_NAME_RE = re.compile(r"^OS1-(?P<agency>[A-Z0-9.]{1,35})-S(?P<station>\d)-(?P<seq>\d{8})\.zip$")
-#: what the ZIP and JSON layers may raise on damaged bytes that format.read_bytes lets through
-_DAMAGED = (
-    zipfile.BadZipFile,
-    zlib.error,
-    struct.error,
-    NotImplementedError,
-    RuntimeError,
-    KeyError,
-    IndexError,
-    TypeError,
-    ValueError,
-    OverflowError,
-    EOFError,
-)
 _VI = {
     "already_at_desk": "Đã có ở quầy (kết xuất trước bản sao lưu hoặc đã phát lại).",
     "other_desk": "Tệp của quầy khác.",
@@ -185,7 +167,7 @@ def _fingerprint_named(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             named = json.loads(archive.read("manifest.json")).get("key_fingerprint")
-    except (*_DAMAGED, OSError):
+    except (*fmt.DAMAGED, OSError):
         return "?"
     return f"{str(named)[:16]}…"
 
@@ -361,7 +343,7 @@ class _Replayer:
         seen: set[Path] = set()
         for folder in folders:
             for path in sorted(folder.glob("OS1-*.zip")):
-                match = _NAME_RE.match(path.name)
+                match = fmt.FILE_NAME_RE.match(path.name)
                 if match is None or path.resolve() in seen:
                     continue
                 seen.add(path.resolve())
@@ -397,7 +379,7 @@ class _Replayer:
                     f"unknown desk: signed with key {_fingerprint_named(data)}, none of the keys "
                     "this desk knows; if the desk made a new key, give its previous public key",
                 )
-            except _DAMAGED as error:
+            except fmt.DAMAGED as error:
                 refusal = _Refused("altered", f"altered: the file is damaged ({error})")
                 break
         assert refusal is not None

@@ -7,9 +7,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import lzma
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -31,7 +33,23 @@ PARTS = ("dossiers.jsonl", "steps.jsonl", "tombstones.jsonl")
 ENTRIES = ("manifest.json", "manifest.sig", *PARTS)
 #: ZIP entries carry no real time, so the same content always gives the same bytes
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_NAME_RE = re.compile(r"^OS1-(?P<agency>[A-Z0-9.]{1,35})-S(?P<station>\d)-(?P<seq>\d{8})\.zip$")
+FILE_NAME_RE = re.compile(r"^OS1-(?P<agency>[A-Z0-9.]{1,35})-S(?P<station>\d)-(?P<seq>\d{8})\.zip$")
+#: exceptions the ZIP and JSON layers raise on damaged input that `read_bytes` lets through:
+#: whoever reads a file past the format's own checks calls these "altered", never a bug
+DAMAGED = (
+    zipfile.BadZipFile,
+    NotImplementedError,  # an unknown ZIP version or compression method in a damaged header
+    RuntimeError,  # "encrypted" flag set by damage; RecursionError from absurd nesting
+    zlib.error,
+    lzma.LZMAError,
+    struct.error,
+    KeyError,
+    IndexError,
+    TypeError,
+    ValueError,
+    OverflowError,
+    EOFError,
+)
 #: the largest sync file we read (a whole 1,000,000-dossier history is well under this)
 MAX_BYTES = 4 * 1024**3
 
@@ -397,7 +415,7 @@ def _signed_manifest(
         if problem:
             raise SyncFileError(Problem.ALTERED, f"manifest.json: {problem}")
     expected_name = file_name(manifest["agency_code"], manifest["station"], manifest["export_seq"])
-    if _NAME_RE.match(name) and name != expected_name:
+    if FILE_NAME_RE.match(name) and name != expected_name:
         raise SyncFileError(
             Problem.ALTERED, f"the file is named {name} but its manifest says {expected_name}"
         )

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import gc
 import io
-import lzma
 import struct
 import threading
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,20 +21,7 @@ from onestop_desktop.sync import keys
 from onestop_desktop.sync.format import Problem, SyncFileError
 from onestop_desktop.upstream.store import UpstreamStore
 
-#: exceptions the ZIP and JSON layers raise on damaged input that format.read_bytes lets through
-DAMAGED = (
-    NotImplementedError,  # an unknown ZIP version or compression method in a damaged header
-    RuntimeError,  # "encrypted" flag set by damage; RecursionError from absurd nesting
-    zlib.error,
-    lzma.LZMAError,
-    struct.error,
-    KeyError,
-    IndexError,
-    TypeError,
-    ValueError,
-    OverflowError,
-    EOFError,
-)
+DAMAGED = fmt.DAMAGED
 
 
 class RegisteredKeys(Mapping[str, Ed25519PublicKey]):
