@@ -588,8 +588,9 @@ class ExportDialog(WorkDialog):
         folder = out_dir / STICK_FOLDER
         self.set_busy(True)
         self.progress_label.setText(self.tr("Backing up the database onto the USB stick…"))
+        # First, above the export's "safely remove the stick", which holds once this is over.
         self.show_message(
-            self.export_text + "\n\n" + self.tr("Backing up… do not remove the USB stick."),
+            self.tr("Backing up… do not remove the USB stick.") + "\n\n" + self.export_text,
             error=False,
         )
         DeskOp(
