@@ -169,6 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SEQ",
         help="write export SEQ again, byte-identical",
     )
+    p.add_argument(
+        "--backup",
+        action="store_true",
+        help="then back the desk up into OUT/onestop-backups (the same USB stick)",
+    )
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("key", help="print the desk's public key for registration upstream")
@@ -179,12 +184,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("backup", help="back the desk up now (checked, rotated)")
-    p.add_argument("--out", type=Path, default=None, help="folder (default: the desk's backups)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder (default: the desk's backups); there the signing key is sealed to the "
+        "backup passphrase's key, or left out when none is set",
+    )
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser(
+        "backup-passphrase",
+        help="set the administrator's backup passphrase (only a public key is stored)",
+    )
     p.add_argument(
         "--passphrase-file",
         type=Path,
-        default=None,
-        help="encrypt the signing key with this file's first line (else --out leaves it out)",
+        required=True,
+        help="the passphrase on its first line",
     )
     p.add_argument("--json", action="store_true")
 
@@ -598,6 +615,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                     "file_sha256": r.file_sha256,
                     "verified": True,
                 }
+        # Only after the export is written and verified (it raised otherwise).
+        backup = _stick_backup(desk, out) if args.backup else None
+        if backup is not None:
+            data["backup"] = backup
     finally:
         desk.close()
     if args.json:
@@ -606,7 +627,36 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(data["message"])
     else:
         print(data["file"])
+    if backup is not None:
+        if not backup["written"]:
+            # The export stands: only the backup failed, and the clerk must know.
+            print(
+                f"error: the export was written and verified, but the backup was not: "
+                f"{backup['error']}",
+                file=sys.stderr,
+            )
+            return EXIT_FAILURE
+        if not args.json:
+            print(backup["path"])
+            if not backup["has_key"]:
+                print(
+                    "no backup passphrase is set: the signing key was left out of the backup",
+                    file=sys.stderr,
+                )
     return EXIT_OK
+
+
+def _stick_backup(desk: Desk, out: Path) -> dict[str, Any]:
+    """The backup beside an export just written and verified: what it holds, or why it
+    failed (a failed backup never undoes the export)."""
+    from onestop_desktop.operations.backup import STICK_FOLDER
+
+    try:
+        result = desk.backup(out / STICK_FOLDER, kind="end-of-day")
+    except (KnownError, OSError) as error:
+        text = error.cli_text() if isinstance(error, KnownError) else str(error)
+        return {"written": False, "error": text}
+    return {"written": True, **result.backup.to_json()}
 
 
 def cmd_key(args: argparse.Namespace) -> int:
@@ -650,10 +700,9 @@ def _passphrase(path: Path | None) -> str | None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    passphrase = _passphrase(args.passphrase_file)
     desk = _open_desk(args)
     try:
-        result = desk.backup(args.out, passphrase=passphrase)
+        result = desk.backup(args.out)
     finally:
         desk.close()
     data = {**result.backup.to_json(), "rotated_out": [str(p) for p in result.rotated_out]}
@@ -663,6 +712,30 @@ def cmd_backup(args: argparse.Namespace) -> int:
         b = result.backup
         print(b.path)
         print(f"checked {b.checked}: {b.dossiers} dossiers, {b.steps} steps, sha256 {b.sha256}")
+        if not b.has_key:
+            print(
+                "no backup passphrase is set: the signing key was left out "
+                "(set one with `backup-passphrase`)",
+                file=sys.stderr,
+            )
+    return EXIT_OK
+
+
+def cmd_backup_passphrase(args: argparse.Namespace) -> int:
+    passphrase = _passphrase(args.passphrase_file)
+    assert passphrase is not None  # the option is required
+    desk = _open_desk(args)
+    try:
+        replaced = desk.backup_key is not None
+        key = desk.set_backup_passphrase(passphrase)
+    finally:
+        desk.close()
+    data = {"set": True, "replaced": replaced, "fingerprint": key.fingerprint}
+    if args.json:
+        _print_json(data)
+    else:
+        print(f"backup passphrase set (key fingerprint {key.fingerprint})")
+        print("backups off this PC now hold the signing key sealed to it; keep the passphrase")
     return EXIT_OK
 
 
@@ -794,6 +867,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "key": cmd_key,
     "sync-ack": cmd_sync_ack,
     "backup": cmd_backup,
+    "backup-passphrase": cmd_backup_passphrase,
     "backups": cmd_backups,
     "restore": cmd_restore,
     "bench": cmd_bench,

@@ -100,7 +100,8 @@ def test_a_backup_on_a_stick_holds_the_key_only_encrypted_or_not_at_all(
     pem = keys.key_path(db_path).read_bytes()
     plain = desk.backup(tmp_path / "usb").backup
     assert (plain.has_key, pem in plain.path.read_bytes()) == (False, False)
-    sealed = desk.backup(tmp_path / "usb2", passphrase="mật khẩu dài").backup
+    desk.set_backup_passphrase("mật khẩu dài của quản trị")
+    sealed = desk.backup(tmp_path / "usb2").backup
     assert (sealed.has_key, sealed.key_encrypted) == (True, True)
     assert pem not in sealed.path.read_bytes()
     desk.close()
@@ -110,7 +111,7 @@ def test_a_backup_on_a_stick_holds_the_key_only_encrypted_or_not_at_all(
     with pytest.raises(BadPassphrase):
         restore_backup(db_path, sealed.path, now=LATER, passphrase="sai")
     assert keys.key_path(db_path).read_bytes() == pem  # nothing replaced
-    result = restore_backup(db_path, sealed.path, now=LATER, passphrase="mật khẩu dài")
+    result = restore_backup(db_path, sealed.path, now=LATER, passphrase="mật khẩu dài của quản trị")
     assert result.key_restored and not result.new_key_made
     assert keys.key_path(db_path).read_bytes() == pem
 
@@ -324,14 +325,15 @@ def test_a_new_pc_restores_from_a_stick_with_no_desk_and_no_catalogue(
     desk = make_desk(db_path)
     _receive(desk, 4)
     stick = tmp_path / "usb"
-    desk.backup(stick, passphrase="mật khẩu")
+    desk.set_backup_passphrase("mật khẩu của quản trị")
+    desk.backup(stick)
     desk.close()
     (stick / CATALOGUE_NAME).unlink()
     [found] = list_backups(stick)
     assert (found.dossiers, found.key_encrypted) == (4, True)
 
     new_pc = tmp_path / "new-pc" / "desk.sqlite3"
-    result = restore_backup(new_pc, found.path, now=LATER, passphrase="mật khẩu")
+    result = restore_backup(new_pc, found.path, now=LATER, passphrase="mật khẩu của quản trị")
     assert result.kept_aside == [] and result.key_restored
     restored = Desk.open(new_pc)
     assert len(restored.search("Nguyễn")) == 4

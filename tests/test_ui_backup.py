@@ -158,15 +158,15 @@ def test_the_first_start_of_the_day_writes_the_daily_backup(qtbot: QtBot, desk: 
 def test_a_backup_on_a_usb_stick_holds_the_key_only_encrypted(
     qtbot: QtBot, desk: Desk, tmp_path: Path
 ) -> None:
+    desk.set_backup_passphrase("mật khẩu của quản trị")
     window = _window(qtbot, desk)
     clerk = Clerk()
     dialog = _dialog(qtbot, window, clerk)
     stick = tmp_path / "usb"
     dialog.hooks.ask_folder = lambda _parent: stick
-    dialog.hooks.ask_new_passphrase = lambda _parent: "mật khẩu của quản trị"
     with qtbot.waitSignal(dialog.backed_up, timeout=TIMEOUT) as done:
         dialog.stick_button.click()
     backup = done.args[0].backup
     assert backup.path.parent == stick and backup.key_encrypted
-    assert "đã được mã hóa" in dialog.message.text()
+    assert "được khóa bằng mật khẩu sao lưu" in dialog.message.text()
     assert keys.key_path(desk.db.path).read_bytes() not in backup.path.read_bytes()

@@ -6,6 +6,8 @@ back is validated, so a hand-edited or damaged value produces a message naming t
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -45,6 +47,14 @@ class OfficeSettings:
     language: str = "vi"
     #: administrator's calendar overrides: [{"date": "YYYY-MM-DD", "working": bool, "note": str}]
     calendar_overrides: tuple[dict[str, Any], ...] = field(default=())
+    #: the administrator's backup key (`operations.backup`), base64: the scrypt salt and the
+    #: X25519 public key derived from the backup passphrase; both "" until one is set. Public:
+    #: backups off the PC seal the signing key to it, and only the passphrase opens them.
+    backup_key_salt: str = ""
+    backup_public_key: str = ""
+    #: whether the end-of-day export also backs up onto the same USB stick; None until the
+    #: clerk chooses, and then it follows whether a backup passphrase is set
+    stick_backup: bool | None = None
 
     @property
     def header_line1(self) -> str:
@@ -131,9 +141,44 @@ def settings_from_values(values: dict[str, Any]) -> OfficeSettings:
         )
     else:
         clean["calendar_overrides"] = tuple(overrides)
+    _backup_key(clean, errors)
+    if clean.get("stick_backup") not in (None, True, False):
+        errors.append(
+            FieldError(
+                "stick_backup",
+                "Thiết lập “stick_backup” phải là true, false hoặc null.",
+                "stick_backup must be true, false or null",
+            )
+        )
     if errors:
         raise InvalidInput(errors)
     return OfficeSettings(**clean)
+
+
+def _raw_length(text: object) -> int:
+    """The number of bytes a base64 text decodes to; -1 when it is not base64 text."""
+    if not isinstance(text, str):
+        return -1
+    try:
+        return len(base64.b64decode(text, validate=True))
+    except (binascii.Error, ValueError):
+        return -1
+
+
+def _backup_key(values: dict[str, Any], out: list[FieldError]) -> None:
+    """The backup key is both its parts (16-byte salt, 32-byte public key) or neither."""
+    salt, public = values.get("backup_key_salt", ""), values.get("backup_public_key", "")
+    if salt == "" and public == "":
+        return
+    if _raw_length(salt) != 16 or _raw_length(public) != 32:
+        out.append(
+            FieldError(
+                "backup_public_key",
+                "Khóa sao lưu lưu trong thiết lập không hợp lệ: hãy đặt lại mật khẩu sao lưu.",
+                "backup_key_salt and backup_public_key must be base64 of 16 and 32 bytes, "
+                "or both empty; set the backup passphrase again",
+            )
+        )
 
 
 def _choice(

@@ -8,9 +8,16 @@ rotation: the newest of each of the last 7 days, 4 weeks and 12 months.
 
 The key: a backup in the desk's own folder holds it in clear and is readable by its owner only
 (0600). A backup written anywhere else (a USB stick: no permissions, easily lost) holds it only
-encrypted with the administrator's passphrase (scrypt + AES-GCM), or not at all; a desk restored
-from such a backup then makes a new key, to be registered upstream (`upstream register
---replace`).
+sealed to the administrator's backup key, or not at all; a desk restored from such a backup then
+makes a new key, to be registered upstream (`upstream register --replace`).
+
+The administrator's backup key: the administrator sets a passphrase once; scrypt(passphrase,
+random salt) gives an X25519 private key, and the desk keeps only the salt and the public key
+(settings `backup_key_salt`, `backup_public_key`): nothing secret. A backup off the PC seals the
+signing key to that public key (an ephemeral X25519 key, HKDF-SHA256, AES-GCM), so the clerk's
+end-of-day backup needs no passphrase; restoring it asks for the passphrase, re-derives the
+private key from it and the salt the sealed blob carries, and opens the key. Backups written
+before this with a typed passphrase (scrypt + AES-GCM, `KEY_ENCRYPTED`) still restore.
 
 A damaged database (SQLite's quick_check) refuses the backup, so a good backup is never rotated
 out for a bad one, and says to restore the last good backup instead.
@@ -36,12 +43,20 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from onestop_desktop.domain.clock import iso, parse_time, to_vn
 from onestop_desktop.domain.errors import InputError, KnownError
-from onestop_desktop.domain.settings import settings_from_values
+from onestop_desktop.domain.settings import (
+    OfficeSettings,
+    settings_from_values,
+    settings_to_values,
+    with_changes,
+)
 from onestop_desktop.operations.base import DeskBase
 from onestop_desktop.operations.replay import ReplayResult, replay_exports
 from onestop_desktop.store import backup as store
@@ -56,7 +71,14 @@ SUFFIX = ".backup.sqlite3"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 
 KEY_CLEAR = "pem"
+#: written before the administrator's backup key existed: read (restored), no longer written
 KEY_ENCRYPTED = "pem+scrypt+aesgcm"
+KEY_SEALED = "pem+x25519+hkdf-sha256+aesgcm"
+ENCRYPTED_FORMATS = (KEY_ENCRYPTED, KEY_SEALED)
+#: the shortest backup passphrase accepted: it alone guards a key that can sign for the office
+MIN_PASSPHRASE = 12
+#: the folder on the end-of-day export's stick that the backup goes into
+STICK_FOLDER = "onestop-backups"
 
 
 def default_backup_dir(db_path: Path) -> Path:
@@ -153,7 +175,8 @@ def _kdf(salt: bytes) -> Scrypt:
 
 
 def encrypt_key(pem: bytes, passphrase: str) -> bytes:
-    """The key file's bytes sealed with a passphrase: scrypt for the key, AES-GCM for the data."""
+    """The key file's bytes sealed with a passphrase: scrypt for the key, AES-GCM for the data
+    (the older form, `KEY_ENCRYPTED`; kept so that tests can make such backups)."""
     salt, nonce = os.urandom(16), os.urandom(12)
     sealed = AESGCM(_kdf(salt).derive(passphrase.encode("utf-8"))).encrypt(nonce, pem, None)
     fields = {"salt": salt, "nonce": nonce, "data": sealed}
@@ -166,6 +189,105 @@ def decrypt_key(blob: bytes, passphrase: str) -> bytes:
     secret = _kdf(fields["salt"]).derive(passphrase.encode("utf-8"))
     try:
         return AESGCM(secret).decrypt(fields["nonce"], fields["data"], None)
+    except InvalidTag:
+        raise BadPassphrase() from None
+
+
+class PassphraseTooShort(InputError):
+    """The backup passphrase is shorter than `MIN_PASSPHRASE` characters."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"Mật khẩu sao lưu phải có ít nhất {MIN_PASSPHRASE} ký tự (nên dùng một câu dễ nhớ "
+            "với vài từ).",
+            f"passphrase: the backup passphrase must have at least {MIN_PASSPHRASE} characters "
+            "(a sentence of a few words is easy to remember)",
+        )
+
+
+@dataclass(frozen=True)
+class BackupKey:
+    """The public half of the administrator's backup key: what the desk stores (not secret)."""
+
+    salt: bytes
+    public_key: bytes  # X25519, raw 32 bytes
+
+    def to_settings(self) -> dict[str, str]:
+        return {
+            "backup_key_salt": base64.b64encode(self.salt).decode(),
+            "backup_public_key": base64.b64encode(self.public_key).decode(),
+        }
+
+    @classmethod
+    def from_settings(cls, settings: OfficeSettings) -> BackupKey | None:
+        """The backup key the settings hold; None when no passphrase was set."""
+        if not settings.backup_public_key:
+            return None
+        return cls(
+            base64.b64decode(settings.backup_key_salt),
+            base64.b64decode(settings.backup_public_key),
+        )
+
+    @property
+    def fingerprint(self) -> str:
+        """16 hex digits to compare by eye: the same passphrase and salt give the same."""
+        return hashlib.sha256(self.public_key).hexdigest()[:16]
+
+
+def _backup_private_key(passphrase: str, salt: bytes) -> X25519PrivateKey:
+    """scrypt(passphrase, salt) as an X25519 private key (any 32 bytes are one)."""
+    return X25519PrivateKey.from_private_bytes(_kdf(salt).derive(passphrase.encode("utf-8")))
+
+
+def derive_backup_key(passphrase: str) -> BackupKey:
+    """A new backup key from the administrator's passphrase and a fresh random salt
+    (PassphraseTooShort below `MIN_PASSPHRASE` characters). Takes scrypt's time: off the UI."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise PassphraseTooShort()
+    salt = os.urandom(16)
+    public = _backup_private_key(passphrase, salt).public_key().public_bytes_raw()
+    return BackupKey(salt, public)
+
+
+def _wrapping_key(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
+    # Both public keys in the info bind the AES key to this exchange (as HPKE does).
+    info = b"onestop-desk-backup-key v1" + ephemeral + recipient
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(shared)
+
+
+def seal_key(pem: bytes, to: BackupKey) -> bytes:
+    """The key file's bytes sealed to the administrator's backup key: an ephemeral X25519 key
+    agreed with it, HKDF-SHA256, AES-GCM. The blob carries the salt, so the passphrase alone
+    opens it later."""
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_public = ephemeral.public_key().public_bytes_raw()
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(to.public_key))
+    nonce = os.urandom(12)
+    aad = ephemeral_public + to.public_key
+    data = AESGCM(_wrapping_key(shared, ephemeral_public, to.public_key)).encrypt(nonce, pem, aad)
+    fields = {
+        "salt": to.salt,
+        "recipient": to.public_key,
+        "ephemeral": ephemeral_public,
+        "nonce": nonce,
+        "data": data,
+    }
+    return json.dumps({k: base64.b64encode(v).decode() for k, v in fields.items()}).encode()
+
+
+def open_sealed_key(blob: bytes, passphrase: str) -> bytes:
+    """The key file's bytes from `seal_key`'s output (BadPassphrase when the passphrase does
+    not give the key it was sealed to)."""
+    fields = {k: base64.b64decode(v) for k, v in json.loads(blob).items()}
+    private = _backup_private_key(passphrase, fields["salt"])
+    if private.public_key().public_bytes_raw() != fields["recipient"]:
+        raise BadPassphrase()
+    shared = private.exchange(X25519PublicKey.from_public_bytes(fields["ephemeral"]))
+    secret = _wrapping_key(shared, fields["ephemeral"], fields["recipient"])
+    try:
+        return AESGCM(secret).decrypt(
+            fields["nonce"], fields["data"], fields["ephemeral"] + fields["recipient"]
+        )
     except InvalidTag:
         raise BadPassphrase() from None
 
@@ -209,13 +331,13 @@ def make_backup(
     kind: str,
     now: datetime,
     own_folder: bool = True,
-    passphrase: str | None = None,
+    seal_to: BackupKey | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BackupResult:
     """Check the live database, back it up into `folder`, check the copy, record it, rotate.
 
     `own_folder`: the desk's own backup folder (key in clear, 0600, rotation). Elsewhere the key
-    goes in only encrypted with `passphrase`, or not at all.
+    goes in only sealed to the administrator's backup key `seal_to`, or not at all.
     """
     seconds: dict[str, float] = {}
     started = time.perf_counter()
@@ -236,7 +358,7 @@ def make_backup(
         store.online_backup(db, partial, progress)
         seconds["online_backup"] = time.perf_counter() - started
         counts = store.file_counts(partial)
-        key = _key_for_backup(keys.key_path(db.path), own_folder=own_folder, passphrase=passphrase)
+        key = _key_for_backup(keys.key_path(db.path), own_folder=own_folder, seal_to=seal_to)
         info = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -277,7 +399,7 @@ def make_backup(
         sha256=digest,
         checked="ok",
         has_key=key is not None,
-        key_encrypted=key is not None and key[0] == KEY_ENCRYPTED,
+        key_encrypted=key is not None and key[0] in ENCRYPTED_FORMATS,
         schema_version=counts["schema_version"],
         agency_code=str(info["agency_code"]),
         public_key=str(info["public_key"]),
@@ -294,14 +416,14 @@ def _agency_code(db: Database) -> str:
 
 
 def _key_for_backup(
-    path: Path, *, own_folder: bool, passphrase: str | None
+    path: Path, *, own_folder: bool, seal_to: BackupKey | None
 ) -> tuple[str, bytes] | None:
     if not path.exists():
         return None
     pem = path.read_bytes()
-    if passphrase:
-        return KEY_ENCRYPTED, encrypt_key(pem, passphrase)
-    return (KEY_CLEAR, pem) if own_folder else None
+    if own_folder:
+        return KEY_CLEAR, pem
+    return (KEY_SEALED, seal_key(pem, seal_to)) if seal_to is not None else None
 
 
 # -- listing and rotation -------------------------------------------------------------------
@@ -336,7 +458,7 @@ def read_backup(path: Path, *, verify: bool = False) -> BackupInfo:
         sha256=digest or _recorded_sha256(path),
         checked=checked,
         has_key=key is not None,
-        key_encrypted=key is not None and key[0] == KEY_ENCRYPTED,
+        key_encrypted=key is not None and key[0] in ENCRYPTED_FORMATS,
         schema_version=int(info.get("schema_version", 0)),
         agency_code=info.get("agency_code", ""),
         public_key=info.get("public_key", ""),
@@ -449,7 +571,10 @@ def restore_backup(
     described = store.read_description(backup)
     key = described[1] if described else None
     pem: bytes | None = None
-    if key is not None and key[0] == KEY_ENCRYPTED:
+    if key is not None and key[0] == KEY_SEALED:
+        if passphrase:
+            pem = open_sealed_key(key[1], passphrase)
+    elif key is not None and key[0] == KEY_ENCRYPTED:
         if passphrase:
             pem = decrypt_key(key[1], passphrase)
     elif key is not None:
@@ -556,15 +681,34 @@ class Backups(DeskBase):
         """DamagedDatabase when the quick check finds the database damaged."""
         check_database(self.db)
 
+    @property
+    def backup_key(self) -> BackupKey | None:
+        """The administrator's backup key (its public half), None when no passphrase is set."""
+        return BackupKey.from_settings(self.settings)
+
+    def set_backup_key(self, key: BackupKey) -> None:
+        """Store the public half of a backup key `derive_backup_key` made (durably): backups
+        off the PC seal the signing key to it from now on."""
+        settings = with_changes(self.settings, **key.to_settings())
+        repo.write_settings(self.db, settings_to_values(settings))
+        self.settings = settings
+
+    def set_backup_passphrase(self, passphrase: str) -> BackupKey:
+        """Derive the backup key from the administrator's passphrase and store its public half
+        (PassphraseTooShort when too short). The passphrase itself is kept nowhere."""
+        key = derive_backup_key(passphrase)
+        self.set_backup_key(key)
+        return key
+
     def backup(
         self,
         folder: Path | None = None,
         *,
         kind: str = "manual",
-        passphrase: str | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> BackupResult:
-        """Back the desk up now, into its own folder or into `folder` (a USB stick)."""
+        """Back the desk up now, into its own folder or into `folder` (a USB stick: the key
+        sealed to the administrator's backup key, or left out when none is set)."""
         own = folder is None or folder.resolve() == self.backup_dir.resolve()
         return make_backup(
             self.db,
@@ -572,7 +716,7 @@ class Backups(DeskBase):
             kind=kind,
             now=self.clock.now(),
             own_folder=own,
-            passphrase=passphrase,
+            seal_to=self.backup_key,
             progress=progress,
         )
 

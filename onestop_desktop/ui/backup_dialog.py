@@ -1,5 +1,10 @@
 """Cài đặt → "Sao lưu và phục hồi": the desk's backups with what each holds and its check,
-"Sao lưu ngay" and "Phục hồi…", all work off the UI thread through `DeskOp`.
+"Sao lưu ngay", "Sao lưu ra USB…", "Phục hồi…" and "Đặt mật khẩu sao lưu…", all work off the UI
+thread (`DeskOp`, and `ThreadOp` for deriving the backup key, which needs no desk).
+
+The administrator's backup passphrase is typed twice, turned into a public key off the UI thread
+(scrypt takes a moment) and only that public key is stored: backups off the PC then hold the
+signing key sealed to it, with no passphrase typed by the clerk.
 
 A restore first verifies the chosen file and shows what it holds (date, dossiers, last export,
 check) before anything is replaced; the replaced database and key are kept aside, never deleted.
@@ -14,16 +19,23 @@ from pathlib import Path
 from onestop_desktop.domain.clock import parse_time
 from onestop_desktop.operations import Desk
 from onestop_desktop.operations.backup import (
+    MIN_PASSPHRASE,
     BackupInfo,
+    BackupKey,
     BackupResult,
+    PassphraseTooShort,
     RestoreResult,
+    derive_backup_key,
     read_backup,
 )
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.background import DeskOp
+from onestop_desktop.ui.background import DeskOp, ThreadOp
 from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, show_error
 from onestop_desktop.ui.qt import (
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -61,18 +73,59 @@ def _ask_folder(parent: QWidget) -> Path | None:
     return Path(name) if name else None
 
 
+class NewPassphraseDialog(QDialog):
+    """The administrator's backup passphrase, typed twice; OK only when both agree and it is
+    long enough (the rule and its message are `operations.backup`'s)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newPassphraseDialog")
+        self.setWindowTitle(self.tr("Set the backup passphrase"))
+        self.intro = QLabel(
+            self.tr(
+                "Backups written to a USB stick will hold the signing key locked with this "
+                "passphrase; the desk keeps only a public key made from it. Keep the passphrase "
+                "safe (not on this PC): it is needed to restore such a backup."
+            )
+        )
+        self.intro.setWordWrap(True)
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b71c1c;")
+        form = QFormLayout()
+        form.addRow(self.tr("Passphrase:"), self.first)
+        form.addRow(self.tr("Type it again:"), self.second)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+    def accept(self) -> None:
+        text = self.first.text()
+        if len(text) < MIN_PASSPHRASE:
+            self.problem.setText(PassphraseTooShort().text(i18n.current_language()))
+            return
+        if text != self.second.text():
+            self.problem.setText(self.tr("The two passphrases differ: type the same one twice."))
+            return
+        super().accept()
+
+
 def _ask_new_passphrase(parent: QWidget) -> str | None:
-    text, accepted = QInputDialog.getText(
-        parent,
-        i18n.translate("BackupDialog", "Backup passphrase"),
-        i18n.translate(
-            "BackupDialog",
-            "A passphrase protects the signing key on the stick (the administrator keeps it).\n"
-            "Leave it empty to leave the key out: a desk restored from it makes a new key.",
-        ),
-        QLineEdit.EchoMode.Password,
-    )
-    return text if accepted and text else None
+    dialog = NewPassphraseDialog(parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.first.text()
 
 
 def _ask_passphrase(parent: QWidget) -> str | None:
@@ -103,6 +156,7 @@ def backup_line(b: BackupInfo) -> str:
         "daily": i18n.translate("BackupDialog", "daily"),
         "manual": i18n.translate("BackupDialog", "on demand"),
         "pre-migration": i18n.translate("BackupDialog", "before an upgrade"),
+        "end-of-day": i18n.translate("BackupDialog", "end of day, with the export"),
     }
     check = (
         i18n.translate("BackupDialog", "checked OK")
@@ -125,6 +179,8 @@ class BackupDialog(WorkDialog):
 
     # a backup was written (BackupResult) / a restore replaced the database (RestoreResult)
     backed_up = Signal(object)
+    # the backup passphrase was set: the BackupKey stored
+    passphrase_set = Signal(object)
     restored = Signal(object)
     # the list was read again
     listed = Signal()
@@ -152,17 +208,23 @@ class BackupDialog(WorkDialog):
         self.stick_button.clicked.connect(self.backup_to_stick)
         self.restore_button = QPushButton()
         self.restore_button.clicked.connect(self.restore)
+        self.passphrase_button = QPushButton()
+        self.passphrase_button.clicked.connect(self.set_passphrase)
+        self.key_state = QLabel()
+        self.key_state.setWordWrap(True)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.stick_button)
         buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.passphrase_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.key_state)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.retranslate()
@@ -182,11 +244,36 @@ class BackupDialog(WorkDialog):
         self.backup_button.setText(self.tr("&Back up now"))
         self.stick_button.setText(self.tr("Back up to a &USB stick…"))
         self.restore_button.setText(self.tr("&Restore…"))
+        self.passphrase_button.setText(self.tr("Set the backup &passphrase…"))
         self.close_button.setText(self.tr("Close"))
+        self._show_key_state()
+
+    def _show_key_state(self) -> None:
+        key = self.desk.backup_key
+        if key is None:
+            self.key_state.setText(
+                self.tr(
+                    "No backup passphrase is set: a backup on a USB stick leaves the signing "
+                    "key out (a desk restored from it needs a new key registered upstream)."
+                )
+            )
+        else:
+            self.key_state.setText(
+                self.tr(
+                    "A backup passphrase is set (key {fingerprint}): a backup on a USB stick "
+                    "holds the signing key locked with it."
+                ).format(fingerprint=key.fingerprint)
+            )
 
     def _set_running(self, running: bool) -> None:
         self.running = running
-        buttons = (self.backup_button, self.stick_button, self.restore_button, self.close_button)
+        buttons = (
+            self.backup_button,
+            self.stick_button,
+            self.restore_button,
+            self.passphrase_button,
+            self.close_button,
+        )
         for button in buttons:
             button.setEnabled(not running)
 
@@ -212,14 +299,49 @@ class BackupDialog(WorkDialog):
         if known_error_message(error) is not None:
             self.hooks.show_error(self, message)
 
+    def set_passphrase(self) -> None:
+        """ "Đặt mật khẩu sao lưu…": ask it twice, derive the backup key off the UI thread,
+        store its public half."""
+        passphrase = self.hooks.ask_new_passphrase(self)
+        if passphrase is None:
+            return
+        self._set_running(True)
+        self.message.setText(self.tr("Making the backup key from the passphrase…"))
+
+        def derived(key: BackupKey) -> None:
+            try:
+                self.desk.set_backup_key(key)
+            except Exception as error:  # a locked or read-only database: say so
+                if known_error_message(error) is None:
+                    raise
+                self._fail(error)
+                return
+            self._set_running(False)
+            self._show_key_state()
+            self.message.setText(
+                self.tr(
+                    "Backup passphrase set. Backups on a USB stick now hold the signing key "
+                    "locked with it; only a public key was stored on this PC."
+                )
+            )
+            self.passphrase_set.emit(key)
+
+        ThreadOp(
+            self,
+            lambda: derive_backup_key(passphrase),
+            success=derived,
+            failure=self._fail,
+            name="backup key",
+        )
+
     def backup_to_stick(self) -> None:
-        """A backup on a USB stick (off the PC): the key only encrypted, or left out."""
+        """A backup on a USB stick (off the PC): the key sealed to the backup key, or left out."""
         folder = self.hooks.ask_folder(self)
         if folder is None:
             return
-        self.backup_now(folder, self.hooks.ask_new_passphrase(self))
+        self.backup_now(folder)
 
-    def backup_now(self, folder: Path | None = None, passphrase: str | None = None) -> None:
+    def backup_now(self, folder: Path | None = None) -> None:
         """ "Sao lưu ngay": check the database, back it up, check the copy, show the check."""
         self._set_running(True)
         self.message.setText(self.tr("Checking the database and backing it up…"))
@@ -232,9 +354,15 @@ class BackupDialog(WorkDialog):
             ).format(dossiers=b.dossiers, steps=b.steps, check=b.checked)
             if folder is not None:
                 text += "\n" + (
-                    self.tr("Written to {path}; the signing key is in it, encrypted.")
+                    self.tr(
+                        "Written to {path}; the signing key is in it, locked with the backup "
+                        "passphrase."
+                    )
                     if b.has_key
-                    else self.tr("Written to {path}; the signing key was left out.")
+                    else self.tr(
+                        "Written to {path}; no backup passphrase is set, so the signing key "
+                        "was left out."
+                    )
                 ).format(path=b.path)
             self.message.setText(text)
             self.backed_up.emit(result)
@@ -243,7 +371,7 @@ class BackupDialog(WorkDialog):
         DeskOp(
             self,
             self.desk,
-            lambda d: d.backup(folder, passphrase=passphrase),
+            lambda d: d.backup(folder),
             success=done,
             failure=self._fail,
         )

@@ -10,6 +10,12 @@ The folder and file dialogs, the question asked on closing and the result boxes 
 `ExportHooks`, which tests replace. There is no setting for the export folder: the last export's
 folder (a USB stick, when it is plugged in again) is offered, else the desk's outbox, the folder
 the command line's `export` writes to.
+
+"Sao lưu cơ sở dữ liệu lên cùng USB" (remembered in the settings; checked at first when a backup
+passphrase is set): after the export is written and verified, the desk is backed up into
+`onestop-backups` in the same folder, on the desk's worker, the signing key sealed to the
+administrator's backup key (or left out when none is set). A failed backup is reported as such
+and never undoes the export.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from onestop_desktop.domain.dossier import InvalidInput
 from onestop_desktop.domain.errors import KnownError
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
+from onestop_desktop.operations.backup import STICK_FOLDER, BackupResult
 from onestop_desktop.sync.export import (
     ExportBusy,
     ExportError,
@@ -36,6 +43,7 @@ from onestop_desktop.ui import i18n
 from onestop_desktop.ui.background import DeskOp
 from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, show_error
 from onestop_desktop.ui.qt import (
+    QCheckBox,
     QCloseEvent,
     QEvent,
     QFileDialog,
@@ -259,6 +267,9 @@ class ExportDialog(WorkDialog):
     dossier_requested = Signal(str)
     # progress from the worker thread (stage, records done): queued to the UI thread
     progressed = Signal(str, int)
+    # the backup onto the same stick after the export: the BackupResult / the message shown
+    stick_backed_up = Signal(object)
+    stick_backup_failed = Signal(str)
 
     def __init__(self, desk: Desk, hooks: ExportHooks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -266,6 +277,8 @@ class ExportDialog(WorkDialog):
         self.desk = desk
         self.hooks = hooks
         self.running = False
+        # what the export's outcome said, kept above the stick backup's outcome
+        self.export_text = ""
         self.preview: dict[int, int] = {}
         self.rejections: list[dict[str, Any]] = []
         # what the pending box lists: (status name, count), for tests and screen readers
@@ -307,12 +320,19 @@ class ExportDialog(WorkDialog):
         self.folder_button.clicked.connect(self.choose_folder)
         self.folder_hint = QLabel()
         self.folder_hint.setWordWrap(True)
+        self.backup_check = QCheckBox()
+        remembered = desk.settings.stick_backup
+        self.backup_check.setChecked(
+            desk.backup_key is not None if remembered is None else remembered
+        )
+        self.backup_check.toggled.connect(self._remember_backup_choice)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(self.folder_button)
         folder = QVBoxLayout(self.folder_box)
         folder.addLayout(folder_row)
         folder.addWidget(self.folder_hint)
+        folder.addWidget(self.backup_check)
 
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -375,6 +395,7 @@ class ExportDialog(WorkDialog):
         self.folder_box.setTitle(self.tr("Destination folder"))
         self.folder_button.setText(self.tr("&Choose folder…"))
         self.folder_hint.setText(self.tr("Plug in the USB stick and choose a folder on it."))
+        self.backup_check.setText(self.tr("Back up the database onto the same USB stick"))
         self.rejected_box.setTitle(self.tr("Dossiers rejected by upstream"))
         self.rejected_hint.setText(
             self.tr(
@@ -501,6 +522,7 @@ class ExportDialog(WorkDialog):
         self.running = busy
         for widget in (self.export_button, self.close_button, self.folder_button):
             widget.setEnabled(not busy)
+        self.backup_check.setEnabled(not busy)
         self.folder_edit.setReadOnly(busy)
         self.progress.setVisible(busy)
         self.progress_label.setVisible(busy)
@@ -524,32 +546,91 @@ class ExportDialog(WorkDialog):
             self.progress.setRange(0, 1)
             self.progress.setValue(1)
 
+    def _remember_backup_choice(self, checked: bool) -> None:
+        """The clerk's choice stays for the next end of day (a settings row, as the language)."""
+        if self.desk.settings.stick_backup == checked:
+            return
+        try:
+            self.desk.update_settings(stick_backup=checked)
+        except Exception as error:  # a locked or read-only database: the box still applies now
+            if known_error_message(error) is None:
+                raise
+            log.warning("could not remember the stick backup choice: %s", error)
+
     def _exported(self, result: ExportResult | None) -> None:
         self.set_busy(False)
         self.refresh()
         if result is None:
-            self.show_message(
-                self.tr("Nothing changed since the last export: no new file was written."),
-                error=False,
+            self.export_text = self.tr(
+                "Nothing changed since the last export: no new file was written."
             )
         else:
             record = result.record
             log.info("export %s written to %s", record.export_seq, result.path)
-            self.show_message(
-                self.tr(
-                    "Export No. {number} written and verified:\n{path}\n{dossiers} dossiers, "
-                    "{steps} steps · SHA-256 {sha}\nSafely remove the USB stick and take the "
-                    "file to upstream."
-                ).format(
-                    number=record.export_seq,
-                    path=result.path,
-                    dossiers=record.dossiers,
-                    steps=record.steps,
-                    sha=short_sha256(record.file_sha256),
-                ),
-                error=False,
+            self.export_text = self.tr(
+                "Export No. {number} written and verified:\n{path}\n{dossiers} dossiers, "
+                "{steps} steps · SHA-256 {sha}\nSafely remove the USB stick and take the "
+                "file to upstream."
+            ).format(
+                number=record.export_seq,
+                path=result.path,
+                dossiers=record.dossiers,
+                steps=record.steps,
+                sha=short_sha256(record.file_sha256),
             )
+        self.show_message(self.export_text, error=False)
         self.exported.emit(result)
+        if self.backup_check.isChecked():
+            self._backup_to_stick(Path(self.folder_edit.text().strip()).expanduser())
+
+    def _backup_to_stick(self, out_dir: Path) -> None:
+        """After a verified export: back the desk up into the same folder's backup folder."""
+        folder = out_dir / STICK_FOLDER
+        self.set_busy(True)
+        self.progress_label.setText(self.tr("Backing up the database onto the USB stick…"))
+        # First, above the export's "safely remove the stick", which holds once this is over.
+        self.show_message(
+            self.tr("Backing up… do not remove the USB stick.") + "\n\n" + self.export_text,
+            error=False,
+        )
+        DeskOp(
+            self,
+            self.desk,
+            lambda desk: desk.backup(folder, kind="end-of-day"),
+            success=self._stick_backed_up,
+            failure=lambda error: self._stick_backup_failed(error, folder),
+            handles=(KnownError, OSError),
+        )
+
+    def _stick_backed_up(self, result: BackupResult) -> None:
+        self.set_busy(False)
+        b = result.backup
+        text = self.tr(
+            "Database backed up onto the USB stick and checked ({check}): {dossiers} dossiers, "
+            "{steps} steps\n{path}"
+        ).format(check=b.checked, dossiers=b.dossiers, steps=b.steps, path=b.path)
+        if b.has_key:
+            text += "\n" + self.tr("The signing key is in it, locked with the backup passphrase.")
+        else:
+            text += "\n" + self.tr(
+                "No backup passphrase is set, so the signing key was left out (the administrator "
+                "sets one in Settings → Backup and restore)."
+            )
+        self.show_message(self.export_text + "\n\n" + text, error=False)
+        self.stick_backed_up.emit(result)
+
+    def _stick_backup_failed(self, error: BaseException, folder: Path) -> None:
+        self.set_busy(False)
+        cause = known_error_message(error)
+        if cause is None and isinstance(error, OSError):
+            cause = error.strerror or str(error)
+        text = self.tr(
+            "The backup onto the USB stick FAILED ({folder}): {reason}\nThe export above was "
+            "written and verified all the same; back up again from Settings → Backup and restore."
+        ).format(folder=folder, reason=cause or str(error))
+        log.warning("backup into %s after the export failed: %s", folder, error)
+        self.show_message(self.export_text + "\n\n" + text, error=True)
+        self.stick_backup_failed.emit(text)
 
     def _failed(self, error: BaseException, out_dir: Path) -> None:
         self.set_busy(False)

@@ -53,26 +53,12 @@ Due now: {due}</source>
 <context>
     <name>BackupDialog</name>
     <message>
-        <source>A passphrase protects the signing key on the stick (the administrator keeps it).
-Leave it empty to leave the key out: a desk restored from it makes a new key.</source>
-        <translation>Mật khẩu bảo vệ khóa ký trên USB (quản trị viên giữ mật khẩu).
-Để trống thì không chép khóa: quầy phục hồi từ bản này sẽ tạo khóa mới.</translation>
-    </message>
-    <message>
         <source>Back up to a &amp;USB stick…</source>
         <translation>Sao lưu ra &amp;USB…</translation>
     </message>
     <message>
         <source>Choose the USB stick (or folder) to back up to</source>
         <translation>Chọn USB (hoặc thư mục) để sao lưu</translation>
-    </message>
-    <message>
-        <source>Written to {path}; the signing key is in it, encrypted.</source>
-        <translation>Đã ghi vào {path}; có khóa ký, đã được mã hóa.</translation>
-    </message>
-    <message>
-        <source>Written to {path}; the signing key was left out.</source>
-        <translation>Đã ghi vào {path}; không chép khóa ký.</translation>
     </message>
     <message>
         <source>&amp;Back up now</source>
@@ -189,6 +175,38 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     <message>
         <source>{date} · {kind} · {dossiers} dossiers · last export no. {export} · {check}</source>
         <translation>{date} · {kind} · {dossiers} hồ sơ · lần kết xuất cuối số {export} · {check}</translation>
+    </message>
+    <message>
+        <source>A backup passphrase is set (key {fingerprint}): a backup on a USB stick holds the signing key locked with it.</source>
+        <translation>Đã đặt mật khẩu sao lưu (khóa {fingerprint}): bản sao lưu ra USB có khóa ký, được khóa bằng mật khẩu này.</translation>
+    </message>
+    <message>
+        <source>Backup passphrase set. Backups on a USB stick now hold the signing key locked with it; only a public key was stored on this PC.</source>
+        <translation>Đã đặt mật khẩu sao lưu. Từ nay bản sao lưu ra USB có khóa ký được khóa bằng mật khẩu này; máy này chỉ lưu một khóa công khai.</translation>
+    </message>
+    <message>
+        <source>Making the backup key from the passphrase…</source>
+        <translation>Đang tạo khóa sao lưu từ mật khẩu…</translation>
+    </message>
+    <message>
+        <source>No backup passphrase is set: a backup on a USB stick leaves the signing key out (a desk restored from it needs a new key registered upstream).</source>
+        <translation>Chưa đặt mật khẩu sao lưu: bản sao lưu ra USB không có khóa ký (quầy phục hồi từ bản đó phải tạo khóa mới và đăng ký với cấp trên).</translation>
+    </message>
+    <message>
+        <source>Set the backup &amp;passphrase…</source>
+        <translation>Đặt &amp;mật khẩu sao lưu…</translation>
+    </message>
+    <message>
+        <source>Written to {path}; no backup passphrase is set, so the signing key was left out.</source>
+        <translation>Đã ghi vào {path}; chưa đặt mật khẩu sao lưu nên không chép khóa ký.</translation>
+    </message>
+    <message>
+        <source>Written to {path}; the signing key is in it, locked with the backup passphrase.</source>
+        <translation>Đã ghi vào {path}; có khóa ký, được khóa bằng mật khẩu sao lưu.</translation>
+    </message>
+    <message>
+        <source>end of day, with the export</source>
+        <translation>cuối ngày, cùng bản kết xuất</translation>
     </message>
 </context>
 <context>
@@ -900,6 +918,38 @@ Thư mục: {folder}</translation>
         <source>the folder is gone (was the USB stick pulled out?)</source>
         <translation>không còn thấy thư mục (USB đã bị rút ra?)</translation>
     </message>
+    <message>
+        <source>Back up the database onto the same USB stick</source>
+        <translation>Sao lưu cơ sở dữ liệu lên cùng USB</translation>
+    </message>
+    <message>
+        <source>Backing up the database onto the USB stick…</source>
+        <translation>Đang sao lưu cơ sở dữ liệu lên USB…</translation>
+    </message>
+    <message>
+        <source>Backing up… do not remove the USB stick.</source>
+        <translation>Đang sao lưu… đừng rút USB.</translation>
+    </message>
+    <message>
+        <source>Database backed up onto the USB stick and checked ({check}): {dossiers} dossiers, {steps} steps
+{path}</source>
+        <translation>Đã sao lưu cơ sở dữ liệu lên USB và kiểm tra ({check}): {dossiers} hồ sơ, {steps} bước
+{path}</translation>
+    </message>
+    <message>
+        <source>No backup passphrase is set, so the signing key was left out (the administrator sets one in Settings → Backup and restore).</source>
+        <translation>Chưa đặt mật khẩu sao lưu nên không chép khóa ký (quản trị viên đặt mật khẩu trong Cài đặt → Sao lưu và phục hồi).</translation>
+    </message>
+    <message>
+        <source>The backup onto the USB stick FAILED ({folder}): {reason}
+The export above was written and verified all the same; back up again from Settings → Backup and restore.</source>
+        <translation>Sao lưu lên USB KHÔNG thành công ({folder}): {reason}
+Bản kết xuất ở trên vẫn đã được ghi và kiểm tra; hãy sao lưu lại trong Cài đặt → Sao lưu và phục hồi.</translation>
+    </message>
+    <message>
+        <source>The signing key is in it, locked with the backup passphrase.</source>
+        <translation>Có khóa ký, được khóa bằng mật khẩu sao lưu.</translation>
+    </message>
 </context>
 <context>
     <name>SyncState</name>
@@ -1420,6 +1470,29 @@ Cơ sở dữ liệu: {path}</translation>
     <message>
         <source>No procedure matches “{text}”</source>
         <translation>Không tìm thấy thủ tục nào khớp với “{text}”</translation>
+    </message>
+</context>
+<context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <source>Backups written to a USB stick will hold the signing key locked with this passphrase; the desk keeps only a public key made from it. Keep the passphrase safe (not on this PC): it is needed to restore such a backup.</source>
+        <translation>Bản sao lưu ghi ra USB sẽ có khóa ký được khóa bằng mật khẩu này; máy chỉ giữ một khóa công khai tạo từ mật khẩu. Hãy cất giữ mật khẩu cẩn thận (không lưu trên máy này): cần nó để phục hồi từ các bản sao lưu đó.</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>Set the backup passphrase</source>
+        <translation>Đặt mật khẩu sao lưu</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ: type the same one twice.</source>
+        <translation>Hai lần nhập mật khẩu không khớp: hãy nhập cùng một mật khẩu hai lần.</translation>
+    </message>
+    <message>
+        <source>Type it again:</source>
+        <translation>Nhập lại:</translation>
     </message>
 </context>
 </TS>
