@@ -341,6 +341,8 @@ class BoardPage(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
+        # a desk opened read-only: nothing here that writes is offered (`set_read_only`)
+        self.read_only = False
         self.setObjectName("boardPage")
         self.setStyleSheet(STYLE)
         self.board: Board | None = None
@@ -602,11 +604,21 @@ class BoardPage(QWidget):
             if row is not None:
                 self.open_requested.emit(row.code)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A desk opened read-only: the buttons and menu entries that write are turned off
+        (opening, searching and printing stay)."""
+        self.read_only = read_only
+        self.new_button.setEnabled(not read_only)
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         row = self.current_row()
+        writes = not self.read_only
         self.open_button.setEnabled(row is not None)
-        self.apology_button.setEnabled(row is not None and can_apologise(row.status, row.due_at))
-        self.return_button.setEnabled(row is not None and can_return(row.status))
+        self.apology_button.setEnabled(
+            writes and row is not None and can_apologise(row.status, row.due_at)
+        )
+        self.return_button.setEnabled(writes and row is not None and can_return(row.status))
 
     def row_menu(self, row: BoardRow) -> QMenu:
         """The context menu of a row: open, apologise, hand back the result."""
@@ -615,11 +627,12 @@ class BoardPage(QWidget):
         apology = menu.addAction(
             self.tr("Apologise with a new date…"), lambda: self.apology_requested.emit(row.code)
         )
-        apology.setEnabled(can_apologise(row.status, row.due_at))
+        writes = not self.read_only
+        apology.setEnabled(writes and can_apologise(row.status, row.due_at))
         handback = menu.addAction(
             self.tr("Hand back the result…"), lambda: self.return_requested.emit(row.code)
         )
-        handback.setEnabled(can_return(row.status))
+        handback.setEnabled(writes and can_return(row.status))
         return menu
 
     def _context_menu(self, view: QTableView, point: QPoint) -> None:

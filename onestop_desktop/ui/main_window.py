@@ -8,13 +8,14 @@ scanned anywhere in the window (`ScanFilter`) or typed (Ctrl+O, the board's sear
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 
 from onestop_desktop import __version__
 from onestop_desktop.domain.dossier import Dossier, normalise_code
 from onestop_desktop.operations import Desk, UnknownDossier
-from onestop_desktop.operations.backup import BackupResult
+from onestop_desktop.operations.backup import BackupResult, DamagedDatabase
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ActionHooks, DossierActions
 from onestop_desktop.ui.background import DeskOp
@@ -24,6 +25,7 @@ from onestop_desktop.ui.dialogs import known_error_message, show_error
 from onestop_desktop.ui.dossier_view import DossierPage
 from onestop_desktop.ui.export_dialog import EndOfDay
 from onestop_desktop.ui.intake import IntakePage
+from onestop_desktop.ui.notices import NoticeBar, damaged_text, read_only_text, settled_text
 from onestop_desktop.ui.printing import PrintFlow, PrintHooks
 from onestop_desktop.ui.qt import (
     QAction,
@@ -38,6 +40,7 @@ from onestop_desktop.ui.qt import (
     QStackedWidget,
     Qt,
     QToolBar,
+    QVBoxLayout,
     QWidget,
     Signal,
 )
@@ -96,7 +99,18 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.pages = QStackedWidget()
         self.page_names: dict[str, QWidget] = {}
-        self.setCentralWidget(self.pages)
+        # What the desk found at start (notices.py) sits above the pages, never over them.
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.notice_area = QVBoxLayout()
+        self.notice_area.setContentsMargins(8, 6, 8, 0)
+        self.notice_area.setSpacing(4)
+        column.addLayout(self.notice_area)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.notices: list[NoticeBar] = []
         self.board = BoardPage(desk)
         self.add_page("board", self.board)
         self.intake = IntakePage(desk)
@@ -127,6 +141,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
         self.retranslate()
         self.resize(1280, 720)
+        self._start_notices()
 
     # -- pages ---------------------------------------------------------------------------------
     def add_page(self, name: str, page: QWidget) -> None:
@@ -189,6 +204,41 @@ class MainWindow(QMainWindow):
         shown = self.dossier_page.dossier
         if shown is not None and (not code or shown.code == code):
             self.dossier_page.reload()
+
+    # -- what the desk found at start ----------------------------------------------------------
+    def add_notice(
+        self, text: Callable[[], str], *, warning: bool = True, closable: bool = True
+    ) -> NoticeBar:
+        """A message bar above the pages; its text is built again when the language changes."""
+        bar = NoticeBar(text, warning=warning, closable=closable, parent=self)
+        bar.closed.connect(lambda: self.notices.remove(bar))
+        self.notices.append(bar)
+        self.notice_area.addWidget(bar)
+        bar.show()  # a bar added once the window is up is not shown by its layout alone
+        return bar
+
+    def _start_notices(self) -> None:
+        """Tell what opening the desk found: a read-only database (for as long as it is open),
+        and each export a crash interrupted that the desk settled (once, closable)."""
+        path = self.desk.db.path
+        if self.desk.db.read_only:
+            self.add_notice(lambda: read_only_text(path), closable=False)
+            self._turn_off_writing()
+        for settled in self.desk.settled:
+            if settled.outcome == "recorded" and settled.in_folder:
+                warning = False  # news only: the file is where it belongs
+            else:
+                warning = settled.outcome != "dropped"
+            self.add_notice(functools.partial(settled_text, settled, path), warning=warning)
+        # Shown once: a window opened again on this desk object does not repeat them.
+        self.desk.settled = ()
+
+    def _turn_off_writing(self) -> None:
+        """A read-only desk: what would write is not offered (a write that slips through
+        still fails with the store's read-only message, and nothing is saved)."""
+        for action in (self.new_action, self.export_action, self.ack_action):
+            action.setEnabled(False)
+        self.board.set_read_only(True)
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -284,6 +334,8 @@ class MainWindow(QMainWindow):
         self.backup_action.setText(self.tr("&Backup and restore…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About OneStop"))
+        for bar in self.notices:
+            bar.retranslate()
         self.desk_label.setText(
             self.tr("Agency {code} · Desk {station}").format(
                 code=settings.agency_code, station=settings.station
@@ -323,7 +375,8 @@ class MainWindow(QMainWindow):
         if language != i18n.current_language():
             i18n.set_language(language)
         self.language_actions[language].setChecked(True)
-        if self.desk.settings.language != language:
+        # A read-only desk cannot remember it: the switch holds for this session only.
+        if self.desk.settings.language != language and not self.desk.db.read_only:
             try:
                 self.desk.update_settings(language=language)
             except Exception as error:  # a locked or read-only database: keep working
@@ -370,12 +423,16 @@ class MainWindow(QMainWindow):
         def failed(error: BaseException) -> None:
             message = known_error_message(error)
             if message is not None:
+                # The dialog is read once; the bar stays while the clerk works on a damaged file.
+                if isinstance(error, DamagedDatabase):
+                    self.add_notice(lambda: damaged_text(error), closable=False)
                 shown(self, message)
             self.start_checked.emit(message or str(error))
 
         def work(desk: Desk) -> BackupResult | None:
             desk.check_database()
-            return desk.backup_if_due()
+            # A read-only desk cannot write its backup beside it: checking it is all it can do.
+            return None if desk.db.read_only else desk.backup_if_due()
 
         DeskOp(self, self.desk, work, success=done, failure=failed)
 

@@ -1292,6 +1292,37 @@ Cơ sở dữ liệu: {path}</translation>
     </message>
 </context>
 <context>
+    <name>Notices</name>
+    <message>
+        <source>An interrupted export had not finished writing, so it was cancelled; nothing was sent upstream, and the next export will carry everything.</source>
+        <translation>Lần kết xuất bị gián đoạn chưa ghi xong nên đã được hủy; chưa có gì gửi lên cấp trên, lần kết xuất tới sẽ gửi đủ.</translation>
+    </message>
+    <message>
+        <source>Export number {seq}, interrupted last time, could not be checked ({detail}). The next export will not start until it is: check the computer's disk, then open Dossier → End-of-day export again.</source>
+        <translation>Lần kết xuất số {seq} bị gián đoạn lần trước chưa kiểm tra được ({detail}). Lần kết xuất tới sẽ chưa bắt đầu cho đến khi kiểm tra xong: hãy kiểm tra ổ đĩa của máy rồi mở lại Hồ sơ → Kết xuất cuối ngày.</translation>
+    </message>
+    <message>
+        <source>This database is read-only ({path}): you can view, search and print, but receiving, moving dossiers and exporting are turned off. To work, copy the file to a folder you can write to and open it from there, or open the desk's own database.</source>
+        <translation>Cơ sở dữ liệu này chỉ cho phép đọc ({path}): vẫn xem, tìm và in được, nhưng tiếp nhận, chuyển bước hồ sơ và kết xuất đã bị tắt. Để làm việc, hãy chép tệp sang thư mục ghi được rồi mở từ đó, hoặc mở cơ sở dữ liệu của chính máy này.</translation>
+    </message>
+    <message>
+        <source>The database {path} is damaged. Stop receiving dossiers and restore the latest good backup: Settings → Backup and restore.</source>
+        <translation>Cơ sở dữ liệu {path} bị hỏng. Hãy ngừng tiếp nhận hồ sơ và phục hồi bản sao lưu tốt gần nhất: Cài đặt → Sao lưu và phục hồi.</translation>
+    </message>
+    <message>
+        <source>Export number {seq}, interrupted last time, has been recorded.</source>
+        <translation>Lần kết xuất số {seq} bị gián đoạn lần trước đã được ghi nhận.</translation>
+    </message>
+    <message>
+        <source>Close this message</source>
+        <translation>Đóng thông báo này</translation>
+    </message>
+    <message>
+        <source>Its file did not reach the USB stick ({folder}): plug the stick in and copy {file} onto it from the desk's copy in {archive}, then take it upstream as usual.</source>
+        <translation>Tệp của lần này chưa được ghi ra USB ({folder}): hãy cắm USB rồi chép lại tệp {file} từ bản lưu của máy trong thư mục {archive} sang USB, rồi mang lên cấp trên như thường lệ.</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <source>{form} – {code}</source>
