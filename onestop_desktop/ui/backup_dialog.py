@@ -163,13 +163,18 @@ def backup_line(b: BackupInfo) -> str:
         if b.checked == "ok"
         else i18n.translate("BackupDialog", "FAILED its check: {problem}").format(problem=b.checked)
     )
+    export = (
+        i18n.translate("BackupDialog", "last export no. {export}").format(export=b.last_export_seq)
+        if b.last_export_seq
+        else i18n.translate("BackupDialog", "nothing exported yet")
+    )
     return i18n.translate(
-        "BackupDialog", "{date} · {kind} · {dossiers} dossiers · last export no. {export} · {check}"
+        "BackupDialog", "{date} · {kind} · {dossiers} dossiers · {export} · {check}"
     ).format(
         date=b.created_at[:16].replace("T", " "),
         kind=kinds.get(b.kind, b.kind),
         dossiers=f"{b.dossiers:,}".replace(",", "."),
-        export=b.last_export_seq,
+        export=export,
         check=check,
     )
 

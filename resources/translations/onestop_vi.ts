@@ -173,8 +173,16 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>theo yêu cầu</translation>
     </message>
     <message>
-        <source>{date} · {kind} · {dossiers} dossiers · last export no. {export} · {check}</source>
-        <translation>{date} · {kind} · {dossiers} hồ sơ · lần kết xuất cuối số {export} · {check}</translation>
+        <source>{date} · {kind} · {dossiers} dossiers · {export} · {check}</source>
+        <translation>{date} · {kind} · {dossiers} hồ sơ · {export} · {check}</translation>
+    </message>
+    <message>
+        <source>last export no. {export}</source>
+        <translation>lần kết xuất cuối số {export}</translation>
+    </message>
+    <message>
+        <source>nothing exported yet</source>
+        <translation>chưa kết xuất lần nào</translation>
     </message>
     <message>
         <source>A backup passphrase is set (key {fingerprint}): a backup on a USB stick holds the signing key locked with it.</source>
