@@ -339,3 +339,48 @@ def test_a_new_pc_restores_from_a_stick_with_no_desk_and_no_catalogue(
     assert len(restored.search("Nguyễn")) == 4
     assert keys.load_key(keys.key_path(new_pc)).public_key() is not None
     restored.close()
+
+
+def _rewrite_description(backup: Path, name: str, value: str) -> None:
+    """Change one line of what a backup says it holds, and record the file's new hash, as a
+    newer program (or damage the hash cannot see) would have written it."""
+    with contextlib.closing(sqlite3.connect(backup)) as conn, conn:
+        conn.execute("UPDATE onestop_backup SET value = ? WHERE name = ?", (value, name))
+    import hashlib
+
+    digest = hashlib.sha256(backup.read_bytes()).hexdigest()
+    backup.with_name(backup.name + ".sha256").write_text(f"{digest}  {backup.name}\n")
+    (backup.parent / CATALOGUE_NAME).unlink(missing_ok=True)
+
+
+def test_restore_refuses_a_backup_of_a_newer_program_before_setting_anything_aside(
+    db_path: Path,
+) -> None:
+    desk = make_desk(db_path)
+    _receive(desk, 2)
+    backup = desk.backup().backup
+    desk.close()
+    _rewrite_description(backup.path, "schema_version", "99")
+    before = db_path.read_bytes()
+    with pytest.raises(BackupRefused, match="newer OneStop"):
+        restore_backup(db_path, backup.path, now=LATER)
+    assert db_path.read_bytes() == before
+    assert not list(db_path.parent.glob("*before-restore*"))
+
+
+def test_a_backup_whose_description_is_damaged_is_refused_not_a_bug(db_path: Path) -> None:
+    desk = make_desk(db_path)
+    backup = desk.backup().backup
+    desk.close()
+    _rewrite_description(backup.path, "dossiers", "many")
+    with pytest.raises(BackupRefused, match="damaged backup"):
+        read_backup(backup.path, verify=True)
+
+
+def test_a_backup_on_a_stick_replays_the_exports_written_beside_it(db_path: Path) -> None:
+    from onestop_desktop.operations.backup import STICK_FOLDER, export_folders
+
+    stick = db_path.parent / "usb"
+    backup = stick / STICK_FOLDER / "desk-20261204T170000-end-of-day.backup.sqlite3"
+    assert stick in export_folders(db_path, backup)
+    assert stick not in export_folders(db_path, db_path.parent / "elsewhere" / backup.name)

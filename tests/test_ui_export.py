@@ -505,3 +505,14 @@ def test_upstreams_reasons_are_said_in_the_interface_language(qapp: object) -> N
             assert rejection_text(reason) == english[kind]
     finally:
         i18n.set_language("vi")
+
+
+def test_an_earlier_export_that_cannot_be_settled_blames_the_pc_not_the_stick(
+    qapp: object, tmp_path: Path
+) -> None:
+    from onestop_desktop.sync.export import ExportUnsettled
+
+    i18n.set_language("vi")
+    text = export_failure_text(ExportUnsettled(3, "Is a directory"), tmp_path)
+    assert text is not None and "lần kết xuất số 3" in text and "ổ đĩa của máy" in text
+    assert "USB" not in text

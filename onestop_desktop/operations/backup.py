@@ -61,7 +61,7 @@ from onestop_desktop.operations.base import DeskBase
 from onestop_desktop.operations.replay import ReplayResult, replay_exports
 from onestop_desktop.store import backup as store
 from onestop_desktop.store import dossiers as repo
-from onestop_desktop.store.database import Database, open_database
+from onestop_desktop.store.database import Database, latest_schema, open_database
 from onestop_desktop.sync import keys
 from onestop_desktop.sync.export import archive_dir_for
 
@@ -448,21 +448,27 @@ def read_backup(path: Path, *, verify: bool = False) -> BackupInfo:
         else:
             problems = store.integrity_check(path)
             checked = problems[0] if problems else "ok"
-    return BackupInfo(
-        path=path,
-        kind=info.get("kind", ""),
-        created_at=info.get("created_at", ""),
-        dossiers=int(info.get("dossiers", 0)),
-        steps=int(info.get("steps", 0)),
-        last_export_seq=int(info.get("last_export_seq", 0)),
-        sha256=digest or _recorded_sha256(path),
-        checked=checked,
-        has_key=key is not None,
-        key_encrypted=key is not None and key[0] in ENCRYPTED_FORMATS,
-        schema_version=int(info.get("schema_version", 0)),
-        agency_code=info.get("agency_code", ""),
-        public_key=info.get("public_key", ""),
-    )
+    try:
+        return BackupInfo(
+            path=path,
+            kind=info.get("kind", ""),
+            created_at=info.get("created_at", ""),
+            dossiers=int(info.get("dossiers", 0)),
+            steps=int(info.get("steps", 0)),
+            last_export_seq=int(info.get("last_export_seq", 0)),
+            sha256=digest or _recorded_sha256(path),
+            checked=checked,
+            has_key=key is not None,
+            key_encrypted=key is not None and key[0] in ENCRYPTED_FORMATS,
+            schema_version=int(info.get("schema_version", 0)),
+            agency_code=info.get("agency_code", ""),
+            public_key=info.get("public_key", ""),
+        )
+    except (ValueError, IndexError) as error:  # a description or .sha256 file altered
+        raise BackupRefused(
+            f"Tệp {path} là bản sao lưu bị hỏng (phần mô tả không đọc được).",
+            f"{path} is a damaged backup (its description cannot be read: {error})",
+        ) from None
 
 
 def _recorded_sha256(path: Path) -> str:
@@ -470,7 +476,8 @@ def _recorded_sha256(path: Path) -> str:
     if row:
         return str(row["sha256"])
     side = path.with_name(path.name + ".sha256")
-    return side.read_text().split()[0] if side.exists() else ""
+    words = side.read_text().split() if side.exists() else []
+    return words[0] if words else ""
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
@@ -567,6 +574,17 @@ def restore_backup(
             "Hãy chọn bản sao lưu khác.",
             f"the backup {backup} failed its check ({info.checked}); nothing was restored; "
             "choose another backup",
+        )
+    newest = latest_schema()
+    if info.schema_version > newest:
+        # Refused before anything is set aside: this program could not open what it put there.
+        raise BackupRefused(
+            f"Bản sao lưu {backup} do phiên bản OneStop mới hơn tạo (lược đồ "
+            f"{info.schema_version}, phiên bản này hỗ trợ đến {newest}); không phục hồi. Hãy "
+            "cập nhật chương trình rồi phục hồi lại.",
+            f"the backup {backup} was written by a newer OneStop (schema {info.schema_version}; "
+            f"this version supports up to {newest}); nothing was restored; update the program "
+            "and restore again",
         )
     described = store.read_description(backup)
     key = described[1] if described else None
@@ -744,7 +762,7 @@ class Backups(DeskBase):
         file is renamed aside under them. The settings are read again from the restored file.
         """
         path = self.db.path
-        folders = export_folders(path) if exports is None else list(exports)
+        folders = export_folders(path, backup) if exports is None else list(exports)
         self.db.close()
         try:
             result = restore_backup(path, backup, now=self.clock.now(), passphrase=passphrase)
@@ -759,11 +777,15 @@ class Backups(DeskBase):
         self.settings = settings_from_values(repo.read_settings(self.db))
 
 
-def export_folders(db_path: Path) -> list[Path]:
+def export_folders(db_path: Path, backup: Path | None = None) -> list[Path]:
     """Where a desk's own copies of its exports are: the archive beside the database (which
-    survives a damaged database, not a dead disk) and the outbox, the default export folder.
-    A USB stick's folder is named by the clerk."""
-    return [archive_dir_for(db_path), db_path.with_name(db_path.name + ".outbox")]
+    survives a damaged database, not a dead disk) and the outbox, the default export folder;
+    and, for a backup the end of the day wrote onto a USB stick, the stick's folder the
+    exports went to (the backup sits in its STICK_FOLDER)."""
+    folders = [archive_dir_for(db_path), db_path.with_name(db_path.name + ".outbox")]
+    if backup is not None and backup.parent.name == STICK_FOLDER:
+        folders.append(backup.parent.parent)
+    return folders
 
 
 def replay_after_restore(

@@ -142,6 +142,10 @@ def make_restorable(source: Path, target: Path) -> None:
     dest = sqlite3.connect(target, isolation_level=None)
     try:
         src.backup(dest)
+        # The key table holds the private key in clear for the desk's own backups: overwrite
+        # its freed pages, or a later backup copied off the PC could carry them (SQLite builds
+        # differ in this default).
+        dest.execute("PRAGMA secure_delete = ON")
         dest.execute("BEGIN IMMEDIATE")
         dest.execute(f"DROP TABLE IF EXISTS {INFO_TABLE}")
         dest.execute(f"DROP TABLE IF EXISTS {KEY_TABLE}")

@@ -209,6 +209,12 @@ def available_migrations(folder: Path | None = None) -> list[tuple[int, Path]]:
     return found
 
 
+def latest_schema() -> int:
+    """The newest schema version this program's migrations give a desk database."""
+    migrations = available_migrations()
+    return migrations[-1][0] if migrations else 0
+
+
 class Database:
     """An open desk database: one connection, explicit transactions, known errors translated."""
 
@@ -338,8 +344,7 @@ def open_database(
         raise StoreError(StoreErrorKind.CANNOT_OPEN, path)
     if path.exists() and path.is_dir():
         raise StoreError(StoreErrorKind.CANNOT_OPEN, path)
-    migrations = available_migrations()
-    latest = migrations[-1][0] if migrations else 0
+    latest = latest_schema()
     try:
         return _open_for_writing(path, latest, durable, timeout, before_migration)
     except StoreError as error:

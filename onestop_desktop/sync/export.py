@@ -626,7 +626,7 @@ def _export_changes(
         steps=counts["steps"],
         tombstones=counts["tombstones"],
         exported_at=iso(now),
-        folder=str(out_dir),
+        folder=str(out_dir.resolve()),
     )
     archived = archive_dir(db) / name
     path = out_dir / name

@@ -408,7 +408,7 @@ class BackupDialog(WorkDialog):
             return
         question = self.tr(
             "Replace the desk's database with this backup?\n\n{line}\n\nThe current database "
-            "and key are kept aside beside it (not deleted); restoring that file undoes this."
+            "and key are kept aside beside it (not deleted): the administrator can put them back."
         ).format(line=backup_line(info))
         if not self.hooks.confirm(self, question):
             self._set_running(False)

@@ -37,6 +37,7 @@ from onestop_desktop.sync.export import (
     ExportBusy,
     ExportError,
     ExportResult,
+    ExportUnsettled,
     RecordRefused,
 )
 from onestop_desktop.ui import i18n
@@ -131,8 +132,9 @@ def default_folder(desk: Desk) -> Path:
 
 def export_failure_text(error: BaseException, folder: Path) -> str | None:
     """What the clerk reads when an export failed for a known reason; None for a bug."""
-    if isinstance(error, RecordRefused | ExportBusy):
-        # A dossier to correct, or another export running: the stick is not at fault.
+    if isinstance(error, RecordRefused | ExportBusy | ExportUnsettled):
+        # A dossier to correct, another export running, or an earlier interrupted export this
+        # PC's own copy of cannot be read: the stick is not at fault.
         return known_error_message(error)
     if not isinstance(error, ExportError | OSError):
         return None

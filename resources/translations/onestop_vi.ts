@@ -113,12 +113,12 @@ Due now: {due}</source>
 
 {line}
 
-The current database and key are kept aside beside it (not deleted); restoring that file undoes this.</source>
+The current database and key are kept aside beside it (not deleted): the administrator can put them back.</source>
         <translation>Thay cơ sở dữ liệu của quầy bằng bản sao lưu này?
 
 {line}
 
-Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (không bị xóa); phục hồi lại tệp đó sẽ hoàn tác việc này.</translation>
+Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (không bị xóa): quản trị có thể đặt chúng trở lại.</translation>
     </message>
     <message>
         <source>Restore a backup</source>
