@@ -59,45 +59,26 @@ KEEP_ON_UPDATE = frozenset(
 
 def dossiers_by_code(db: Database, codes: Sequence[str]) -> dict[str, sqlite3.Row]:
     """The desk's dossiers with these codes: id and change_seq."""
-    out: dict[str, sqlite3.Row] = {}
-    for start in range(0, len(codes), 500):
-        chunk = codes[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        for row in db.query(
-            f"SELECT id, code, change_seq FROM dossiers WHERE code IN ({marks})", chunk
-        ):
-            out[row["code"]] = row
-    return out
+    rows = _where_in(db, "SELECT id, code, change_seq FROM dossiers WHERE code IN ({})", codes)
+    return {row["code"]: row for row in rows}
 
 
 def events_by_id(db: Database, ids: Sequence[int]) -> dict[int, sqlite3.Row]:
     """History steps with these numbers, with their dossier's code."""
-    out: dict[int, sqlite3.Row] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        for row in db.query(
-            "SELECT e.id, e.at, e.change_seq, d.code FROM dossier_events e "
-            f"LEFT JOIN dossiers d ON d.id = e.dossier_id WHERE e.id IN ({marks})",
-            chunk,
-        ):
-            out[int(row["id"])] = row
-    return out
+    query = (
+        "SELECT e.id, e.at, e.change_seq, d.code FROM dossier_events e "
+        "LEFT JOIN dossiers d ON d.id = e.dossier_id WHERE e.id IN ({})"
+    )
+    return {int(row["id"]): row for row in _where_in(db, query, ids)}
 
 
 def last_statuses(db: Database, dossier_ids: Sequence[int]) -> dict[int, int | None]:
     """Each dossier's status after its latest history step (the next step's `from_status`)."""
-    out: dict[int, int | None] = {}
-    for start in range(0, len(dossier_ids), 500):
-        chunk = dossier_ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        for row in db.query(
-            "SELECT dossier_id, to_status FROM dossier_events WHERE id IN (SELECT max(id) "
-            f"FROM dossier_events WHERE dossier_id IN ({marks}) GROUP BY dossier_id)",
-            chunk,
-        ):
-            out[int(row[0])] = row[1]
-    return out
+    query = (
+        "SELECT dossier_id, to_status FROM dossier_events WHERE id IN (SELECT max(id) "
+        "FROM dossier_events WHERE dossier_id IN ({}) GROUP BY dossier_id)"
+    )
+    return {int(row[0]): row[1] for row in _where_in(db, query, dossier_ids)}
 
 
 def upsert_dossier(db: Database, values: Mapping[str, Any], existing_id: int | None) -> int:
@@ -212,3 +193,13 @@ def latest_change_time(db: Database) -> str | None:
         "LIMIT 1), ''))"
     )
     return str(row[0]) if row and row[0] else None
+
+
+def _where_in(db: Database, query: str, values: Sequence[Any]) -> list[sqlite3.Row]:
+    """`query`'s rows with its `IN ({})` filled with `values`, 500 at a time (SQLite bounds
+    the number of parameters in one statement)."""
+    rows: list[sqlite3.Row] = []
+    for start in range(0, len(values), 500):
+        chunk = values[start : start + 500]
+        rows.extend(db.query(query.format(", ".join("?" * len(chunk))), chunk))
+    return rows
