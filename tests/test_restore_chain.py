@@ -21,6 +21,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from onestop_desktop import upstream
+from onestop_desktop.bench.plain import online_backup
 from onestop_desktop.domain.clock import FixedClock
 from onestop_desktop.domain.dossier import InvalidInput, sequence_for
 from onestop_desktop.domain.status import Status
@@ -92,13 +93,7 @@ class Story:
 
 
 def _backup(path: Path, to: Path, keep_key: bool) -> None:
-    source = sqlite3.connect(path)
-    target = sqlite3.connect(to)
-    try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
+    online_backup(path, to)
     if keep_key:
         shutil.copy2(keys.key_path(path), keys.key_path(to))
 
