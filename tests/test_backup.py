@@ -384,3 +384,18 @@ def test_a_backup_on_a_stick_replays_the_exports_written_beside_it(db_path: Path
     backup = stick / STICK_FOLDER / "desk-20261204T170000-end-of-day.backup.sqlite3"
     assert stick in export_folders(db_path, backup)
     assert stick not in export_folders(db_path, db_path.parent / "elsewhere" / backup.name)
+
+
+def test_a_key_in_a_form_this_program_does_not_know_is_refused_not_written_as_a_key(
+    db_path: Path,
+) -> None:
+    desk = make_desk(db_path)
+    backup = desk.backup().backup
+    desk.close()
+    with contextlib.closing(sqlite3.connect(backup.path)) as conn, conn:
+        conn.execute("UPDATE onestop_backup_key SET format = 'pem+rot13'")
+    _rewrite_description(backup.path, "kind", backup.kind)  # records the new hash
+    before = db_path.read_bytes()
+    with pytest.raises(BackupRefused, match="unknown form"):
+        restore_backup(db_path, backup.path, now=LATER)
+    assert db_path.read_bytes() == before

@@ -16,8 +16,7 @@ random salt) gives an X25519 private key, and the desk keeps only the salt and t
 (settings `backup_key_salt`, `backup_public_key`): nothing secret. A backup off the PC seals the
 signing key to that public key (an ephemeral X25519 key, HKDF-SHA256, AES-GCM), so the clerk's
 end-of-day backup needs no passphrase; restoring it asks for the passphrase, re-derives the
-private key from it and the salt the sealed blob carries, and opens the key. Backups written
-before this with a typed passphrase (scrypt + AES-GCM, `KEY_ENCRYPTED`) still restore.
+private key from it and the salt the sealed blob carries, and opens the key.
 
 A damaged database (SQLite's quick_check) refuses the backup, so a good backup is never rotated
 out for a bad one, and says to restore the last good backup instead.
@@ -71,10 +70,7 @@ SUFFIX = ".backup.sqlite3"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 
 KEY_CLEAR = "pem"
-#: written before the administrator's backup key existed: read (restored), no longer written
-KEY_ENCRYPTED = "pem+scrypt+aesgcm"
 KEY_SEALED = "pem+x25519+hkdf-sha256+aesgcm"
-ENCRYPTED_FORMATS = (KEY_ENCRYPTED, KEY_SEALED)
 #: the shortest backup passphrase accepted: it alone guards a key that can sign for the office
 MIN_PASSPHRASE = 12
 #: the folder on the end-of-day export's stick that the backup goes into
@@ -172,25 +168,6 @@ class RestoreResult:
 
 def _kdf(salt: bytes) -> Scrypt:
     return Scrypt(salt=salt, length=32, n=2**15, r=8, p=1)
-
-
-def encrypt_key(pem: bytes, passphrase: str) -> bytes:
-    """The key file's bytes sealed with a passphrase: scrypt for the key, AES-GCM for the data
-    (the older form, `KEY_ENCRYPTED`; kept so that tests can make such backups)."""
-    salt, nonce = os.urandom(16), os.urandom(12)
-    sealed = AESGCM(_kdf(salt).derive(passphrase.encode("utf-8"))).encrypt(nonce, pem, None)
-    fields = {"salt": salt, "nonce": nonce, "data": sealed}
-    return json.dumps({k: base64.b64encode(v).decode() for k, v in fields.items()}).encode()
-
-
-def decrypt_key(blob: bytes, passphrase: str) -> bytes:
-    """The key file's bytes from `encrypt_key`'s output (BadPassphrase when it does not open)."""
-    fields = {k: base64.b64decode(v) for k, v in json.loads(blob).items()}
-    secret = _kdf(fields["salt"]).derive(passphrase.encode("utf-8"))
-    try:
-        return AESGCM(secret).decrypt(fields["nonce"], fields["data"], None)
-    except InvalidTag:
-        raise BadPassphrase() from None
 
 
 class PassphraseTooShort(InputError):
@@ -399,7 +376,7 @@ def make_backup(
         sha256=digest,
         checked="ok",
         has_key=key is not None,
-        key_encrypted=key is not None and key[0] in ENCRYPTED_FORMATS,
+        key_encrypted=key is not None and key[0] == KEY_SEALED,
         schema_version=counts["schema_version"],
         agency_code=str(info["agency_code"]),
         public_key=str(info["public_key"]),
@@ -459,7 +436,7 @@ def read_backup(path: Path, *, verify: bool = False) -> BackupInfo:
             sha256=digest or _recorded_sha256(path),
             checked=checked,
             has_key=key is not None,
-            key_encrypted=key is not None and key[0] in ENCRYPTED_FORMATS,
+            key_encrypted=key is not None and key[0] == KEY_SEALED,
             schema_version=int(info.get("schema_version", 0)),
             agency_code=info.get("agency_code", ""),
             public_key=info.get("public_key", ""),
@@ -592,11 +569,14 @@ def restore_backup(
     if key is not None and key[0] == KEY_SEALED:
         if passphrase:
             pem = open_sealed_key(key[1], passphrase)
-    elif key is not None and key[0] == KEY_ENCRYPTED:
-        if passphrase:
-            pem = decrypt_key(key[1], passphrase)
-    elif key is not None:
+    elif key is not None and key[0] == KEY_CLEAR:
         pem = key[1]
+    elif key is not None:
+        raise BackupRefused(
+            f"Bản sao lưu {backup} giữ khóa ký ở dạng không biết ({key[0]}); không phục hồi.",
+            f"the backup {backup} holds its signing key in an unknown form ({key[0]}); nothing "
+            "was restored",
+        )
     if key is not None and pem is None:
         raise BadPassphraseNeeded()
     db_path.parent.mkdir(parents=True, exist_ok=True)
