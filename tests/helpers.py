@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import datetime
@@ -32,3 +34,32 @@ def run_cli(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[s
     return subprocess.run(
         [*argv, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
     )
+
+
+#: how to take a desk database back from each schema version to the one before, as the
+#: program of that version left it (for tests of a migration from an older desk)
+_UNDO = {
+    6: (
+        "DROP TABLE audit_head",
+        "DROP TABLE audit_log",
+        "DROP INDEX dossiers_holder",
+        "ALTER TABLE dossiers DROP COLUMN held_since",
+        "ALTER TABLE dossiers DROP COLUMN holder_id",
+        "ALTER TABLE dossier_events DROP COLUMN actor_unit",
+        "ALTER TABLE dossier_events DROP COLUMN actor_title",
+        "ALTER TABLE dossier_events DROP COLUMN person_id",
+        "DROP TABLE on_duty",
+        "DROP TABLE people",
+    ),
+    5: ("DROP TABLE pending_exports",),
+}
+
+
+def downgrade(path: Path, version: int) -> None:
+    """Take a closed desk database back to schema `version`."""
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        for number in range(current, version, -1):
+            for statement in _UNDO[number]:
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version}")

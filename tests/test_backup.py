@@ -28,7 +28,7 @@ from onestop_desktop.operations.backup import (
 )
 from onestop_desktop.store.backup import CATALOGUE_NAME
 from onestop_desktop.sync import keys
-from tests.helpers import WEDNESDAY_9AM, make_desk, run_cli
+from tests.helpers import WEDNESDAY_9AM, downgrade, make_desk, run_cli
 
 BIRTH = "1.001193"
 LATER = WEDNESDAY_9AM + timedelta(hours=1)
@@ -211,9 +211,7 @@ def test_a_database_is_backed_up_before_it_is_migrated(
     make_desk(db_path).close()
     assert not list_backups(db_path.with_name("desk.sqlite3.backups"))
     # Take the desk back to schema 4, as the program before migration 0005 left it.
-    with contextlib.closing(sqlite3.connect(db_path)) as conn, conn:
-        conn.execute("DROP TABLE pending_exports")
-        conn.execute("PRAGMA user_version = 4")
+    downgrade(db_path, 4)
 
     Desk.open(db_path).close()
     [backup] = list_backups(db_path.with_name("desk.sqlite3.backups"))

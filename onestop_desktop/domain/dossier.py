@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
 from functools import cache
+from typing import Any
 
 from onestop_desktop.domain.errors import InputError
 from onestop_desktop.domain.status import Status
@@ -337,6 +338,13 @@ class HistoryEntry:
     to_status: Status | None
     actor: str
     note: str
+    #: the person who made the step (None before the office listed its people), with their
+    #: title and unit as they were then
+    person_id: int | None = None
+    actor_title: str = ""
+    actor_unit: str = ""
+    #: what the step recorded besides its note (an apology's dates, a hand-over's officer)
+    data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -369,3 +377,6 @@ class Dossier:
     supplement_count: int = 0
     apology_count: int = 0
     collected_by: str = ""
+    #: the officer who holds the dossier now (None while it is at the desk), and since when
+    holder_id: int | None = None
+    held_since: datetime | None = None

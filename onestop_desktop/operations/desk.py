@@ -26,6 +26,7 @@ from onestop_desktop.operations.board import BoardAndSearch
 from onestop_desktop.operations.export import Export
 from onestop_desktop.operations.forms import Forms
 from onestop_desktop.operations.lifecycle import Lifecycle
+from onestop_desktop.operations.people import People
 from onestop_desktop.operations.receiving import Receiving
 from onestop_desktop.operations.replay import Replay
 from onestop_desktop.store import dossiers as repo
@@ -88,7 +89,7 @@ def backup_before_migration(db: Database, found: int, latest: int) -> None:
     make_backup(db, default_backup_dir(db.path), kind="pre-migration", now=SystemClock().now())
 
 
-class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, Replay, Backups):
+class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, People, Replay, Backups):
     """One open desk: what the window, the command line, the benchmark and the tests call."""
 
     @classmethod
@@ -114,6 +115,7 @@ class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, Replay, Backups)
             # An export a crash interrupted is recorded if its file exists, dropped if not,
             # before anything reads the exports (one query when there is none).
             desk.settle_exports()
+            desk.on_duty = desk.remembered_on_duty()
             return desk
         except BaseException:
             db.close()
@@ -156,7 +158,13 @@ class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, Replay, Backups)
     def update_settings(self, **changes: object) -> OfficeSettings:
         """Change some settings durably; the calendar follows the new office hours and days."""
         settings = with_changes(self.settings, **changes)
-        repo.write_settings(self.db, settings_to_values(settings))
+        before = settings_to_values(self.settings)
+        after = settings_to_values(settings)
+        changed = {k: v for k, v in after.items() if before.get(k) != v}
+        with self.db.transaction():
+            repo.write_settings(self.db, after)
+            if changed:
+                self.audit("settings.changed", ",".join(sorted(changed)), changed)
         self.settings = settings
         self.calendar = calendar_for(settings)
         return settings

@@ -67,9 +67,12 @@ class Export(DeskBase):
         self, out_dir: Path, progress: sync_export.Progress | None = None
     ) -> sync_export.ExportResult | None:
         """Write, verify and record the next sync file; None when nothing changed."""
-        return sync_export.export_changes(
+        result = sync_export.export_changes(
             self.db, self.settings, self.signing_key(), out_dir, self.clock.now(), progress
         )
+        if result is not None:
+            self.audit("export.written", result.path.name, _export_facts(result))
+        return result
 
     def export_again(self, seq: int, out_dir: Path) -> Path:
         return sync_export.export_again(self.db, self.settings, self.signing_key(), seq, out_dir)
@@ -127,7 +130,31 @@ class Export(DeskBase):
             return {"accepted": 0, "rejected": 0, "already_imported": 1}
         accepted = [(a["MaHoSo"], a["_version"]) for a in ack["accepted"]]
         rejected = [(r["MaHoSo"], r["_version"], r["reason"]) for r in ack["rejected"]]
-        sync_store.record_ack(
-            self.db, ack["export_seq"], ack["file_sha256"], ack["imported_at"], accepted, rejected
-        )
+        with self.db.transaction():
+            sync_store.record_ack(
+                self.db,
+                ack["export_seq"],
+                ack["file_sha256"],
+                ack["imported_at"],
+                accepted,
+                rejected,
+            )
+            self.audit(
+                "ack.imported",
+                str(ack["export_seq"]),
+                {"file": path.name, "accepted": len(accepted), "rejected": len(rejected)},
+            )
         return {"accepted": len(accepted), "rejected": len(rejected), "already_imported": 0}
+
+
+def _export_facts(result: sync_export.ExportResult) -> dict[str, Any]:
+    """What the audit log keeps of an export: its number, range, counts and checksum."""
+    record = result.record
+    return {
+        "export_seq": record.export_seq,
+        "change_seq_from": record.change_seq_from,
+        "change_seq_to": record.change_seq_to,
+        "dossiers": record.dossiers,
+        "steps": record.steps,
+        "file_sha256": record.file_sha256,
+    }

@@ -121,16 +121,18 @@ class Forms(DeskBase):
     ) -> bool:
         """Record a print attempt (printed / pdf / failed); return whether it was a reprint."""
         dossier = self.get(code)
-        return repo.record_print(
-            self.db,
-            dossier.id,
-            form,
-            self.clock.now(),
-            self.settings.clerk_name,
-            copies,
-            outcome,
-            detail,
-        )
+        now = self.clock.now()
+        with self.db.transaction():
+            reprint = repo.record_print(
+                self.db, dossier.id, form, now, self.actor.name, copies, outcome, detail
+            )
+            self.audit(
+                "print." + outcome,
+                dossier.code,
+                {"form": form, "copies": copies, "reprint": reprint},
+                at=now,
+            )
+        return reprint
 
     def print_history(self, code: str) -> list[dict[str, object]]:
         return repo.print_history(self.db, self.get(code).id)

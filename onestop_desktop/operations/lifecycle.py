@@ -141,16 +141,31 @@ class Lifecycle(DeskBase):
         data: dict[str, object],
         now: datetime,
     ) -> None:
+        actor = self.actor
         event = {
             "at": iso(moment),
             "kind": kind,
             "from_status": int(dossier.status),
             "to_status": int(target) if target is not None else int(dossier.status),
-            "actor": self.settings.clerk_name,
+            "actor": actor.name,
+            "person_id": actor.person_id,
+            "actor_title": actor.title,
+            "actor_unit": actor.unit,
             "note": note.strip(),
             "data": data,
         }
-        if not repo.record_step(self.db, dossier.id, int(dossier.status), changes, event, now):
+        with self.db.transaction():
+            recorded = repo.record_step(
+                self.db, dossier.id, int(dossier.status), changes, event, now
+            )
+            if recorded:
+                self.audit(
+                    f"dossier.{kind}",
+                    dossier.code,
+                    {"from": event["from_status"], "to": event["to_status"], "at": event["at"]},
+                    at=now,
+                )
+        if not recorded:
             raise InvalidInput(
                 [
                     FieldError(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from onestop_desktop.domain.dossier import Applicant, Channel, Dossier, ReturnMethod
-from onestop_desktop.domain.receiving import ReceiveRequest, check_receipt
+from onestop_desktop.domain.people import Actor
+from onestop_desktop.domain.procedures import Procedure
+from onestop_desktop.domain.receiving import CheckedReceipt, ReceiveRequest, check_receipt
 from onestop_desktop.operations.base import DeskBase
 from onestop_desktop.store import dossiers as repo
 
@@ -18,7 +22,26 @@ class Receiving(DeskBase):
         now = self.clock.now()
         checked = check_receipt(request, self.catalogue, now)
         procedure = checked.procedure
-        code = repo.insert_dossier(
+        actor = self.actor
+        with self.db.transaction():
+            code = self._insert(checked, procedure, request, actor, now)
+            self.audit(
+                "dossier.received",
+                code,
+                {"procedure": procedure.code, "channel": int(request.channel)},
+                at=now,
+            )
+        return self.get(code)
+
+    def _insert(
+        self,
+        checked: CheckedReceipt,
+        procedure: Procedure,
+        request: ReceiveRequest,
+        actor: Actor,
+        now: datetime,
+    ) -> str:
+        return repo.insert_dossier(
             self.db,
             repo.NewDossier(
                 agency_code=self.settings.agency_code,
@@ -35,12 +58,14 @@ class Receiving(DeskBase):
                 sets_count=request.sets_count,
                 received_at=checked.received_at,
                 due_at=self.calendar.due_at(procedure.deadline, checked.received_at),
-                clerk=self.settings.clerk_name,
+                clerk=actor.name,
                 note=request.note.strip(),
+                clerk_id=actor.person_id,
+                clerk_title=actor.title,
+                clerk_unit=actor.unit,
             ),
             now,
         )
-        return self.get(code)
 
     def find_applicant(self, id_number: str) -> Applicant | None:
         """A returning applicant's last known details, from their personal ID number."""

@@ -44,6 +44,11 @@ class NewDossier:
     due_at: datetime | None
     clerk: str
     note: str = ""
+    #: the clerk as a person of the office (None before the office lists its people), with
+    #: their title and unit as they are today: the receiving step keeps them
+    clerk_id: int | None = None
+    clerk_title: str = ""
+    clerk_unit: str = ""
 
 
 def read_settings(db: Database) -> dict[str, Any]:
@@ -139,8 +144,19 @@ def insert_dossier(db: Database, new: NewDossier, now: datetime) -> str:
         )
         conn.execute(
             "INSERT INTO dossier_events (dossier_id, at, kind, from_status, to_status, actor, "
-            "note, data, change_seq) VALUES (?, ?, 'received', NULL, ?, ?, ?, '{}', ?)",
-            (cursor.lastrowid, iso(received), int(Status.RECEIVED), new.clerk, new.note, seq),
+            "note, data, change_seq, person_id, actor_title, actor_unit) "
+            "VALUES (?, ?, 'received', NULL, ?, ?, ?, '{}', ?, ?, ?, ?)",
+            (
+                cursor.lastrowid,
+                iso(received),
+                int(Status.RECEIVED),
+                new.clerk,
+                new.note,
+                seq,
+                new.clerk_id,
+                new.clerk_title,
+                new.clerk_unit,
+            ),
         )
     return code
 
@@ -183,6 +199,8 @@ def dossier_from_row(row: sqlite3.Row, history: tuple[HistoryEntry, ...] = ()) -
         supplement_count=row["supplement_count"],
         apology_count=row["apology_count"],
         collected_by=row["collected_by"] or "",
+        holder_id=row["holder_id"],
+        held_since=_dt(row["held_since"]),
     )
 
 
@@ -199,6 +217,10 @@ def get_dossier(db: Database, code: str) -> Dossier | None:
             to_status=Status(e["to_status"]) if e["to_status"] is not None else None,
             actor=e["actor"],
             note=e["note"],
+            person_id=e["person_id"],
+            actor_title=e["actor_title"],
+            actor_unit=e["actor_unit"],
+            data=json.loads(e["data"]),
         )
         for e in events
     )
@@ -298,6 +320,8 @@ _UPDATABLE = frozenset(
         "finished_at",
         "returned_at",
         "collected_by",
+        "holder_id",
+        "held_since",
     }
 )
 
@@ -349,7 +373,8 @@ def _apply_step(
             raise _StaleStatus  # rolls the transaction back
         conn.execute(
             "INSERT INTO dossier_events (dossier_id, at, kind, from_status, to_status, actor, "
-            "note, data, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "note, data, change_seq, person_id, actor_title, actor_unit) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 dossier_id,
                 event["at"],
@@ -360,6 +385,9 @@ def _apply_step(
                 event.get("note", ""),
                 json.dumps(event.get("data", {}), ensure_ascii=False, sort_keys=True),
                 seq,
+                event.get("person_id"),
+                event.get("actor_title", ""),
+                event.get("actor_unit", ""),
             ),
         )
 
