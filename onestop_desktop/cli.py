@@ -24,7 +24,7 @@ from onestop_desktop.domain.dossier import (
     InvalidInput,
 )
 from onestop_desktop.domain.errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, KnownError
-from onestop_desktop.domain.text import EXCERPT_CHARS, excerpt
+from onestop_desktop.domain.text import EXCERPT_CHARS, counted, excerpt
 
 if TYPE_CHECKING:  # the desk's operations are imported by the commands that need them
     from onestop_desktop.operations import Desk
@@ -161,7 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("export", help="write the next sync file for the upstream server")
-    p.add_argument("--out", type=Path, default=None, help="folder (default: the desk's exports)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="folder to write the file to, e.g. a USB stick (default: the outbox "
+        "'Tệp gửi cấp trên' beside the database); a copy is always kept in the archive DB.exports",
+    )
     p.add_argument(
         "--again",
         type=_positive_int,
@@ -211,7 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", help="put a backup in place of the desk database")
     p.add_argument("file", type=Path, nargs="?", help="the backup file")
-    p.add_argument("--exports", type=Path, default=None, help="exports to replay (default: outbox)")
+    p.add_argument(
+        "--exports",
+        type=Path,
+        default=None,
+        help="exports to replay (default: the archive and the outbox)",
+    )
     p.add_argument("--passphrase-file", type=Path, default=None, help="the backup's passphrase")
     p.add_argument("--yes", action="store_true", help="replace without asking")
     p.add_argument(
@@ -294,7 +305,11 @@ def _open_desk(args: argparse.Namespace) -> Desk:
 def cmd_init(args: argparse.Namespace) -> int:
     from onestop_desktop.operations import Desk
 
-    desk = Desk.initialise(_db_path(args), args.agency_code, args.agency_name, args.station)
+    path = _db_path(args)
+    missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
+    desk = Desk.initialise(path, args.agency_code, args.agency_name, args.station)
+    if missing and not args.json:
+        print(f"created the folder {missing[0]}", file=sys.stderr)
     if args.place_name is not None:
         desk.update_settings(place_name=args.place_name)
     try:
@@ -589,11 +604,11 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from onestop_desktop.sync.export import archive_dir
+    from onestop_desktop.sync.export import outbox_dir_for
 
     desk = _open_desk(args)
     try:
-        out = args.out or archive_dir(desk.db).with_name(desk.db.path.name + ".outbox")
+        out = args.out or outbox_dir_for(desk.db.path)
         if args.again is not None:
             path = desk.export_again(args.again, out)
             data: dict[str, Any] = {"file": str(path), "export_seq": args.again, "again": True}
@@ -711,7 +726,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     else:
         b = result.backup
         print(b.path)
-        print(f"checked {b.checked}: {b.dossiers} dossiers, {b.steps} steps, sha256 {b.sha256}")
+        print(
+            f"checked {b.checked}: {counted(b.dossiers, 'dossier')}, {counted(b.steps, 'step')}, "
+            f"sha256 {b.sha256}"
+        )
         if not b.has_key:
             print(
                 "no backup passphrase is set: the signing key was left out "
@@ -783,8 +801,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     passphrase = _passphrase(args.passphrase_file)
     info = read_backup(args.file, verify=True)
     summary = (
-        f"backup of {info.created_at} ({info.kind}): {info.dossiers} dossiers, {info.steps} "
-        f"steps, last export {info.last_export_seq}, check {info.checked}"
+        f"backup of {info.created_at} ({info.kind}): {counted(info.dossiers, 'dossier')}, "
+        f"{counted(info.steps, 'step')}, last export {info.last_export_seq}, check {info.checked}"
     )
     print(summary, file=sys.stderr)
     if not args.yes:
@@ -830,7 +848,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         else:
             print(
                 f"replayed {len(replay.exports_replayed)} export(s) written since the backup: "
-                f"{replay.dossiers} dossiers, {replay.steps} steps; the next export is "
+                f"{counted(replay.dossiers, 'dossier')}, {counted(replay.steps, 'step')}; the "
+                "next export is "
                 f"{replay.last_export_seq + 1}; work recorded after {replay.missing_since} and "
                 "never exported may be missing"
             )

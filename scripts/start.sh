@@ -31,12 +31,13 @@ if [[ $db_given == 0 && -z ${ONESTOP_DB:-} ]]; then
         # Build under a temporary name so an interrupted run leaves no half-filled demo behind.
         partial="$DB.partial"
         rm -rf "$partial" "$partial"-* "$partial".*
-        # (&& because set -e does not apply inside a command whose status is tested.)
+        # (&& because set -e does not apply inside a command whose status is tested.) Their
+        # own lines name the temporary file, so only their errors are shown.
         (
             cd "$ROOT" \
                 && "$PY" -m onestop_desktop --db "$partial" init \
-                    --agency-code 000.00.01.H56 --agency-name "UBND xã Tân Hưng" \
-                && "$PY" -m onestop_desktop --db "$partial" demo --dossiers 2000
+                    --agency-code 000.00.01.H56 --agency-name "UBND xã Tân Hưng" >/dev/null \
+                && "$PY" -m onestop_desktop --db "$partial" demo --dossiers 2000 >/dev/null
         ) || {
             rm -rf "$partial" "$partial"-* "$partial".*
             say "error: could not create the demo database (see the messages above)"
@@ -48,6 +49,7 @@ if [[ $db_given == 0 && -z ${ONESTOP_DB:-} ]]; then
             if [[ -e $partial$suffix ]]; then mv -f "$partial$suffix" "$DB$suffix"; fi
         done
         mv -f "$partial" "$DB"
+        say "the demo office is ready: $DB (2,000 dossiers of UBND xã Tân Hưng)"
     fi
     say "using the demo database $DB (pass --db PATH to open another)"
     db_args=(--db "$DB")

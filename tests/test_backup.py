@@ -297,7 +297,8 @@ def test_command_line_backs_up_lists_restores_and_undoes(db_path: Path) -> None:
     # without --exports the replay looks in the desk's own archive and outbox
     assert result["exports"] == [
         str(db_path.with_name("desk.sqlite3.exports")),
-        str(db_path.with_name("desk.sqlite3.outbox")),
+        str(db_path.with_name("Tệp gửi cấp trên")),
+        str(db_path.with_name("desk.sqlite3.outbox")),  # where the outbox was before
     ]
     undone = run_cli("restore", "--undo", "--json", db=db_path)
     assert undone.returncode == 0, undone.stderr

@@ -115,12 +115,20 @@ def test_command_on_a_missing_database_exits_1_saying_to_run_init(tmp_path: Path
     assert not (tmp_path / "nowhere.sqlite3").exists()
 
 
-def test_command_on_a_database_in_a_missing_folder_exits_1_with_a_message(
-    tmp_path: Path,
-) -> None:
+def test_command_before_any_init_in_a_missing_folder_says_to_run_init(tmp_path: Path) -> None:
+    """A newcomer's first command, before `init` made the data folder: what to do, not
+    "the folder does not exist"; and nothing is created."""
     done = run_cli("show", "X-261120-0001", db=tmp_path / "no" / "such" / "desk.sqlite3")
     assert done.returncode == 1
-    assert "cannot open" in done.stderr and "Traceback" not in done.stderr
+    assert "there is no database at" in done.stderr and "`init" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "no").exists()
+
+
+def test_init_says_which_missing_folder_it_created(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "office" / "desk.sqlite3"
+    done = run_cli("init", "--agency-code", "H56.1", "--agency-name", "UBND xã A", db=target)
+    assert done.returncode == 0, done.stderr
+    assert f"created the folder {tmp_path / 'new'}" in done.stderr and target.exists()
 
 
 def test_command_on_an_uninitialised_database_says_to_run_init(db_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,6 +95,10 @@ def test_import_applies_everything_and_importing_again_changes_nothing(
     again = upstream.import_files(store, [first, second], clock=clock())
     assert [r.outcome for r in again] == ["already_imported", "already_imported"]
     assert all("already imported" in r.message for r in again)
+    # the time is said as people read times, not the store's yyyyMMddHHmmss
+    assert all(
+        re.search(r"imported on \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", r.message) for r in again
+    )
     assert store.dump() == dump
     assert {p.name: p.read_bytes() for p in tmp_path.glob("ACK-*.json")} == acks
 
@@ -580,6 +585,9 @@ def test_the_command_line(
     assert status == 0 and "next in sequence" in out
     status, out, err = _cli(capsys, "verify", "--public-key", desk.public_key, str(files[2]))
     assert status == 0 and "sequence not checked" in out
+    other = SynthDesk(station=2)
+    status, out, err = _cli(capsys, "verify", "--public-key", other.public_key, str(files[2]))
+    assert status == 2 and "not the public key given" in err and "registered" not in err
     status, out, err = _cli(capsys, "verify", str(files[2]))
     assert status == 2 and "there is no upstream store at" in err and "--db" in err
 
@@ -610,6 +618,7 @@ def test_the_command_line(
 
     status, out, err = _cli(capsys, "status", "--db", db)
     assert status == 0 and desk.desk_id in out and "6 dossiers" in out
+    assert re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00", out)
 
     broken = tmp_path / "broken.zip"
     broken.write_bytes(files[0].read_bytes()[:100])
@@ -622,18 +631,34 @@ def test_the_command_line(
 def test_the_command_line_reports_an_unusable_store_without_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, _, err = _cli(capsys, "status", "--db", str(tmp_path / "no" / "such" / "x.db"))
-    assert status == 1 and "does not exist" in err
+    status, _, err = _cli(capsys, "register", "--db", str(tmp_path / "no" / "such" / "x.db"))
+    assert status == 2  # argparse: the desk and its key are required
+    garbage = tmp_path / "garbage.db"
+    garbage.write_text("not a database at all")
+    status, _, err = _cli(capsys, "status", "--db", str(garbage))
+    assert status == 1 and "is not a database" in err and "Traceback" not in err
     status, _, err = _cli(capsys, "import", "--db", str(tmp_path / "up.db"))
     assert status == 2 and "FILE" in err  # argparse: files are required
+
+
+def test_status_of_a_store_that_does_not_exist_creates_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no" / "such" / "x.db"
+    status, _, err = _cli(capsys, "status", "--db", str(target))
+    assert status == 2 and "there is no upstream store" in err and "register" in err
+    assert not target.exists() and not target.parent.exists()
 
 
 def test_the_command_line_runs_as_a_program(tmp_path: Path) -> None:
     import subprocess
     import sys
 
+    from onestop_desktop.upstream.store import open_store
     from tests.helpers import ROOT
 
+    with open_store(str(tmp_path / "up.sqlite3")):
+        pass  # an empty store, as the first `register` leaves it before its desk
     argv = [sys.executable, "-m", "onestop_desktop.upstream.cli", "upstream", "status"]
     argv += ["--db", str(tmp_path / "up.sqlite3"), "--json"]
     done = subprocess.run(

@@ -68,3 +68,8 @@ def describe_character(ch: str) -> tuple[str, str]:
     if ch == "\t":
         return "tab", "a tab"
     return f"điều khiển U+{ord(ch):04X}", f"the control character U+{ord(ch):04X}"
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """An English count with its noun: "1 step", "2 steps", "1 deletion", "0 dossiers"."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"

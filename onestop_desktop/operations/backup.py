@@ -62,7 +62,7 @@ from onestop_desktop.store import backup as store
 from onestop_desktop.store import dossiers as repo
 from onestop_desktop.store.database import Database, latest_schema, open_database
 from onestop_desktop.sync import keys
-from onestop_desktop.sync.export import archive_dir_for
+from onestop_desktop.sync.export import LEGACY_OUTBOX_SUFFIX, archive_dir_for, outbox_dir_for
 
 FORMAT = "onestop-desk-backup"
 FORMAT_VERSION = 1
@@ -762,7 +762,11 @@ def export_folders(db_path: Path, backup: Path | None = None) -> list[Path]:
     survives a damaged database, not a dead disk) and the outbox, the default export folder;
     and, for a backup the end of the day wrote onto a USB stick, the stick's folder the
     exports went to (the backup sits in its STICK_FOLDER)."""
-    folders = [archive_dir_for(db_path), db_path.with_name(db_path.name + ".outbox")]
+    folders = [
+        archive_dir_for(db_path),
+        outbox_dir_for(db_path),
+        db_path.with_name(db_path.name + LEGACY_OUTBOX_SUFFIX),
+    ]
     if backup is not None and backup.parent.name == STICK_FOLDER:
         folders.append(backup.parent.parent)
     return folders

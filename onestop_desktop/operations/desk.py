@@ -97,7 +97,8 @@ class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, People, Replay, 
         cls, path: Path, clock: Clock | None = None, catalogue: Catalogue | None = None
     ) -> Self:
         """Open an initialised desk database (migrating it if needed)."""
-        if not path.exists() and path.parent.is_dir():
+        if not path.exists():
+            # Also when its folder is missing: a newcomer's first command before `init`.
             raise NotInitialised(path, missing=True)
         db = open_database(path, create=False, before_migration=backup_before_migration)
         try:

@@ -558,6 +558,21 @@ def archive_dir_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".exports")
 
 
+#: the outbox's name, for the clerk who looks for the file to send ("files to send upstream")
+OUTBOX_NAME = "Tệp gửi cấp trên"
+#: the outbox's name before it was named for people; still read when looking for exports
+LEGACY_OUTBOX_SUFFIX = ".outbox"
+
+
+def outbox_dir_for(db_path: Path) -> Path:
+    """Where an export goes when no folder is given: beside the database, named for people
+    ("Tệp gửi cấp trên"; a database not named `desk.sqlite3`, such as the demo office's,
+    prefixes its own name so two offices never share one)."""
+    if db_path.name == "desk.sqlite3":
+        return db_path.with_name(OUTBOX_NAME)
+    return db_path.with_name(f"{db_path.stem} - {OUTBOX_NAME}")
+
+
 def export_changes(
     db: Database,
     settings: OfficeSettings,

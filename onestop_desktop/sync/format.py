@@ -399,10 +399,11 @@ def _signed_manifest(
             f"desk {desk_id!r} is not registered; register its public key first",
         )
     if manifest.get("key_fingerprint") != keys.fingerprint(public):
+        # A store names the desk's registered key; a key given by hand is only that key.
+        which = getattr(desk_keys, "describe_key", f"the key registered for desk {desk_id}")
         raise SyncFileError(
             Problem.UNKNOWN_DESK,
-            f"signed with key {str(manifest.get('key_fingerprint'))[:16]}…, not the key "
-            f"registered for desk {desk_id}",
+            f"signed with key {str(manifest.get('key_fingerprint'))[:16]}…, not {which}",
         )
     if not keys.verify(public, entries["manifest.sig"], manifest_bytes):
         raise SyncFileError(

@@ -39,6 +39,7 @@ from onestop_desktop.sync.export import (
     ExportResult,
     ExportUnsettled,
     RecordRefused,
+    outbox_dir_for,
 )
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.background import DeskOp
@@ -117,7 +118,7 @@ def short_sha256(digest: str) -> str:
 
 def outbox_dir(desk: Desk) -> Path:
     """The desk's own outbox folder, beside its database (where `export` writes by default)."""
-    return desk.db.path.with_name(desk.db.path.name + ".outbox")
+    return outbox_dir_for(desk.db.path)
 
 
 def default_folder(desk: Desk) -> Path:

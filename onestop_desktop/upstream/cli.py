@@ -5,8 +5,9 @@
     python -m onestop_desktop upstream import [--db TARGET] [--ack-dir DIR] FILE...
     python -m onestop_desktop upstream status [--db TARGET] [--json]
 
-TARGET is the path of a SQLite file (created when missing, except by `verify`, which never
-writes) or a `postgresql://` address. Without --db: $ONESTOP_UPSTREAM_DB, else
+TARGET is the path of a SQLite file (created when missing by `register` and `import`; `verify`
+and `status` never create one) or a `postgresql://` address. Without --db:
+$ONESTOP_UPSTREAM_DB, else
 `upstream.sqlite3` in the platform's user data folder (`onestop-desktop`).
 Exit status: 0 success (a file already imported counts as success), 2 a file refused or an
 argument wrong (the message names the check that failed), 1 any other failure (the store cannot
@@ -33,6 +34,7 @@ from onestop_desktop.domain.errors import (
     InputError,
     KnownError,
 )
+from onestop_desktop.domain.text import counted
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys
 from onestop_desktop.upstream.status import missing_json
@@ -142,12 +144,20 @@ def _open(args: argparse.Namespace, create: bool = True) -> UpstreamStore:
         if create and not is_postgres(target):
             Path(target).parent.mkdir(parents=True, exist_ok=True)
     if not create and not is_postgres(target) and not Path(target).exists():
+        if args.upstream_command == "verify":
+            raise _NoStore(
+                f"Không có kho dữ liệu tuyến trên tại {target} (không có gì được tạo ở đó): hãy "
+                "chỉ ra kho nơi các quầy đã đăng ký, hoặc khóa công khai của quầy.",
+                f"there is no upstream store at {target} (nothing was created there): give the "
+                "store the desks are registered in, or the desk's public key",
+                cli_hint="--db TARGET or --public-key KEY",
+            )
         raise _NoStore(
-            f"Không có kho dữ liệu tuyến trên tại {target} (không có gì được tạo ở đó): hãy chỉ "
-            "ra kho nơi các quầy đã đăng ký, hoặc khóa công khai của quầy.",
-            f"there is no upstream store at {target} (nothing was created there): give the store "
-            "the desks are registered in, or the desk's public key",
-            cli_hint="--db TARGET or --public-key KEY",
+            f"Không có kho dữ liệu tuyến trên tại {target} (không có gì được tạo ở đó): kho "
+            "được tạo khi đăng ký quầy đầu tiên hoặc nhập tệp đầu tiên.",
+            f"there is no upstream store at {target} (nothing was created there): a store is "
+            "made by registering the first desk or importing the first file",
+            cli_hint="give --db TARGET, or run `upstream register` first",
         )
     return open_store(target)
 
@@ -215,8 +225,9 @@ def _verify(args: argparse.Namespace) -> int:
     else:
         print(
             f"ok: {path.name}: export {sync_file.export_seq} of desk {sync_file.desk_id}, "
-            f"{counts['dossiers']} dossiers, {counts['steps']} steps, {counts['tombstones']} "
-            f"deletions; signature, checksums and records verified; {state}"
+            f"{counted(counts['dossiers'], 'dossier')}, {counted(counts['steps'], 'step')}, "
+            f"{counted(counts['tombstones'], 'deletion')}; signature, checksums and records "
+            f"verified; {state}"
         )
     return EXIT_OK
 
@@ -262,7 +273,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _open(args, create=False) as store:
         info = upstream.status(store)
     if args.json:
         _print_json(info)
@@ -270,16 +281,17 @@ def _status(args: argparse.Namespace) -> int:
     counts = info["counts"]
     print(f"store: {info['store']} ({info['kind']})")
     print(
-        f"{counts['desks']} desks, {counts['imports']} files imported, {counts['dossiers']} "
-        f"dossiers, {counts['steps']} steps, {counts['tombstones']} deletions"
+        f"{counted(counts['desks'], 'desk')}, {counted(counts['imports'], 'file')} imported, "
+        f"{counted(counts['dossiers'], 'dossier')}, {counted(counts['steps'], 'step')}, "
+        f"{counted(counts['tombstones'], 'deletion')}"
     )
     if info["desks"]:
-        print(f"{'desk':<40} {'last export':>11}  {'imported at':<14} {'dossiers':>9}  missing")
+        print(f"{'desk':<40} {'last export':>11}  {'imported at':<25} {'dossiers':>9}  missing")
         for desk in info["desks"]:
             missing = spans_text([(a, b) for a, b in desk["missing"]]) or "-"
             print(
                 f"{desk['desk_id']:<40} {desk['last_export_seq']:>11}  "
-                f"{desk['last_imported_at'] or '-':<14} {desk['dossiers']:>9}  {missing}"
+                f"{desk['last_imported_at'] or '-':<25} {desk['dossiers']:>9}  {missing}"
             )
     return EXIT_OK
 

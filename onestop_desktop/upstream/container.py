@@ -48,6 +48,8 @@ class OneKey(Mapping[str, Ed25519PublicKey]):
 
     def __init__(self, key: Ed25519PublicKey) -> None:
         self.key = key
+        #: how a refusal names this key (sync/format.py): nothing is registered here
+        self.describe_key = f"the public key given (fingerprint {keys.fingerprint(key)[:16]}…)"
 
     def __getitem__(self, desk_id: str) -> Ed25519PublicKey:
         return self.key

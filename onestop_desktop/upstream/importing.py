@@ -19,12 +19,19 @@ from pathlib import Path
 from typing import Any, Literal
 
 from onestop_desktop.domain.clock import Clock, SystemClock
+from onestop_desktop.domain.text import counted
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync.format import SyncFileError
 from onestop_desktop.upstream.acknowledgement import build_ack, write_ack
 from onestop_desktop.upstream.container import gc_paused, read_file
 from onestop_desktop.upstream.merge import merge
-from onestop_desktop.upstream.store import ImportRecord, UpstreamStore, UpstreamStoreError, stamp
+from onestop_desktop.upstream.store import (
+    ImportRecord,
+    UpstreamStore,
+    UpstreamStoreError,
+    readable,
+    stamp,
+)
 from onestop_desktop.upstream.verifying import (
     SequenceError,
     Verified,
@@ -187,7 +194,8 @@ def _apply(store: UpstreamStore, path: Path, verified: Verified, clock: Clock) -
                     f"export {sync_file.export_seq} of desk {sync_file.desk_id}: "
                     f"{len(merged.accepted)} accepted"
                     f"{older if merged.ignored_older else ''}, {len(merged.rejected)} rejected, "
-                    f"{merged.steps_added} steps, {merged.tombstones} deletions",
+                    f"{counted(merged.steps_added, 'step')}, "
+                    f"{counted(merged.tombstones, 'deletion')}",
                     accepted=len(merged.accepted),
                     ignored_older=merged.ignored_older,
                     rejected=len(merged.rejected),
@@ -199,7 +207,7 @@ def _apply(store: UpstreamStore, path: Path, verified: Verified, clock: Clock) -
                     dossiers=count,
                 )
     record = store.import_record(sync_file.desk_id, sync_file.export_seq)
-    when = f" on {record.imported_at}" if record else ""
+    when = f" on {readable(record.imported_at)}" if record else ""
     return ImportResult(
         path,
         "already_imported",

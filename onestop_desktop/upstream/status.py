@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from onestop_desktop.sync import keys
-from onestop_desktop.upstream.store import UpstreamStore
+from onestop_desktop.upstream.store import UpstreamStore, readable
 from onestop_desktop.upstream.verifying import SHOWN_SPANS, Span
 
 
@@ -38,9 +38,9 @@ def status(store: UpstreamStore) -> dict[str, Any]:
             {
                 "desk_id": desk.desk_id,
                 "fingerprint": keys.fingerprint(keys.parse_public(desk.public_key)),
-                "registered_at": desk.registered_at,
+                "registered_at": readable(desk.registered_at),
                 "last_export_seq": desk.last_export_seq,
-                "last_imported_at": last.imported_at if last else None,
+                "last_imported_at": readable(last.imported_at) if last else None,
                 "dossiers": by_desk.get(desk.desk_id, 0),
                 "missing": missing_json(missing.get(desk.desk_id, [])),
             }

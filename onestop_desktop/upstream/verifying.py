@@ -21,7 +21,7 @@ from onestop_desktop.upstream.container import (
 )
 from onestop_desktop.upstream.record_check import RecordCheck
 from onestop_desktop.upstream.registration import bad_public_key
-from onestop_desktop.upstream.store import Desk, ImportRecord, UpstreamStore
+from onestop_desktop.upstream.store import Desk, ImportRecord, UpstreamStore, readable
 
 
 class SequenceError(SyncFileError):
@@ -114,7 +114,7 @@ def check_sequence(
         record = imported(desk_id, seq)
         if record is not None and record.manifest_sha256 == sync_file.manifest_sha256:
             return True
-        when = f" on {record.imported_at}" if record else ""
+        when = f" on {readable(record.imported_at)}" if record else ""
         raise SequenceError(
             sync_file,
             f"export {seq} of desk {desk_id} was already imported{when} from a different file; "

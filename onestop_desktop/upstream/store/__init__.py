@@ -21,6 +21,7 @@ from onestop_desktop.upstream.store.base import (
     TombstoneRow,
     UpstreamStore,
     UpstreamStoreError,
+    readable,
     stamp,
 )
 from onestop_desktop.upstream.store.postgres import PostgresStore, redact
@@ -41,6 +42,7 @@ __all__ = [
     "is_postgres",
     "migrations",
     "open_store",
+    "readable",
     "redact",
     "stamp",
 ]

@@ -60,6 +60,15 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(VN_TZ).strftime("%Y%m%d%H%M%S")
 
 
+def readable(stored: str) -> str:
+    """A stored moment (`stamp`) as people and reports read times: ISO 8601 with Vietnam's
+    offset; a value that is not a stamp is shown as it is."""
+    try:
+        return datetime.strptime(stored, "%Y%m%d%H%M%S").replace(tzinfo=VN_TZ).isoformat()
+    except ValueError:
+        return stored
+
+
 @dataclass(frozen=True)
 class Desk:
     """A registered desk and the last export imported from it."""
