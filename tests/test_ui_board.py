@@ -352,3 +352,16 @@ def test_open_by_code_normalises_what_was_typed(
 def test_the_hand_back_is_offered_exactly_where_the_lifecycle_allows_it(status: Status) -> None:
     assert can_return(status) is (Status.RETURNED in ALLOWED[status])
     assert can_return(status) is (status is Status.RESOLVED), "today's lifecycle, spelled out"
+
+
+def test_ctrl_b_shows_the_sections_not_the_last_search(
+    qtbot: QtBot, window: MainWindow, desk: Desk
+) -> None:
+    desk.receive(ReceiveRequest(procedure_code="1.001193", name="Nguyễn Thị Ánh"))
+    window.board.refresh()
+    window.find_dossier()
+    type_text(window.board.search_edit, "Ánh")
+    window.board.run_search()
+    assert window.board.stack.currentIndex() == 1
+    window.board_action.trigger()  # Ctrl+B
+    assert window.board.stack.currentIndex() == 0 and window.board.search_edit.text() == ""

@@ -648,6 +648,14 @@ class BoardPage(QWidget):
             menu.deleteLater()
 
     # -- search --------------------------------------------------------------------------------
+    def show_tabs(self) -> None:
+        """The board's sections, not the last search's results (Ctrl+B)."""
+        if self.search_edit.text():
+            self.search_edit.clear()  # _search_edited puts the sections back
+        self.search_timer.stop()
+        self.stack.setCurrentIndex(0)
+        self._update_buttons()
+
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()

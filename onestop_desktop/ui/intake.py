@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import logging
 from collections.abc import Callable
 from datetime import datetime
 
@@ -25,7 +26,7 @@ from onestop_desktop.domain.dossier import (
     validate_applicant,
 )
 from onestop_desktop.domain.procedures import Catalogue, Procedure
-from onestop_desktop.operations import Desk, ReceiveRequest
+from onestop_desktop.operations import Desk, ReceiveRequest, drafts
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.background import DeskOp
 from onestop_desktop.ui.qt import (
@@ -40,12 +41,14 @@ from onestop_desktop.ui.qt import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHideEvent,
     QKeyEvent,
     QKeySequence,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QMouseEvent,
     QObject,
     QPoint,
@@ -67,6 +70,8 @@ from onestop_desktop.ui.qt import (
     Signal,
 )
 
+log = logging.getLogger("onestop_desktop.ui.intake")
+
 # the order fields are visited in; the first invalid one in this order gets the focus
 FIELD_ORDER = (
     "procedure",
@@ -87,6 +92,8 @@ CLOCK_REFRESH_MS = 30_000
 LIST_MAX_ROWS = 10
 # after the window shows, so the work does not slow the first paint
 WARM_UP_DELAY_MS = 500
+#: how long after the last keystroke the half-typed intake is written to its draft file
+DRAFT_DELAY_MS = 400
 
 STYLE = """
 QLineEdit[invalid="true"], QDateTimeEdit[invalid="true"], QSpinBox[invalid="true"],
@@ -346,12 +353,17 @@ class DocumentRow:
             spin.setEnabled(checked)
 
     def handed(self) -> HandedDocument:
-        originals, certified, photocopies = (s.value() for s in self.spins)
+        originals, certified, photocopies = self.handed_counts()
         return HandedDocument(self.name, originals, certified, photocopies)
+
+    def handed_counts(self) -> list[int]:
+        return [spin.value() for spin in self.spins]
 
 
 class DocumentChecklist(QWidget):
     """The procedure's papers: check what was handed in and how many of each copy."""
+
+    changed = Signal()  # a paper ticked or a count changed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -420,6 +432,9 @@ class DocumentChecklist(QWidget):
             # Shown now, not on the layout's queued show: Tab must reach them at once.
             for widget in (row.check, row.label, *row.spins):
                 widget.show()
+            row.check.toggled.connect(lambda _checked: self.changed.emit())
+            for spin in row.spins:
+                spin.valueChanged.connect(lambda _value: self.changed.emit())
             self.rows.append(row)
         kept = self._kept.get(procedure.code) if procedure is not None else None
         if kept is not None and len(kept) == len(self.rows):
@@ -432,6 +447,29 @@ class DocumentChecklist(QWidget):
     def forget(self) -> None:
         """Forget what was ticked for earlier procedures (the next citizen's dossier)."""
         self._kept.clear()
+
+    def state(self) -> list[dict[str, object]]:
+        """Each paper's tick and counts, by name (what a draft keeps)."""
+        return [
+            {"name": row.name, "checked": row.check.isChecked(), "counts": row.handed_counts()}
+            for row in self.rows
+        ]
+
+    def set_state(self, state: list[dict[str, object]]) -> None:
+        """Tick and count the papers as a draft kept them; papers no longer listed are left."""
+        by_name = {str(entry.get("name")): entry for entry in state if isinstance(entry, dict)}
+        for row in self.rows:
+            entry = by_name.get(row.name)
+            if entry is None:
+                continue
+            counts = entry.get("counts")
+            if isinstance(counts, list) and len(counts) == 3:
+                for spin, value in zip(row.spins, counts, strict=True):
+                    if isinstance(value, int):
+                        spin.setValue(value)
+            checked = bool(entry.get("checked"))
+            row.check.setChecked(checked)
+            row._toggled(checked)
 
     def handed(self) -> list[HandedDocument]:
         """The papers checked as handed in, with their counts (only these are recorded)."""
@@ -519,14 +557,36 @@ class IntakePage(QWidget):
         self._time_edited = False
         self._setting_time = False
         self._warmed = False
+        #: set while the form is filled by the program (a draft restored, the form cleared):
+        #: those changes are not the clerk's typing and write no draft
+        self._filling = False
+        #: asks the clerk before a half-typed intake is thrown away (tests answer for them)
+        self.confirm_discard: Callable[[], bool] = self._ask_discard
         self._build()
         self._connect()
         self.retranslate()
         self.clear_form()
+        #: whether the form holds a draft an earlier session (or a crash) left
+        self.restored_draft = self._restore_saved_draft()
 
     # -- building ------------------------------------------------------------------------------
     def _build(self) -> None:
         self.banner = Banner()
+        # a half-typed intake being continued: say so, and offer to start afresh
+        self.draft_bar = QFrame()
+        self.draft_bar.setObjectName("draftBar")
+        self.draft_label = QLabel()
+        self.draft_label.setWordWrap(True)
+        self.draft_discard_button = QPushButton()
+        self.draft_discard_button.setAutoDefault(False)
+        bar = QHBoxLayout(self.draft_bar)
+        bar.setContentsMargins(8, 4, 8, 4)
+        bar.addWidget(self.draft_label, 1)
+        bar.addWidget(self.draft_discard_button)
+        self.draft_bar.setVisible(False)
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_DELAY_MS)
 
         # procedure, receiving time, due date
         self.procedure_box = QGroupBox()
@@ -640,6 +700,7 @@ class IntakePage(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
         layout.addWidget(self.banner)
+        layout.addWidget(self.draft_bar)
         layout.addWidget(self.procedure_box)
         layout.addLayout(middle, 1)
         layout.addLayout(actions)
@@ -663,6 +724,19 @@ class IntakePage(QWidget):
         self.save_button.clicked.connect(lambda: self.save(print_after=False))
         self.save_print_button.clicked.connect(lambda: self.save(print_after=True))
         self.banner.print_requested.connect(self.print_requested)
+        # every change the clerk makes is kept in the draft file shortly after
+        self.draft_timer.timeout.connect(self.flush_draft)
+        self.draft_discard_button.clicked.connect(self.start_afresh)
+        self.picker.picked.connect(lambda _p: self._draft_changed())
+        self.checklist.changed.connect(self._draft_changed)
+        for name in APPLICANT_FIELDS:
+            edit = self.inputs[name]
+            assert isinstance(edit, QLineEdit)
+            edit.textChanged.connect(lambda _text: self._draft_changed())
+        self.channel_combo.currentIndexChanged.connect(lambda _i: self._draft_changed())
+        self.return_combo.currentIndexChanged.connect(lambda _i: self._draft_changed())
+        self.sets_spin.valueChanged.connect(lambda _v: self._draft_changed())
+        self.received_edit.dateTimeChanged.connect(lambda _v: self._draft_changed())
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         self.shortcuts = []
         for keys, print_after in (
@@ -721,6 +795,13 @@ class IntakePage(QWidget):
             self.tr("Ctrl+Enter or F9: save and print the slip · Ctrl+S: save only · Ctrl+N: new")
         )
         self.returning_hint.setText(self.tr("Filled in from an earlier dossier"))
+        self.draft_label.setText(
+            self.tr(
+                "Continuing the dossier being typed: nothing typed was lost. "
+                "It is kept until it is saved or you start a new one."
+            )
+        )
+        self.draft_discard_button.setText(self.tr("Discard it and start a &new dossier"))
         self._show_procedure(self.picker.procedure)
         for name, label in self.error_labels.items():
             message = self.errors.get(name)
@@ -730,6 +811,11 @@ class IntakePage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the form (the board, a scan, a dossier): the draft is written now.
+        self.flush_draft()
+        super().hideEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # The list of matches floats over the form at a fixed place: it would be left behind.
@@ -973,6 +1059,7 @@ class IntakePage(QWidget):
             return None
         self.banner.show_dossier(dossier)
         self.clear_form()
+        self.discard_draft()
         self.saved.emit(dossier)
         if print_after:
             self.print_requested.emit(dossier.code)
@@ -980,6 +1067,14 @@ class IntakePage(QWidget):
 
     def clear_form(self) -> None:
         """Empty the form for the next citizen and put the cursor in the procedure field."""
+        self._filling = True
+        try:
+            self._clear_form()
+        finally:
+            self._filling = False
+        self.draft_bar.setVisible(False)
+
+    def _clear_form(self) -> None:
         self._clear_errors()
         for name in APPLICANT_FIELDS:
             edit = self.inputs[name]
@@ -994,3 +1089,130 @@ class IntakePage(QWidget):
         self.picker.clear()
         self.checklist.forget()
         self.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- the draft -----------------------------------------------------------------------------
+    def draft_state(self) -> dict[str, object] | None:
+        """What the form holds, as its draft keeps it; None when nothing was typed or chosen."""
+        procedure = self.picker.procedure
+        texts = {name: self._text(name) for name in APPLICANT_FIELDS}
+        if procedure is None and not any(t.strip() for t in texts.values()):
+            return None
+        return {
+            "procedure": procedure.code if procedure is not None else "",
+            **texts,
+            "channel": int(self.channel_combo.currentData()),
+            "return_method": int(self.return_combo.currentData()),
+            "sets_count": self.sets_spin.value(),
+            "received_at": self.received_at().isoformat() if self._time_edited else "",
+            "documents": self.checklist.state() if procedure is not None else [],
+        }
+
+    def has_draft(self) -> bool:
+        return self.draft_state() is not None
+
+    def restore_draft(self, state: dict[str, object]) -> None:
+        """Fill the form from a draft; values that no longer fit (a procedure withdrawn from
+        the catalogue) are left out, the rest is restored."""
+        self._filling = True
+        try:
+            self._clear_form()
+            code = state.get("procedure")
+            procedure = next((p for p in self.desk.catalogue.procedures if p.code == code), None)
+            if procedure is not None:
+                self.picker.set_procedure(procedure)
+                documents = state.get("documents")
+                if isinstance(documents, list):
+                    self.checklist.set_state(documents)
+            for name in APPLICANT_FIELDS:
+                value = state.get(name)
+                edit = self.inputs[name]
+                assert isinstance(edit, QLineEdit)
+                if isinstance(value, str):
+                    edit.setText(value)
+            for combo, key in (
+                (self.channel_combo, "channel"),
+                (self.return_combo, "return_method"),
+            ):
+                index = combo.findData(state.get(key))
+                if index >= 0:
+                    combo.setCurrentIndex(index)
+            sets = state.get("sets_count")
+            if isinstance(sets, int):
+                self.sets_spin.setValue(sets)
+            received = state.get("received_at")
+            if isinstance(received, str) and received:
+                try:
+                    self._set_received(datetime.fromisoformat(received))
+                    self._time_edited = True
+                except ValueError:
+                    pass
+        finally:
+            self._filling = False
+        self.draft_bar.setVisible(True)
+
+    def continue_draft(self) -> None:
+        """Back to a half-typed intake: say so, and put the cursor where it was left off."""
+        self.draft_bar.setVisible(True)
+        first_empty = next(
+            (name for name in FIELD_ORDER if name in APPLICANT_FIELDS and not self._text(name)),
+            None,
+        )
+        if self.picker.procedure is None:
+            self.picker.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif first_empty is not None:
+            self.inputs[first_empty].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def start_afresh(self) -> bool:
+        """Discard the half-typed intake (after asking) and start a new dossier."""
+        if self.has_draft() and not self.confirm_discard():
+            return False
+        self.clear_form()
+        self.discard_draft()
+        return True
+
+    def _ask_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard the dossier being typed?"),
+            self.tr(
+                "The dossier being typed has not been saved. Discard what was typed and start "
+                "a new dossier?"
+            ),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _draft_changed(self) -> None:
+        if not self._filling:
+            self.draft_timer.start()
+
+    def flush_draft(self) -> None:
+        """Write the draft now (or remove it when the form is empty). A draft that cannot be
+        written is logged: the form itself still holds what was typed."""
+        self.draft_timer.stop()
+        state = self.draft_state()
+        path = self.desk.db.path
+        try:
+            if state is None:
+                drafts.discard_draft(path)
+            else:
+                drafts.save_draft(path, state)
+        except OSError as error:
+            log.warning("the intake draft could not be written: %s", error)
+
+    def discard_draft(self) -> None:
+        self.draft_timer.stop()
+        try:
+            drafts.discard_draft(self.desk.db.path)
+        except OSError as error:
+            log.warning("the intake draft could not be removed: %s", error)
+
+    def _restore_saved_draft(self) -> bool:
+        if self.desk.db.read_only:
+            return False
+        state = drafts.load_draft(self.desk.db.path)
+        if state is None:
+            return False
+        self.restore_draft(state)
+        return self.has_draft()

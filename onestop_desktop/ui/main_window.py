@@ -164,13 +164,33 @@ class MainWindow(QMainWindow):
 
     def show_board(self) -> None:
         """Back to the daily board, with the keyboard on the current section's table."""
+        self._leaving_intake()
         self.show_page("board")
         self.board.current_view().setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def show_board_tabs(self) -> None:
+        """Ctrl+B: the board's sections, whatever was searched before (the dossier page's
+        Back returns to the search results it came from)."""
+        self.board.show_tabs()
+        self.show_board()
+
     def new_dossier(self) -> None:
-        """Show an empty intake form with the cursor in the procedure field."""
+        """The intake form: the half-typed dossier when there is one (nothing typed is lost
+        by leaving the form), else an empty form with the cursor in the procedure field."""
+        was_shown = self.current_page() == "intake"
         self.show_page("intake")
-        self.intake.clear_form()
+        if not self.intake.has_draft():
+            self.intake.clear_form()
+        elif was_shown:
+            # Ctrl+N on the form itself: a new dossier, once the clerk agrees to drop this one
+            self.intake.start_afresh()
+        else:
+            self.intake.continue_draft()
+
+    def _leaving_intake(self) -> None:
+        """Say that a half-typed intake is kept when the clerk leaves the form."""
+        if self.current_page() == "intake" and self.intake.has_draft():
+            self._show_status(self.tr("The dossier being typed is kept: Ctrl+N goes back to it."))
 
     def open_dossier(self, code: str) -> bool:
         """Show the dossier with this code (typed or scanned; case and spaces do not matter)."""
@@ -182,6 +202,7 @@ class MainWindow(QMainWindow):
                 self, self.tr("No dossier has the code “{code}”.").format(code=cleaned)
             )
             return False
+        self._leaving_intake()
         self.show_page("dossier")
         self.dossier_page.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
@@ -232,6 +253,14 @@ class MainWindow(QMainWindow):
             self.add_notice(functools.partial(settled_text, settled, path), warning=warning)
         # Shown once: a window opened again on this desk object does not repeat them.
         self.desk.settled = ()
+        if self.intake.restored_draft:
+            self.add_notice(
+                lambda: self.tr(
+                    "A dossier was being typed when the program last stopped; it was kept. "
+                    "Press Ctrl+N to go on with it."
+                ),
+                warning=False,
+            )
 
     def _turn_off_writing(self) -> None:
         """A read-only desk: what would write is not offered (a write that slips through
@@ -249,7 +278,7 @@ class MainWindow(QMainWindow):
         self.new_action.triggered.connect(self.new_dossier)
         self.board_action = QAction(self)
         self.board_action.setShortcut(QKeySequence("Ctrl+B"))
-        self.board_action.triggered.connect(self.show_board)
+        self.board_action.triggered.connect(self.show_board_tabs)
         self.open_action = QAction(self)
         self.open_action.setShortcut(QKeySequence("Ctrl+O"))
         self.open_action.triggered.connect(self.open_by_code)
@@ -353,11 +382,13 @@ class MainWindow(QMainWindow):
         if not self.end_of_day.may_close(event):
             event.ignore()
             return
+        self.intake.flush_draft()  # a half-typed intake waits for the next start
         super().closeEvent(event)
 
     # -- actions -------------------------------------------------------------------------------
     def find_dossier(self) -> None:
         """Ctrl+F: the board's search box, from any page."""
+        self._leaving_intake()
         self.show_page("board")
         self.board.focus_search()
 

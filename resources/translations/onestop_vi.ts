@@ -53,20 +53,20 @@ Due now: {due}</source>
 <context>
     <name>BackupDialog</name>
     <message>
-        <source>Back up to a &amp;USB stick…</source>
-        <translation>Sao lưu ra &amp;USB…</translation>
-    </message>
-    <message>
-        <source>Choose the USB stick (or folder) to back up to</source>
-        <translation>Chọn USB (hoặc thư mục) để sao lưu</translation>
-    </message>
-    <message>
         <source>&amp;Back up now</source>
         <translation>&amp;Sao lưu ngay</translation>
     </message>
     <message>
         <source>&amp;Restore…</source>
         <translation>&amp;Phục hồi…</translation>
+    </message>
+    <message>
+        <source>A backup passphrase is set (key {fingerprint}): a backup on a USB stick holds the signing key locked with it.</source>
+        <translation>Đã đặt mật khẩu sao lưu (khóa {fingerprint}): bản sao lưu ra USB có khóa ký, được khóa bằng mật khẩu này.</translation>
+    </message>
+    <message>
+        <source>Back up to a &amp;USB stick…</source>
+        <translation>Sao lưu ra &amp;USB…</translation>
     </message>
     <message>
         <source>Backed up: {dossiers} dossiers, {steps} steps; copy checked: {check}.</source>
@@ -81,6 +81,10 @@ Due now: {due}</source>
         <translation>Mật khẩu sao lưu</translation>
     </message>
     <message>
+        <source>Backup passphrase set. Backups on a USB stick now hold the signing key locked with it; only a public key was stored on this PC.</source>
+        <translation>Đã đặt mật khẩu sao lưu. Từ nay bản sao lưu ra USB có khóa ký được khóa bằng mật khẩu này; máy này chỉ lưu một khóa công khai.</translation>
+    </message>
+    <message>
         <source>Backups of this desk in {folder}. One is made at the first start of each day.</source>
         <translation>Các bản sao lưu của quầy trong {folder}. Mỗi ngày một bản được tạo khi mở chương trình lần đầu.</translation>
     </message>
@@ -93,6 +97,10 @@ Due now: {due}</source>
         <translation>Chọn bản sao lưu để phục hồi</translation>
     </message>
     <message>
+        <source>Choose the USB stick (or folder) to back up to</source>
+        <translation>Chọn USB (hoặc thư mục) để sao lưu</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -101,8 +109,24 @@ Due now: {due}</source>
         <translation>KHÔNG đạt kiểm tra: {problem}</translation>
     </message>
     <message>
+        <source>Making the backup key from the passphrase…</source>
+        <translation>Đang tạo khóa sao lưu từ mật khẩu…</translation>
+    </message>
+    <message>
+        <source>No backup passphrase is set: a backup on a USB stick leaves the signing key out (a desk restored from it needs a new key registered upstream).</source>
+        <translation>Chưa đặt mật khẩu sao lưu: bản sao lưu ra USB không có khóa ký (quầy phục hồi từ bản đó phải tạo khóa mới và đăng ký với cấp trên).</translation>
+    </message>
+    <message>
         <source>No backup yet.</source>
         <translation>Chưa có bản sao lưu nào.</translation>
+    </message>
+    <message>
+        <source>No export files were found beside the database, so nothing was replayed: dossiers exported after the backup are missing until their files are replayed.</source>
+        <translation>Không tìm thấy tệp kết xuất bên cạnh cơ sở dữ liệu nên chưa phát lại gì: các hồ sơ đã kết xuất sau bản sao lưu còn thiếu cho đến khi phát lại các tệp đó.</translation>
+    </message>
+    <message>
+        <source>Not replayed: {file}: {reason}</source>
+        <translation>Không phát lại: {file}: {reason}</translation>
     </message>
     <message>
         <source>OneStop backups (*.backup.sqlite3)</source>
@@ -121,24 +145,20 @@ The current database and key are kept aside beside it (not deleted): the adminis
 Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (không bị xóa): quản trị có thể đặt chúng trở lại.</translation>
     </message>
     <message>
-        <source>Restore a backup</source>
-        <translation>Phục hồi bản sao lưu</translation>
-    </message>
-    <message>
-        <source>No export files were found beside the database, so nothing was replayed: dossiers exported after the backup are missing until their files are replayed.</source>
-        <translation>Không tìm thấy tệp kết xuất bên cạnh cơ sở dữ liệu nên chưa phát lại gì: các hồ sơ đã kết xuất sau bản sao lưu còn thiếu cho đến khi phát lại các tệp đó.</translation>
-    </message>
-    <message>
         <source>Replayed {count} export(s) written since the backup ({dossiers} dossiers); the next export is number {next}. Dossiers received after {since} and never exported may be missing.</source>
         <translation>Đã phát lại {count} lần kết xuất ghi sau bản sao lưu ({dossiers} hồ sơ); lần kết xuất tới là số {next}. Các hồ sơ tiếp nhận sau {since} mà chưa kết xuất có thể bị thiếu.</translation>
     </message>
     <message>
-        <source>Not replayed: {file}: {reason}</source>
-        <translation>Không phát lại: {file}: {reason}</translation>
+        <source>Restore a backup</source>
+        <translation>Phục hồi bản sao lưu</translation>
     </message>
     <message>
         <source>Restored: {line}. The replaced files were kept aside: {aside}</source>
         <translation>Đã phục hồi: {line}. Các tệp bị thay được giữ lại: {aside}</translation>
+    </message>
+    <message>
+        <source>Set the backup &amp;passphrase…</source>
+        <translation>Đặt &amp;mật khẩu sao lưu…</translation>
     </message>
     <message>
         <source>The backup held no signing key: a new key was made; register it with the upstream server before the next export.</source>
@@ -157,6 +177,14 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>Đang kiểm tra bản sao lưu…</translation>
     </message>
     <message>
+        <source>Written to {path}; no backup passphrase is set, so the signing key was left out.</source>
+        <translation>Đã ghi vào {path}; chưa đặt mật khẩu sao lưu nên không chép khóa ký.</translation>
+    </message>
+    <message>
+        <source>Written to {path}; the signing key is in it, locked with the backup passphrase.</source>
+        <translation>Đã ghi vào {path}; có khóa ký, được khóa bằng mật khẩu sao lưu.</translation>
+    </message>
+    <message>
         <source>before an upgrade</source>
         <translation>trước khi nâng cấp</translation>
     </message>
@@ -169,12 +197,8 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>hằng ngày</translation>
     </message>
     <message>
-        <source>on demand</source>
-        <translation>theo yêu cầu</translation>
-    </message>
-    <message>
-        <source>{date} · {kind} · {dossiers} dossiers · {export} · {check}</source>
-        <translation>{date} · {kind} · {dossiers} hồ sơ · {export} · {check}</translation>
+        <source>end of day, with the export</source>
+        <translation>cuối ngày, cùng bản kết xuất</translation>
     </message>
     <message>
         <source>last export no. {export}</source>
@@ -185,47 +209,23 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>chưa kết xuất lần nào</translation>
     </message>
     <message>
-        <source>A backup passphrase is set (key {fingerprint}): a backup on a USB stick holds the signing key locked with it.</source>
-        <translation>Đã đặt mật khẩu sao lưu (khóa {fingerprint}): bản sao lưu ra USB có khóa ký, được khóa bằng mật khẩu này.</translation>
+        <source>on demand</source>
+        <translation>theo yêu cầu</translation>
     </message>
     <message>
-        <source>Backup passphrase set. Backups on a USB stick now hold the signing key locked with it; only a public key was stored on this PC.</source>
-        <translation>Đã đặt mật khẩu sao lưu. Từ nay bản sao lưu ra USB có khóa ký được khóa bằng mật khẩu này; máy này chỉ lưu một khóa công khai.</translation>
-    </message>
-    <message>
-        <source>Making the backup key from the passphrase…</source>
-        <translation>Đang tạo khóa sao lưu từ mật khẩu…</translation>
-    </message>
-    <message>
-        <source>No backup passphrase is set: a backup on a USB stick leaves the signing key out (a desk restored from it needs a new key registered upstream).</source>
-        <translation>Chưa đặt mật khẩu sao lưu: bản sao lưu ra USB không có khóa ký (quầy phục hồi từ bản đó phải tạo khóa mới và đăng ký với cấp trên).</translation>
-    </message>
-    <message>
-        <source>Set the backup &amp;passphrase…</source>
-        <translation>Đặt &amp;mật khẩu sao lưu…</translation>
-    </message>
-    <message>
-        <source>Written to {path}; no backup passphrase is set, so the signing key was left out.</source>
-        <translation>Đã ghi vào {path}; chưa đặt mật khẩu sao lưu nên không chép khóa ký.</translation>
-    </message>
-    <message>
-        <source>Written to {path}; the signing key is in it, locked with the backup passphrase.</source>
-        <translation>Đã ghi vào {path}; có khóa ký, được khóa bằng mật khẩu sao lưu.</translation>
-    </message>
-    <message>
-        <source>end of day, with the export</source>
-        <translation>cuối ngày, cùng bản kết xuất</translation>
+        <source>{date} · {kind} · {dossiers} dossiers · {export} · {check}</source>
+        <translation>{date} · {kind} · {dossiers} hồ sơ · {export} · {check}</translation>
     </message>
 </context>
 <context>
     <name>Banner</name>
     <message>
-        <source>Print the slip again</source>
-        <translation>In lại phiếu hẹn</translation>
-    </message>
-    <message>
         <source>Dossier received from {name} – {procedure}</source>
         <translation>Đã tiếp nhận hồ sơ của {name} – {procedure}</translation>
+    </message>
+    <message>
+        <source>Print the slip again</source>
+        <translation>In lại phiếu hẹn</translation>
     </message>
 </context>
 <context>
@@ -333,24 +333,20 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
 <context>
     <name>Calendar</name>
     <message>
-        <source>Monday</source>
-        <translation>thứ Hai</translation>
-    </message>
-    <message>
-        <source>Tuesday</source>
-        <translation>thứ Ba</translation>
-    </message>
-    <message>
-        <source>Wednesday</source>
-        <translation>thứ Tư</translation>
-    </message>
-    <message>
-        <source>Thursday</source>
-        <translation>thứ Năm</translation>
+        <source>Due: {moment}</source>
+        <translation>Hẹn trả: {moment}</translation>
     </message>
     <message>
         <source>Friday</source>
         <translation>thứ Sáu</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>thứ Hai</translation>
+    </message>
+    <message>
+        <source>No specific return date is set by law</source>
+        <translation>Không có ngày hẹn trả cụ thể theo quy định</translation>
     </message>
     <message>
         <source>Saturday</source>
@@ -359,6 +355,18 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     <message>
         <source>Sunday</source>
         <translation>Chủ nhật</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>thứ Năm</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>thứ Ba</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>thứ Tư</translation>
     </message>
     <message>
         <source>{hour}:{minute}</source>
@@ -370,36 +378,28 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <comment>time, day of week and date</comment>
         <translation>{time}, {weekday} {date}</translation>
     </message>
-    <message>
-        <source>No specific return date is set by law</source>
-        <translation>Không có ngày hẹn trả cụ thể theo quy định</translation>
-    </message>
-    <message>
-        <source>Due: {moment}</source>
-        <translation>Hẹn trả: {moment}</translation>
-    </message>
 </context>
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <source>Paper</source>
-        <translation>Giấy tờ</translation>
+        <source>Certified copies</source>
+        <translation>Bản chứng thực</translation>
+    </message>
+    <message>
+        <source>Choose a procedure to list its papers.</source>
+        <translation>Chọn thủ tục để hiện danh sách giấy tờ cần nộp.</translation>
     </message>
     <message>
         <source>Originals</source>
         <translation>Bản chính</translation>
     </message>
     <message>
-        <source>Certified copies</source>
-        <translation>Bản chứng thực</translation>
+        <source>Paper</source>
+        <translation>Giấy tờ</translation>
     </message>
     <message>
         <source>Photocopies</source>
         <translation>Bản photo</translation>
-    </message>
-    <message>
-        <source>Choose a procedure to list its papers.</source>
-        <translation>Chọn thủ tục để hiện danh sách giấy tờ cần nộp.</translation>
     </message>
 </context>
 <context>
@@ -532,7 +532,7 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>Kết thúc:</translation>
     </message>
     <message>
-        <source>Exported (export no. {seq}), waiting for upstream's answer.</source>
+        <source>Exported (export no. {seq}), waiting for upstream&apos;s answer.</source>
         <translation>Đã kết xuất (lần số {seq}), đang chờ cấp trên xác nhận.</translation>
     </message>
     <message>
@@ -640,7 +640,7 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>Hình thức nộp:</translation>
     </message>
     <message>
-        <source>The dossier's processing has ended: no further step.</source>
+        <source>The dossier&apos;s processing has ended: no further step.</source>
         <translation>Hồ sơ đã kết thúc xử lý: không còn bước nào tiếp theo.</translation>
     </message>
     <message>
@@ -686,25 +686,6 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     <message>
         <source>← Board (Esc)</source>
         <translation>← Bảng theo dõi (Esc)</translation>
-    </message>
-</context>
-<context>
-    <name>Errors</name>
-    <message>
-        <source>OneStop – Error</source>
-        <translation>OneStop – Lỗi</translation>
-    </message>
-    <message>
-        <source>An unexpected error occurred: {error}
-
-The details were written to the log:
-{path}
-Please send this file to the administrator.</source>
-        <translation>Chương trình gặp lỗi không mong muốn: {error}
-
-Chi tiết đã được ghi vào nhật ký:
-{path}
-Hãy gửi tệp này cho quản trị viên.</translation>
     </message>
 </context>
 <context>
@@ -775,6 +756,25 @@ Hãy chọn đúng tệp xác nhận mà cấp trên gửi cho quầy {desk}.</t
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>An unexpected error occurred: {error}
+
+The details were written to the log:
+{path}
+Please send this file to the administrator.</source>
+        <translation>Chương trình gặp lỗi không mong muốn: {error}
+
+Chi tiết đã được ghi vào nhật ký:
+{path}
+Hãy gửi tệp này cho quản trị viên.</translation>
+    </message>
+    <message>
+        <source>OneStop – Error</source>
+        <translation>OneStop – Lỗi</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>&amp;Choose folder…</source>
@@ -783,6 +783,18 @@ Hãy chọn đúng tệp xác nhận mà cấp trên gửi cho quầy {desk}.</t
     <message>
         <source>&amp;Export</source>
         <translation>&amp;Kết xuất</translation>
+    </message>
+    <message>
+        <source>Back up the database onto the same USB stick</source>
+        <translation>Sao lưu cơ sở dữ liệu lên cùng USB</translation>
+    </message>
+    <message>
+        <source>Backing up the database onto the USB stick…</source>
+        <translation>Đang sao lưu cơ sở dữ liệu lên USB…</translation>
+    </message>
+    <message>
+        <source>Backing up… do not remove the USB stick.</source>
+        <translation>Đang sao lưu… đừng rút USB.</translation>
     </message>
     <message>
         <source>Check the USB stick, or choose another folder.</source>
@@ -801,6 +813,12 @@ Hãy chọn đúng tệp xác nhận mà cấp trên gửi cho quầy {desk}.</t
         <translation>Đóng</translation>
     </message>
     <message>
+        <source>Database backed up onto the USB stick and checked ({check}): {dossiers} dossiers, {steps} steps
+{path}</source>
+        <translation>Đã sao lưu cơ sở dữ liệu lên USB và kiểm tra ({check}): {dossiers} hồ sơ, {steps} bước
+{path}</translation>
+    </message>
+    <message>
         <source>Delete some files from it or use another USB stick.</source>
         <translation>Hãy xóa bớt tệp trên đó hoặc dùng USB khác.</translation>
     </message>
@@ -815,6 +833,10 @@ Hãy chọn đúng tệp xác nhận mà cấp trên gửi cho quầy {desk}.</t
     <message>
         <source>Dossiers: {done} of {total}</source>
         <translation>Hồ sơ: {done}/{total}</translation>
+    </message>
+    <message>
+        <source>Double-click a dossier to open it and deal with the reason given; a dossier you correct is sent again with the next export.</source>
+        <translation>Nhấp đúp vào một hồ sơ để mở và xử lý theo lý do cấp trên nêu; hồ sơ đã sửa sẽ được gửi lại trong lần kết xuất sau.</translation>
     </message>
     <message>
         <source>End-of-day export</source>
@@ -835,12 +857,12 @@ Hãy tháo USB an toàn rồi gửi tệp cho cấp trên.</translation>
         <translation>Đang kết xuất… không rút USB ra.</translation>
     </message>
     <message>
-        <source>Double-click a dossier to open it and deal with the reason given; a dossier you correct is sent again with the next export.</source>
-        <translation>Nhấp đúp vào một hồ sơ để mở và xử lý theo lý do cấp trên nêu; hồ sơ đã sửa sẽ được gửi lại trong lần kết xuất sau.</translation>
-    </message>
-    <message>
         <source>Last export</source>
         <translation>Lần kết xuất gần nhất</translation>
+    </message>
+    <message>
+        <source>No backup passphrase is set, so the signing key was left out (the administrator sets one in Settings → Backup and restore).</source>
+        <translation>Chưa đặt mật khẩu sao lưu nên không chép khóa ký (quản trị viên đặt mật khẩu trong Cài đặt → Sao lưu và phục hồi).</translation>
     </message>
     <message>
         <source>No dossier has changed since the last export: nothing to export.</source>
@@ -891,8 +913,18 @@ Thư mục: {folder}</translation>
         <translation>USB có thể bị hỏng: hãy thử USB khác.</translation>
     </message>
     <message>
+        <source>The backup onto the USB stick FAILED ({folder}): {reason}
+The export above was written and verified all the same; back up again from Settings → Backup and restore.</source>
+        <translation>Sao lưu lên USB KHÔNG thành công ({folder}): {reason}
+Bản kết xuất ở trên vẫn đã được ghi và kiểm tra; hãy sao lưu lại trong Cài đặt → Sao lưu và phục hồi.</translation>
+    </message>
+    <message>
         <source>The export was NOT written to {folder}: {reason}.</source>
         <translation>CHƯA kết xuất được vào {folder}: {reason}.</translation>
+    </message>
+    <message>
+        <source>The signing key is in it, locked with the backup passphrase.</source>
+        <translation>Có khóa ký, được khóa bằng mật khẩu sao lưu.</translation>
     </message>
     <message>
         <source>This export will carry</source>
@@ -926,61 +958,557 @@ Thư mục: {folder}</translation>
         <source>the folder is gone (was the USB stick pulled out?)</source>
         <translation>không còn thấy thư mục (USB đã bị rút ra?)</translation>
     </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
     <message>
-        <source>Back up the database onto the same USB stick</source>
-        <translation>Sao lưu cơ sở dữ liệu lên cùng USB</translation>
+        <source>&amp;Agency code:</source>
+        <translation>Mã định danh &amp;cơ quan:</translation>
     </message>
     <message>
-        <source>Backing up the database onto the USB stick…</source>
-        <translation>Đang sao lưu cơ sở dữ liệu lên USB…</translation>
+        <source>&amp;Desk number:</source>
+        <translation>Số hiệu &amp;quầy:</translation>
     </message>
     <message>
-        <source>Backing up… do not remove the USB stick.</source>
-        <translation>Đang sao lưu… đừng rút USB.</translation>
+        <source>0 if this is the office&apos;s only desk; 1–9 when several desks receive dossiers, a different number on each.</source>
+        <translation>Nhập 0 nếu cơ quan chỉ có một quầy; nếu nhiều quầy cùng tiếp nhận hồ sơ, mỗi quầy một số khác nhau từ 1 đến 9.</translation>
     </message>
     <message>
-        <source>Database backed up onto the USB stick and checked ({check}): {dossiers} dossiers, {steps} steps
-{path}</source>
-        <translation>Đã sao lưu cơ sở dữ liệu lên USB và kiểm tra ({check}): {dossiers} hồ sơ, {steps} bước
-{path}</translation>
+        <source>Agency &amp;name:</source>
+        <translation>&amp;Tên cơ quan:</translation>
     </message>
     <message>
-        <source>No backup passphrase is set, so the signing key was left out (the administrator sets one in Settings → Backup and restore).</source>
-        <translation>Chưa đặt mật khẩu sao lưu nên không chép khóa ký (quản trị viên đặt mật khẩu trong Cài đặt → Sao lưu và phục hồi).</translation>
+        <source>Enter the agency&apos;s name, e.g. UBND xã Tân Hưng.</source>
+        <translation>Cần nhập tên cơ quan, ví dụ: UBND xã Tân Hưng.</translation>
     </message>
     <message>
-        <source>The backup onto the USB stick FAILED ({folder}): {reason}
-The export above was written and verified all the same; back up again from Settings → Backup and restore.</source>
-        <translation>Sao lưu lên USB KHÔNG thành công ({folder}): {reason}
-Bản kết xuất ở trên vẫn đã được ghi và kiểm tra; hãy sao lưu lại trong Cài đặt → Sao lưu và phục hồi.</translation>
+        <source>OneStop – Set up this desk</source>
+        <translation>OneStop – Thiết lập quầy tiếp nhận</translation>
     </message>
     <message>
-        <source>The signing key is in it, locked with the backup passphrase.</source>
-        <translation>Có khóa ký, được khóa bằng mật khẩu sao lưu.</translation>
+        <source>The agency&apos;s name is longer than 200 characters.</source>
+        <translation>Tên cơ quan dài quá 200 ký tự.</translation>
+    </message>
+    <message>
+        <source>The database {path} is new. Enter the office this desk belongs to; it appears on every printed form and starts every dossier code.</source>
+        <translation>Cơ sở dữ liệu {path} là cơ sở dữ liệu mới. Hãy nhập cơ quan mà quầy này thuộc về: tên cơ quan được in trên các phiếu, mã định danh cơ quan đứng đầu mọi mã hồ sơ.</translation>
+    </message>
+    <message>
+        <source>e.g. 000.00.01.H56</source>
+        <translation>ví dụ: 000.00.01.H56</translation>
+    </message>
+    <message>
+        <source>e.g. UBND xã Tân Hưng</source>
+        <translation>ví dụ: UBND xã Tân Hưng</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <source> set(s)</source>
+        <translation> bộ</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>Đị&amp;a chỉ:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Email:</translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation>&amp;Họ và tên:</translation>
+    </message>
+    <message>
+        <source>&amp;Number of sets:</source>
+        <translation>Số &amp;bộ hồ sơ:</translation>
+    </message>
+    <message>
+        <source>&amp;Procedure:</source>
+        <translation>&amp;Thủ tục:</translation>
+    </message>
+    <message>
+        <source>&amp;Result returned:</source>
+        <translation>Nhận &amp;kết quả:</translation>
+    </message>
+    <message>
+        <source>12 digits</source>
+        <translation>12 chữ số</translation>
+    </message>
+    <message>
+        <source>Administrative procedure</source>
+        <translation>Thủ tục hành chính</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+        <source>At the one-stop office</source>
+        <translation>Tại Bộ phận Một cửa</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>Qua bưu chính</translation>
+    </message>
+    <message>
+        <source>Chec&amp;klist of papers</source>
+        <translation>Thành &amp;phần hồ sơ</translation>
+    </message>
+    <message>
+        <source>Choose a procedure from the list (type its code or name).</source>
+        <translation>Chọn thủ tục trong danh sách (gõ mã hoặc tên thủ tục).</translation>
+    </message>
+    <message>
+        <source>Code {code} · Field: {field}
+Statutory time: {deadline}
+Fee: {fee}</source>
+        <translation>Mã {code} · Lĩnh vực: {field}
+Thời hạn giải quyết: {deadline}
+Phí, lệ phí: {fee}</translation>
+    </message>
+    <message>
+        <source>Continuing the dossier being typed: nothing typed was lost. It is kept until it is saved or you start a new one.</source>
+        <translation>Đang tiếp tục hồ sơ đang nhập dở: không mất gì đã nhập. Bản nháp được giữ cho đến khi lưu hồ sơ hoặc bắt đầu hồ sơ mới.</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter or F9: save and print the slip · Ctrl+S: save only · Ctrl+N: new</source>
+        <translation>Ctrl+Enter hoặc F9: lưu và in phiếu hẹn · Ctrl+S: chỉ lưu · Ctrl+N: nhập hồ sơ mới</translation>
+    </message>
+    <message>
+        <source>Discard it and start a &amp;new dossier</source>
+        <translation>Bỏ bản nháp, nhập hồ sơ &amp;mới</translation>
+    </message>
+    <message>
+        <source>Discard the dossier being typed?</source>
+        <translation>Bỏ hồ sơ đang nhập dở?</translation>
+    </message>
+    <message>
+        <source>Filled in from an earlier dossier</source>
+        <translation>Đã điền thông tin từ hồ sơ trước</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>Trực tiếp</translation>
+    </message>
+    <message>
+        <source>No procedure chosen yet.</source>
+        <translation>Chưa chọn thủ tục.</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <source>Personal &amp;ID number:</source>
+        <translation>Số định &amp;danh cá nhân:</translation>
+    </message>
+    <message>
+        <source>Ph&amp;one:</source>
+        <translation>Điện th&amp;oại:</translation>
+    </message>
+    <message>
+        <source>Received a&amp;t:</source>
+        <translation>Nhận hồ sơ &amp;lúc:</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Lưu (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Save and print (Ctrl+Enter)</source>
+        <translation>Lưu và in phiếu hẹn (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Submitted &amp;via:</source>
+        <translation>Hình thức &amp;nộp:</translation>
+    </message>
+    <message>
+        <source>The dossier being typed has not been saved. Discard what was typed and start a new dossier?</source>
+        <translation>Hồ sơ đang nhập chưa được lưu. Bỏ những gì đã nhập và bắt đầu hồ sơ mới?</translation>
+    </message>
+    <message>
+        <source>e.g. 0912 345 678</source>
+        <translation>ví dụ: 0912 345 678</translation>
+    </message>
+    <message>
+        <source>e.g. Nguyễn Thị Ánh</source>
+        <translation>ví dụ: Nguyễn Thị Ánh</translation>
+    </message>
+    <message>
+        <source>house number, street, village, commune</source>
+        <translation>số nhà, đường, thôn/ấp, xã/phường</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>không bắt buộc</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;About OneStop</source>
+        <translation>&amp;Giới thiệu</translation>
+    </message>
+    <message>
+        <source>&amp;Backup and restore…</source>
+        <translation>Sao &amp;lưu và phục hồi…</translation>
+    </message>
+    <message>
+        <source>&amp;Dossier</source>
+        <translation>Hồ &amp;sơ</translation>
+    </message>
+    <message>
+        <source>&amp;End-of-day export…</source>
+        <translation>&amp;Kết xuất cuối ngày…</translation>
+    </message>
+    <message>
+        <source>&amp;Find a dossier</source>
+        <translation>Tìm hồ &amp;sơ</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>&amp;New dossier</source>
+        <translation>Tiếp nhận hồ sơ &amp;mới</translation>
+    </message>
+    <message>
+        <source>&amp;Open a dossier by code…</source>
+        <translation>Mở hồ sơ th&amp;eo mã…</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint an appointment slip…</source>
+        <translation>&amp;In lại phiếu hẹn…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Cài đặt</translation>
+    </message>
+    <message>
+        <source>A dossier was being typed when the program last stopped; it was kept. Press Ctrl+N to go on with it.</source>
+        <translation>Lần trước chương trình dừng khi đang nhập dở một hồ sơ; hồ sơ đó đã được giữ lại. Nhấn Ctrl+N để nhập tiếp.</translation>
+    </message>
+    <message>
+        <source>About OneStop</source>
+        <translation>Giới thiệu OneStop</translation>
+    </message>
+    <message>
+        <source>Agency {code} · Desk {station}</source>
+        <translation>Đơn vị {code} · Quầy số {station}</translation>
+    </message>
+    <message>
+        <source>Clerk: {name}</source>
+        <translation>Cán bộ tiếp nhận: {name}</translation>
+    </message>
+    <message>
+        <source>Daily &amp;board</source>
+        <translation>&amp;Bảng theo dõi hằng ngày</translation>
+    </message>
+    <message>
+        <source>Daily backup written and checked ({dossiers} dossiers).</source>
+        <translation>Đã sao lưu hằng ngày và kiểm tra bản sao ({dossiers} hồ sơ).</translation>
+    </message>
+    <message>
+        <source>Dossier code (type it or scan the slip&apos;s barcode):</source>
+        <translation>Mã hồ sơ (gõ hoặc quét mã vạch trên phiếu):</translation>
+    </message>
+    <message>
+        <source>Dossier {code} received.</source>
+        <translation>Đã tiếp nhận hồ sơ {code}.</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>&amp;Thoát</translation>
+    </message>
+    <message>
+        <source>Import upstream&apos;s &amp;acknowledgement…</source>
+        <translation>&amp;Nhập tệp xác nhận từ cấp trên…</translation>
+    </message>
+    <message>
+        <source>No dossier has the code “{code}”.</source>
+        <translation>Không tìm thấy hồ sơ có mã “{code}”.</translation>
+    </message>
+    <message>
+        <source>OneStop Desktop {version}
+
+Receiving dossiers and printing appointment slips at the commune one-stop office, without a network.
+
+Database: {path}</source>
+        <translation>OneStop Desktop {version}
+
+Tiếp nhận hồ sơ và in phiếu hẹn trả kết quả tại Bộ phận Một cửa cấp xã, không cần kết nối mạng.
+
+Cơ sở dữ liệu: {path}</translation>
+    </message>
+    <message>
+        <source>OneStop – One-stop office – {agency}</source>
+        <translation>OneStop – Bộ phận Một cửa – {agency}</translation>
+    </message>
+    <message>
+        <source>Open a dossier</source>
+        <translation>Mở hồ sơ</translation>
+    </message>
+    <message>
+        <source>Reprint an appointment slip</source>
+        <translation>In lại phiếu hẹn</translation>
+    </message>
+    <message>
+        <source>The dossier being typed is kept: Ctrl+N goes back to it.</source>
+        <translation>Hồ sơ đang nhập dở được giữ lại: nhấn Ctrl+N để quay lại nhập tiếp.</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>Thanh công cụ</translation>
+    </message>
+</context>
+<context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <source>Backups written to a USB stick will hold the signing key locked with this passphrase; the desk keeps only a public key made from it. Keep the passphrase safe (not on this PC): it is needed to restore such a backup.</source>
+        <translation>Bản sao lưu ghi ra USB sẽ có khóa ký được khóa bằng mật khẩu này; máy chỉ giữ một khóa công khai tạo từ mật khẩu. Hãy cất giữ mật khẩu cẩn thận (không lưu trên máy này): cần nó để phục hồi từ các bản sao lưu đó.</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>Set the backup passphrase</source>
+        <translation>Đặt mật khẩu sao lưu</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ: type the same one twice.</source>
+        <translation>Hai lần nhập mật khẩu không khớp: hãy nhập cùng một mật khẩu hai lần.</translation>
+    </message>
+    <message>
+        <source>Type it again:</source>
+        <translation>Nhập lại:</translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message>
+        <source>An interrupted export had not finished writing, so it was cancelled; nothing was sent upstream, and the next export will carry everything.</source>
+        <translation>Lần kết xuất bị gián đoạn chưa ghi xong nên đã được hủy; chưa có gì gửi lên cấp trên, lần kết xuất tới sẽ gửi đủ.</translation>
+    </message>
+    <message>
+        <source>Close this message</source>
+        <translation>Đóng thông báo này</translation>
+    </message>
+    <message>
+        <source>Export number {seq}, interrupted last time, could not be checked ({detail}). The next export will not start until it is: check the computer&apos;s disk, then open Dossier → End-of-day export again.</source>
+        <translation>Lần kết xuất số {seq} bị gián đoạn lần trước chưa kiểm tra được ({detail}). Lần kết xuất tới sẽ chưa bắt đầu cho đến khi kiểm tra xong: hãy kiểm tra ổ đĩa của máy rồi mở lại Hồ sơ → Kết xuất cuối ngày.</translation>
+    </message>
+    <message>
+        <source>Export number {seq}, interrupted last time, has been recorded.</source>
+        <translation>Lần kết xuất số {seq} bị gián đoạn lần trước đã được ghi nhận.</translation>
+    </message>
+    <message>
+        <source>Its file did not reach the USB stick ({folder}): plug the stick in and copy {file} onto it from the desk&apos;s copy in {archive}, then take it upstream as usual.</source>
+        <translation>Tệp của lần này chưa được ghi ra USB ({folder}): hãy cắm USB rồi chép lại tệp {file} từ bản lưu của máy trong thư mục {archive} sang USB, rồi mang lên cấp trên như thường lệ.</translation>
+    </message>
+    <message>
+        <source>The database {path} is damaged. Stop receiving dossiers and restore the latest good backup: Settings → Backup and restore.</source>
+        <translation>Cơ sở dữ liệu {path} bị hỏng. Hãy ngừng tiếp nhận hồ sơ và phục hồi bản sao lưu tốt gần nhất: Cài đặt → Sao lưu và phục hồi.</translation>
+    </message>
+    <message>
+        <source>This database is read-only ({path}): you can view, search and print, but receiving, moving dossiers and exporting are turned off. To work, copy the file to a folder you can write to and open it from there, or open the desk&apos;s own database.</source>
+        <translation>Cơ sở dữ liệu này chỉ cho phép đọc ({path}): vẫn xem, tìm và in được, nhưng tiếp nhận, chuyển bước hồ sơ và kết xuất đã bị tắt. Để làm việc, hãy chép tệp sang thư mục ghi được rồi mở từ đó, hoặc mở cơ sở dữ liệu của chính máy này.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;In…</translation>
+    </message>
+    <message>
+        <source>&amp;Save PDF…</source>
+        <translation>&amp;Lưu PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this computer.</source>
+        <translation>Máy tính này chưa cài đặt máy in nào.</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this computer: save the form as PDF.</source>
+        <translation>Máy tính này chưa cài đặt máy in: hãy lưu phiếu thành tệp PDF.</translation>
+    </message>
+    <message>
+        <source>Not printed before.</source>
+        <translation>Chưa in lần nào.</translation>
+    </message>
+    <message>
+        <source>Print failed</source>
+        <translation>In không thành công</translation>
+    </message>
+    <message>
+        <source>Print history: </source>
+        <translation>Lịch sử in: </translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Đã in</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Đang in…</translation>
+    </message>
+    <message>
+        <source>Reprinted</source>
+        <translation>In lại</translation>
+    </message>
+    <message>
+        <source>Saved as PDF</source>
+        <translation>Đã lưu PDF</translation>
+    </message>
+    <message>
+        <source>Saved as PDF (reprint)</source>
+        <translation>Đã lưu PDF (in lại)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Phóng to (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+−)</source>
+        <translation>Thu nhỏ (Ctrl+−)</translation>
+    </message>
+    <message>
+        <source>{form} – {code}</source>
+        <translation>{form} – {code}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintFlow</name>
+    <message>
+        <source>Apology (Form 04)</source>
+        <translation>Văn bản xin lỗi (Mẫu 04)</translation>
+    </message>
+    <message>
+        <source>Appointment slip (Form 01)</source>
+        <translation>Giấy tiếp nhận, hẹn trả (Mẫu 01)</translation>
+    </message>
+    <message>
+        <source>Control sheet</source>
+        <translation>Phiếu kiểm soát</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}. Choose another folder.</source>
+        <translation>Không lưu được {path}: {reason}. Hãy chọn thư mục khác.</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Preparing the {form} of {code}…</source>
+        <translation>Đang tạo {form} của hồ sơ {code}…</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>In phiếu</translation>
+    </message>
+    <message>
+        <source>Printed the {form} of {code}.</source>
+        <translation>Đã in {form} của hồ sơ {code}.</translation>
+    </message>
+    <message>
+        <source>Printing the {form} of {code} failed.</source>
+        <translation>In {form} của hồ sơ {code} không thành công.</translation>
+    </message>
+    <message>
+        <source>Refusal (Form 03)</source>
+        <translation>Phiếu từ chối (Mẫu 03)</translation>
+    </message>
+    <message>
+        <source>Reprinted the {form} of {code} (recorded as a reprint).</source>
+        <translation>Đã in lại {form} của hồ sơ {code} (ghi nhận là in lại).</translation>
+    </message>
+    <message>
+        <source>Save the form as PDF</source>
+        <translation>Lưu phiếu thành tệp PDF</translation>
+    </message>
+    <message>
+        <source>Saved the {form} of {code} as {path}.</source>
+        <translation>Đã lưu {form} của hồ sơ {code} vào {path}.</translation>
+    </message>
+    <message>
+        <source>Supplement request (Form 02)</source>
+        <translation>Phiếu yêu cầu bổ sung (Mẫu 02)</translation>
+    </message>
+    <message>
+        <source>The form was NOT printed: the printer did not accept it. Check that it is switched on, has paper and is connected, then try again — or save the form as PDF.</source>
+        <translation>Phiếu CHƯA được in: máy in không nhận lệnh in. Hãy kiểm tra máy in đã bật, còn giấy và đã kết nối rồi in lại — hoặc lưu phiếu thành tệp PDF.</translation>
+    </message>
+    <message>
+        <source>The form was NOT printed: the printer “{printer}” did not accept it. Check that it is switched on, has paper and is connected, then try again — or save the form as PDF.</source>
+        <translation>Phiếu CHƯA được in: máy in “{printer}” không nhận lệnh in. Hãy kiểm tra máy in đã bật, còn giấy và đã kết nối rồi in lại — hoặc lưu phiếu thành tệp PDF.</translation>
+    </message>
+    <message>
+        <source>apology slip</source>
+        <translation>phiếu xin lỗi</translation>
+    </message>
+    <message>
+        <source>appointment slip</source>
+        <translation>phiếu hẹn</translation>
+    </message>
+    <message>
+        <source>control sheet</source>
+        <translation>phiếu kiểm soát</translation>
+    </message>
+    <message>
+        <source>no permission to write there</source>
+        <translation>không có quyền ghi vào đó</translation>
+    </message>
+    <message>
+        <source>refusal slip</source>
+        <translation>phiếu từ chối</translation>
+    </message>
+    <message>
+        <source>supplement request</source>
+        <translation>phiếu yêu cầu bổ sung</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>ổ đĩa đã đầy</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>ổ đĩa chỉ cho phép đọc</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>thư mục không tồn tại</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePicker</name>
+    <message>
+        <source>No procedure matches “{text}”</source>
+        <translation>Không tìm thấy thủ tục nào khớp với “{text}”</translation>
+    </message>
+    <message>
+        <source>Type a procedure code or name, e.g. khai sinh</source>
+        <translation>Gõ mã hoặc tên thủ tục, ví dụ: khai sinh</translation>
     </message>
 </context>
 <context>
     <name>SyncState</name>
-    <message>
-        <source>the dossier code belongs to agency {code_agency}, not to this desk&apos;s agency {file_agency}</source>
-        <translation>mã hồ sơ thuộc cơ quan {code_agency}, không phải cơ quan của quầy này ({file_agency})</translation>
-    </message>
-    <message>
-        <source>desk {desk_id} registered this dossier code first</source>
-        <translation>mã hồ sơ này đã được quầy {desk_id} đăng ký trước</translation>
-    </message>
-    <message>
-        <source>the dossier code&apos;s number is in no desk&apos;s number block; this desk is station {file_station}</source>
-        <translation>số thứ tự trong mã hồ sơ không thuộc dải số của quầy nào; quầy này là quầy số {file_station}</translation>
-    </message>
-    <message>
-        <source>the dossier code&apos;s number belongs to station {code_station}, not to this desk (station {file_station})</source>
-        <translation>số thứ tự trong mã hồ sơ thuộc dải số của quầy số {code_station}, không phải của quầy này (quầy số {file_station})</translation>
-    </message>
-    <message>
-        <source>the dossier holds a character that cannot be stored (NUL, or broken Unicode text); correct the dossier and export again</source>
-        <translation>hồ sơ có ký tự không lưu được (ký tự NUL hoặc chữ Unicode bị hỏng); hãy sửa hồ sơ rồi kết xuất lại</translation>
-    </message>
     <message>
         <source>Exported</source>
         <translation>Đã kết xuất</translation>
@@ -1009,529 +1537,25 @@ Bản kết xuất ở trên vẫn đã được ghi và kiểm tra; hãy sao l�
         <source>Unknown</source>
         <translation>Không rõ</translation>
     </message>
-</context>
-<context>
-    <name>FirstRunDialog</name>
     <message>
-        <source>OneStop – Set up this desk</source>
-        <translation>OneStop – Thiết lập quầy tiếp nhận</translation>
+        <source>desk {desk_id} registered this dossier code first</source>
+        <translation>mã hồ sơ này đã được quầy {desk_id} đăng ký trước</translation>
     </message>
     <message>
-        <source>The database {path} is new. Enter the office this desk belongs to; it appears on every printed form and starts every dossier code.</source>
-        <translation>Cơ sở dữ liệu {path} là cơ sở dữ liệu mới. Hãy nhập cơ quan mà quầy này thuộc về: tên cơ quan được in trên các phiếu, mã định danh cơ quan đứng đầu mọi mã hồ sơ.</translation>
+        <source>the dossier code belongs to agency {code_agency}, not to this desk&apos;s agency {file_agency}</source>
+        <translation>mã hồ sơ thuộc cơ quan {code_agency}, không phải cơ quan của quầy này ({file_agency})</translation>
     </message>
     <message>
-        <source>&amp;Agency code:</source>
-        <translation>Mã định danh &amp;cơ quan:</translation>
+        <source>the dossier code&apos;s number belongs to station {code_station}, not to this desk (station {file_station})</source>
+        <translation>số thứ tự trong mã hồ sơ thuộc dải số của quầy số {code_station}, không phải của quầy này (quầy số {file_station})</translation>
     </message>
     <message>
-        <source>e.g. 000.00.01.H56</source>
-        <translation>ví dụ: 000.00.01.H56</translation>
+        <source>the dossier code&apos;s number is in no desk&apos;s number block; this desk is station {file_station}</source>
+        <translation>số thứ tự trong mã hồ sơ không thuộc dải số của quầy nào; quầy này là quầy số {file_station}</translation>
     </message>
     <message>
-        <source>Agency &amp;name:</source>
-        <translation>&amp;Tên cơ quan:</translation>
-    </message>
-    <message>
-        <source>e.g. UBND xã Tân Hưng</source>
-        <translation>ví dụ: UBND xã Tân Hưng</translation>
-    </message>
-    <message>
-        <source>&amp;Desk number:</source>
-        <translation>Số hiệu &amp;quầy:</translation>
-    </message>
-    <message>
-        <source>0 if this is the office&apos;s only desk; 1–9 when several desks receive dossiers, a different number on each.</source>
-        <translation>Nhập 0 nếu cơ quan chỉ có một quầy; nếu nhiều quầy cùng tiếp nhận hồ sơ, mỗi quầy một số khác nhau từ 1 đến 9.</translation>
-    </message>
-    <message>
-        <source>Enter the agency&apos;s name, e.g. UBND xã Tân Hưng.</source>
-        <translation>Cần nhập tên cơ quan, ví dụ: UBND xã Tân Hưng.</translation>
-    </message>
-    <message>
-        <source>The agency&apos;s name is longer than 200 characters.</source>
-        <translation>Tên cơ quan dài quá 200 ký tự.</translation>
-    </message>
-</context>
-<context>
-    <name>IntakePage</name>
-    <message>
-        <source>Administrative procedure</source>
-        <translation>Thủ tục hành chính</translation>
-    </message>
-    <message>
-        <source>&amp;Procedure:</source>
-        <translation>&amp;Thủ tục:</translation>
-    </message>
-    <message>
-        <source>Received a&amp;t:</source>
-        <translation>Nhận hồ sơ &amp;lúc:</translation>
-    </message>
-    <message>
-        <source>Applicant</source>
-        <translation>Người nộp hồ sơ</translation>
-    </message>
-    <message>
-        <source>Chec&amp;klist of papers</source>
-        <translation>Thành &amp;phần hồ sơ</translation>
-    </message>
-    <message>
-        <source>&amp;Full name:</source>
-        <translation>&amp;Họ và tên:</translation>
-    </message>
-    <message>
-        <source>Personal &amp;ID number:</source>
-        <translation>Số định &amp;danh cá nhân:</translation>
-    </message>
-    <message>
-        <source>Ph&amp;one:</source>
-        <translation>Điện th&amp;oại:</translation>
-    </message>
-    <message>
-        <source>&amp;Email:</source>
-        <translation>&amp;Email:</translation>
-    </message>
-    <message>
-        <source>&amp;Address:</source>
-        <translation>Đị&amp;a chỉ:</translation>
-    </message>
-    <message>
-        <source>Submitted &amp;via:</source>
-        <translation>Hình thức &amp;nộp:</translation>
-    </message>
-    <message>
-        <source>&amp;Result returned:</source>
-        <translation>Nhận &amp;kết quả:</translation>
-    </message>
-    <message>
-        <source>&amp;Number of sets:</source>
-        <translation>Số &amp;bộ hồ sơ:</translation>
-    </message>
-    <message>
-        <source>e.g. Nguyễn Thị Ánh</source>
-        <translation>ví dụ: Nguyễn Thị Ánh</translation>
-    </message>
-    <message>
-        <source>12 digits</source>
-        <translation>12 chữ số</translation>
-    </message>
-    <message>
-        <source>e.g. 0912 345 678</source>
-        <translation>ví dụ: 0912 345 678</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>không bắt buộc</translation>
-    </message>
-    <message>
-        <source>house number, street, village, commune</source>
-        <translation>số nhà, đường, thôn/ấp, xã/phường</translation>
-    </message>
-    <message>
-        <source>In person</source>
-        <translation>Trực tiếp</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>Trực tuyến</translation>
-    </message>
-    <message>
-        <source>By post</source>
-        <translation>Qua bưu chính</translation>
-    </message>
-    <message>
-        <source>At the one-stop office</source>
-        <translation>Tại Bộ phận Một cửa</translation>
-    </message>
-    <message>
-        <source> set(s)</source>
-        <translation> bộ</translation>
-    </message>
-    <message>
-        <source>Save (Ctrl+S)</source>
-        <translation>Lưu (Ctrl+S)</translation>
-    </message>
-    <message>
-        <source>Save and print (Ctrl+Enter)</source>
-        <translation>Lưu và in phiếu hẹn (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Ctrl+Enter or F9: save and print the slip · Ctrl+S: save only · Ctrl+N: new</source>
-        <translation>Ctrl+Enter hoặc F9: lưu và in phiếu hẹn · Ctrl+S: chỉ lưu · Ctrl+N: nhập hồ sơ mới</translation>
-    </message>
-    <message>
-        <source>Filled in from an earlier dossier</source>
-        <translation>Đã điền thông tin từ hồ sơ trước</translation>
-    </message>
-    <message>
-        <source>No procedure chosen yet.</source>
-        <translation>Chưa chọn thủ tục.</translation>
-    </message>
-    <message>
-        <source>Code {code} · Field: {field}
-Statutory time: {deadline}
-Fee: {fee}</source>
-        <translation>Mã {code} · Lĩnh vực: {field}
-Thời hạn giải quyết: {deadline}
-Phí, lệ phí: {fee}</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>không</translation>
-    </message>
-    <message>
-        <source>Choose a procedure from the list (type its code or name).</source>
-        <translation>Chọn thủ tục trong danh sách (gõ mã hoặc tên thủ tục).</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>&amp;Backup and restore…</source>
-        <translation>Sao &amp;lưu và phục hồi…</translation>
-    </message>
-    <message>
-        <source>Daily backup written and checked ({dossiers} dossiers).</source>
-        <translation>Đã sao lưu hằng ngày và kiểm tra bản sao ({dossiers} hồ sơ).</translation>
-    </message>
-    <message>
-        <source>Reprint an appointment slip</source>
-        <translation>In lại phiếu hẹn</translation>
-    </message>
-    <message>
-        <source>Dossier code (type it or scan the slip&apos;s barcode):</source>
-        <translation>Mã hồ sơ (gõ hoặc quét mã vạch trên phiếu):</translation>
-    </message>
-    <message>
-        <source>OneStop – One-stop office – {agency}</source>
-        <translation>OneStop – Bộ phận Một cửa – {agency}</translation>
-    </message>
-    <message>
-        <source>&amp;Dossier</source>
-        <translation>Hồ &amp;sơ</translation>
-    </message>
-    <message>
-        <source>&amp;New dossier</source>
-        <translation>Tiếp nhận hồ sơ &amp;mới</translation>
-    </message>
-    <message>
-        <source>&amp;Reprint an appointment slip…</source>
-        <translation>&amp;In lại phiếu hẹn…</translation>
-    </message>
-    <message>
-        <source>E&amp;xit</source>
-        <translation>&amp;Thoát</translation>
-    </message>
-    <message>
-        <source>&amp;End-of-day export…</source>
-        <translation>&amp;Kết xuất cuối ngày…</translation>
-    </message>
-    <message>
-        <source>Import upstream&apos;s &amp;acknowledgement…</source>
-        <translation>&amp;Nhập tệp xác nhận từ cấp trên…</translation>
-    </message>
-    <message>
-        <source>&amp;Settings</source>
-        <translation>&amp;Cài đặt</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Ngôn ngữ</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>Trợ &amp;giúp</translation>
-    </message>
-    <message>
-        <source>&amp;About OneStop</source>
-        <translation>&amp;Giới thiệu</translation>
-    </message>
-    <message>
-        <source>Agency {code} · Desk {station}</source>
-        <translation>Đơn vị {code} · Quầy số {station}</translation>
-    </message>
-    <message>
-        <source>Clerk: {name}</source>
-        <translation>Cán bộ tiếp nhận: {name}</translation>
-    </message>
-    <message>
-        <source>About OneStop</source>
-        <translation>Giới thiệu OneStop</translation>
-    </message>
-    <message>
-        <source>OneStop Desktop {version}
-
-Receiving dossiers and printing appointment slips at the commune one-stop office, without a network.
-
-Database: {path}</source>
-        <translation>OneStop Desktop {version}
-
-Tiếp nhận hồ sơ và in phiếu hẹn trả kết quả tại Bộ phận Một cửa cấp xã, không cần kết nối mạng.
-
-Cơ sở dữ liệu: {path}</translation>
-    </message>
-    <message>
-        <source>&amp;Find a dossier</source>
-        <translation>Tìm hồ &amp;sơ</translation>
-    </message>
-    <message>
-        <source>&amp;Open a dossier by code…</source>
-        <translation>Mở hồ sơ th&amp;eo mã…</translation>
-    </message>
-    <message>
-        <source>Daily &amp;board</source>
-        <translation>&amp;Bảng theo dõi hằng ngày</translation>
-    </message>
-    <message>
-        <source>Dossier {code} received.</source>
-        <translation>Đã tiếp nhận hồ sơ {code}.</translation>
-    </message>
-    <message>
-        <source>No dossier has the code “{code}”.</source>
-        <translation>Không tìm thấy hồ sơ có mã “{code}”.</translation>
-    </message>
-    <message>
-        <source>Open a dossier</source>
-        <translation>Mở hồ sơ</translation>
-    </message>
-    <message>
-        <source>Toolbar</source>
-        <translation>Thanh công cụ</translation>
-    </message>
-</context>
-<context>
-    <name>Notices</name>
-    <message>
-        <source>An interrupted export had not finished writing, so it was cancelled; nothing was sent upstream, and the next export will carry everything.</source>
-        <translation>Lần kết xuất bị gián đoạn chưa ghi xong nên đã được hủy; chưa có gì gửi lên cấp trên, lần kết xuất tới sẽ gửi đủ.</translation>
-    </message>
-    <message>
-        <source>Export number {seq}, interrupted last time, could not be checked ({detail}). The next export will not start until it is: check the computer's disk, then open Dossier → End-of-day export again.</source>
-        <translation>Lần kết xuất số {seq} bị gián đoạn lần trước chưa kiểm tra được ({detail}). Lần kết xuất tới sẽ chưa bắt đầu cho đến khi kiểm tra xong: hãy kiểm tra ổ đĩa của máy rồi mở lại Hồ sơ → Kết xuất cuối ngày.</translation>
-    </message>
-    <message>
-        <source>This database is read-only ({path}): you can view, search and print, but receiving, moving dossiers and exporting are turned off. To work, copy the file to a folder you can write to and open it from there, or open the desk's own database.</source>
-        <translation>Cơ sở dữ liệu này chỉ cho phép đọc ({path}): vẫn xem, tìm và in được, nhưng tiếp nhận, chuyển bước hồ sơ và kết xuất đã bị tắt. Để làm việc, hãy chép tệp sang thư mục ghi được rồi mở từ đó, hoặc mở cơ sở dữ liệu của chính máy này.</translation>
-    </message>
-    <message>
-        <source>The database {path} is damaged. Stop receiving dossiers and restore the latest good backup: Settings → Backup and restore.</source>
-        <translation>Cơ sở dữ liệu {path} bị hỏng. Hãy ngừng tiếp nhận hồ sơ và phục hồi bản sao lưu tốt gần nhất: Cài đặt → Sao lưu và phục hồi.</translation>
-    </message>
-    <message>
-        <source>Export number {seq}, interrupted last time, has been recorded.</source>
-        <translation>Lần kết xuất số {seq} bị gián đoạn lần trước đã được ghi nhận.</translation>
-    </message>
-    <message>
-        <source>Close this message</source>
-        <translation>Đóng thông báo này</translation>
-    </message>
-    <message>
-        <source>Its file did not reach the USB stick ({folder}): plug the stick in and copy {file} onto it from the desk's copy in {archive}, then take it upstream as usual.</source>
-        <translation>Tệp của lần này chưa được ghi ra USB ({folder}): hãy cắm USB rồi chép lại tệp {file} từ bản lưu của máy trong thư mục {archive} sang USB, rồi mang lên cấp trên như thường lệ.</translation>
-    </message>
-</context>
-<context>
-    <name>PreviewDialog</name>
-    <message>
-        <source>{form} – {code}</source>
-        <translation>{form} – {code}</translation>
-    </message>
-    <message>
-        <source>&amp;Print…</source>
-        <translation>&amp;In…</translation>
-    </message>
-    <message>
-        <source>&amp;Save PDF…</source>
-        <translation>&amp;Lưu PDF…</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Đóng</translation>
-    </message>
-    <message>
-        <source>Zoom out (Ctrl+−)</source>
-        <translation>Thu nhỏ (Ctrl+−)</translation>
-    </message>
-    <message>
-        <source>Zoom in (Ctrl++)</source>
-        <translation>Phóng to (Ctrl++)</translation>
-    </message>
-    <message>
-        <source>No printer is installed on this computer.</source>
-        <translation>Máy tính này chưa cài đặt máy in nào.</translation>
-    </message>
-    <message>
-        <source>No printer is installed on this computer: save the form as PDF.</source>
-        <translation>Máy tính này chưa cài đặt máy in: hãy lưu phiếu thành tệp PDF.</translation>
-    </message>
-    <message>
-        <source>Not printed before.</source>
-        <translation>Chưa in lần nào.</translation>
-    </message>
-    <message>
-        <source>Printed</source>
-        <translation>Đã in</translation>
-    </message>
-    <message>
-        <source>Reprinted</source>
-        <translation>In lại</translation>
-    </message>
-    <message>
-        <source>Saved as PDF</source>
-        <translation>Đã lưu PDF</translation>
-    </message>
-    <message>
-        <source>Saved as PDF (reprint)</source>
-        <translation>Đã lưu PDF (in lại)</translation>
-    </message>
-    <message>
-        <source>Print failed</source>
-        <translation>In không thành công</translation>
-    </message>
-    <message>
-        <source>Print history: </source>
-        <translation>Lịch sử in: </translation>
-    </message>
-    <message>
-        <source>Printing…</source>
-        <translation>Đang in…</translation>
-    </message>
-</context>
-<context>
-    <name>PrintFlow</name>
-    <message>
-        <source>appointment slip</source>
-        <translation>phiếu hẹn</translation>
-    </message>
-    <message>
-        <source>supplement request</source>
-        <translation>phiếu yêu cầu bổ sung</translation>
-    </message>
-    <message>
-        <source>refusal slip</source>
-        <translation>phiếu từ chối</translation>
-    </message>
-    <message>
-        <source>apology slip</source>
-        <translation>phiếu xin lỗi</translation>
-    </message>
-    <message>
-        <source>control sheet</source>
-        <translation>phiếu kiểm soát</translation>
-    </message>
-    <message>
-        <source>Appointment slip (Form 01)</source>
-        <translation>Giấy tiếp nhận, hẹn trả (Mẫu 01)</translation>
-    </message>
-    <message>
-        <source>Supplement request (Form 02)</source>
-        <translation>Phiếu yêu cầu bổ sung (Mẫu 02)</translation>
-    </message>
-    <message>
-        <source>Refusal (Form 03)</source>
-        <translation>Phiếu từ chối (Mẫu 03)</translation>
-    </message>
-    <message>
-        <source>Apology (Form 04)</source>
-        <translation>Văn bản xin lỗi (Mẫu 04)</translation>
-    </message>
-    <message>
-        <source>Control sheet</source>
-        <translation>Phiếu kiểm soát</translation>
-    </message>
-    <message>
-        <source>Print</source>
-        <translation>In phiếu</translation>
-    </message>
-    <message>
-        <source>Save the form as PDF</source>
-        <translation>Lưu phiếu thành tệp PDF</translation>
-    </message>
-    <message>
-        <source>PDF documents (*.pdf)</source>
-        <translation>Tệp PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Preparing the {form} of {code}…</source>
-        <translation>Đang tạo {form} của hồ sơ {code}…</translation>
-    </message>
-    <message>
-        <source>Reprinted the {form} of {code} (recorded as a reprint).</source>
-        <translation>Đã in lại {form} của hồ sơ {code} (ghi nhận là in lại).</translation>
-    </message>
-    <message>
-        <source>Printed the {form} of {code}.</source>
-        <translation>Đã in {form} của hồ sơ {code}.</translation>
-    </message>
-    <message>
-        <source>The form was NOT printed: the printer “{printer}” did not accept it. Check that it is switched on, has paper and is connected, then try again — or save the form as PDF.</source>
-        <translation>Phiếu CHƯA được in: máy in “{printer}” không nhận lệnh in. Hãy kiểm tra máy in đã bật, còn giấy và đã kết nối rồi in lại — hoặc lưu phiếu thành tệp PDF.</translation>
-    </message>
-    <message>
-        <source>The form was NOT printed: the printer did not accept it. Check that it is switched on, has paper and is connected, then try again — or save the form as PDF.</source>
-        <translation>Phiếu CHƯA được in: máy in không nhận lệnh in. Hãy kiểm tra máy in đã bật, còn giấy và đã kết nối rồi in lại — hoặc lưu phiếu thành tệp PDF.</translation>
-    </message>
-    <message>
-        <source>Printing the {form} of {code} failed.</source>
-        <translation>In {form} của hồ sơ {code} không thành công.</translation>
-    </message>
-    <message>
-        <source>Could not save {path}: {reason}. Choose another folder.</source>
-        <translation>Không lưu được {path}: {reason}. Hãy chọn thư mục khác.</translation>
-    </message>
-    <message>
-        <source>Saved the {form} of {code} as {path}.</source>
-        <translation>Đã lưu {form} của hồ sơ {code} vào {path}.</translation>
-    </message>
-    <message>
-        <source>no permission to write there</source>
-        <translation>không có quyền ghi vào đó</translation>
-    </message>
-    <message>
-        <source>the disk is full</source>
-        <translation>ổ đĩa đã đầy</translation>
-    </message>
-    <message>
-        <source>the disk is read-only</source>
-        <translation>ổ đĩa chỉ cho phép đọc</translation>
-    </message>
-    <message>
-        <source>the folder does not exist</source>
-        <translation>thư mục không tồn tại</translation>
-    </message>
-</context>
-<context>
-    <name>ProcedurePicker</name>
-    <message>
-        <source>Type a procedure code or name, e.g. khai sinh</source>
-        <translation>Gõ mã hoặc tên thủ tục, ví dụ: khai sinh</translation>
-    </message>
-    <message>
-        <source>No procedure matches “{text}”</source>
-        <translation>Không tìm thấy thủ tục nào khớp với “{text}”</translation>
-    </message>
-</context>
-<context>
-    <name>NewPassphraseDialog</name>
-    <message>
-        <source>Backups written to a USB stick will hold the signing key locked with this passphrase; the desk keeps only a public key made from it. Keep the passphrase safe (not on this PC): it is needed to restore such a backup.</source>
-        <translation>Bản sao lưu ghi ra USB sẽ có khóa ký được khóa bằng mật khẩu này; máy chỉ giữ một khóa công khai tạo từ mật khẩu. Hãy cất giữ mật khẩu cẩn thận (không lưu trên máy này): cần nó để phục hồi từ các bản sao lưu đó.</translation>
-    </message>
-    <message>
-        <source>Passphrase:</source>
-        <translation>Mật khẩu:</translation>
-    </message>
-    <message>
-        <source>Set the backup passphrase</source>
-        <translation>Đặt mật khẩu sao lưu</translation>
-    </message>
-    <message>
-        <source>The two passphrases differ: type the same one twice.</source>
-        <translation>Hai lần nhập mật khẩu không khớp: hãy nhập cùng một mật khẩu hai lần.</translation>
-    </message>
-    <message>
-        <source>Type it again:</source>
-        <translation>Nhập lại:</translation>
+        <source>the dossier holds a character that cannot be stored (NUL, or broken Unicode text); correct the dossier and export again</source>
+        <translation>hồ sơ có ký tự không lưu được (ký tự NUL hoặc chữ Unicode bị hỏng); hãy sửa hồ sơ rồi kết xuất lại</translation>
     </message>
 </context>
 </TS>
