@@ -179,3 +179,12 @@ def test_print_log_marks_reprints_and_ignores_failed_attempts(db_path: Path) -> 
     assert desk.record_print(code, "receipt", "printed") is True
     outcomes = [(p["outcome"], p["reprint"]) for p in desk.print_history(code)]
     assert outcomes == [("failed", 0), ("printed", 0), ("printed", 1)]
+
+
+def test_the_birth_year_is_read_from_a_personal_id_number() -> None:
+    from onestop_desktop.domain.dossier import birth_year
+
+    assert birth_year("001095012345") == 1995  # 0: a man born in the 1900s
+    assert birth_year("001301000111") == 2001  # 3: a woman born in the 2000s
+    assert birth_year("079185000001") == 1985
+    assert birth_year("00109501234") is None and birth_year("00109501234x") is None

@@ -323,3 +323,59 @@ def test_return_by_post_is_offered_only_for_procedures_that_allow_it(
     qtbot.keyClick(page.picker.edit, Qt.Key.Key_Return)
     assert page.picker.procedure is not None and page.picker.procedure.code == BIRTH
     assert model.item(post).isEnabled()
+
+
+def test_a_returning_applicant_is_found_by_phone_and_filled_when_chosen(
+    qtbot: QtBot, page: IntakePage, desk: Desk
+) -> None:
+    desk.receive(
+        ReceiveRequest(
+            procedure_code=BIRTH, name="Lê Văn Hà", id_number="001095012345", phone="0912345678"
+        )
+    )
+    type_text(page.phone_edit, "0912 345 678")
+    page.phone_edit.editingFinished.emit()
+    assert page.earlier_list.isVisible() and page.earlier_list.count() == 1
+    offered = page.earlier_list.item(0).text()
+    assert "Lê Văn Hà" in offered and "sinh 1995" in offered and "…2345" in offered
+    page.earlier_list.setFocus()
+    qtbot.keyClick(page.earlier_list, Qt.Key.Key_Return)
+    assert page.name_edit.text() == "Lê Văn Hà" and page.id_edit.text() == "001095012345"
+    assert page.returning_hint.isVisible() and not page.earlier_list.isVisible()
+
+
+def test_a_returning_applicant_is_offered_by_name_without_accents(
+    page: IntakePage, desk: Desk
+) -> None:
+    for id_number in ("001095012345", "001301000111"):
+        desk.receive(ReceiveRequest(procedure_code=BIRTH, name="Lê Văn Hà", id_number=id_number))
+    desk.receive(ReceiveRequest(procedure_code=BIRTH, name="Lê Văn Hải"))
+    type_text(page.name_edit, "le van ha")
+    page.name_edit.editingFinished.emit()
+    offered = [page.earlier_list.item(i).text() for i in range(page.earlier_list.count())]
+    assert len(offered) == 2  # the two people named so, each once; not "Lê Văn Hải"
+    assert any("sinh 1995" in o for o in offered) and any("sinh 2001" in o for o in offered)
+
+
+def test_an_id_number_known_under_another_name_is_questioned_before_saving(
+    qtbot: QtBot, page: IntakePage, desk: Desk
+) -> None:
+    desk.receive(ReceiveRequest(procedure_code=BIRTH, name="Lê Văn Hà", id_number="001095012345"))
+    asked: list[tuple[str, str]] = []
+    answers = [False, True]
+
+    def confirm(other: str, name: str) -> bool:
+        asked.append((other, name))
+        return answers.pop(0)
+
+    page.confirm_id_owner = confirm
+    qtbot.keyClicks(page.picker.edit, "khai sinh")
+    qtbot.keyClick(page.picker.edit, Qt.Key.Key_Return)
+    type_text(page.name_edit, "Nguyễn Thị Ánh")
+    type_text(page.id_edit, "001095012345")
+    before = count_dossiers(desk.db)
+    assert page.save(print_after=False) is None  # the clerk checks the paper first
+    assert count_dossiers(desk.db) == before and page.name_edit.text() == "Nguyễn Thị Ánh"
+    assert asked == [("Lê Văn Hà", "Nguyễn Thị Ánh")]
+    assert page.save(print_after=False) is not None  # and then saves it anyway
+    assert count_dossiers(desk.db) == before + 1

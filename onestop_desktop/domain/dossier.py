@@ -380,3 +380,27 @@ class Dossier:
     #: the officer who holds the dossier now (None while it is at the desk), and since when
     holder_id: int | None = None
     held_since: datetime | None = None
+
+
+#: the century of a birth year from the 4th digit of a personal ID number (CCCD): even digits
+#: for men, odd for women; 0–1 the 1900s, 2–3 the 2000s, 4–5 the 2100s, 6–7 the 2200s, 8–9 the
+#: 1800s (Circular 07/2016/TT-BCA, Art. 7)
+_CENTURY = {
+    0: 1900,
+    1: 1900,
+    2: 2000,
+    3: 2000,
+    4: 2100,
+    5: 2100,
+    6: 2200,
+    7: 2200,
+    8: 1800,
+    9: 1800,
+}
+
+
+def birth_year(id_number: str) -> int | None:
+    """The birth year a 12-digit personal ID number carries (digits 4–6), or None."""
+    if len(id_number) != 12 or not id_number.isdigit():
+        return None
+    return _CENTURY[int(id_number[3])] + int(id_number[4:6])

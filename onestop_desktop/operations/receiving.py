@@ -8,6 +8,7 @@ from onestop_desktop.domain.dossier import Applicant, Channel, Dossier, ReturnMe
 from onestop_desktop.domain.people import Actor
 from onestop_desktop.domain.procedures import Procedure
 from onestop_desktop.domain.receiving import CheckedReceipt, ReceiveRequest, check_receipt
+from onestop_desktop.domain.text import fold
 from onestop_desktop.operations.base import DeskBase
 from onestop_desktop.store import dossiers as repo
 
@@ -66,6 +67,27 @@ class Receiving(DeskBase):
             ),
             now,
         )
+
+    def earlier_applicants(self, *, phone: str = "", name: str = "") -> list[Applicant]:
+        """Applicants of earlier dossiers with this phone (10 or 11 digits) or exactly this
+        name (accents and case do not matter), for the clerk to pick a returning citizen."""
+        digits = "".join(phone.split())
+        if digits:
+            if not digits.isdigit() or len(digits) not in (10, 11):
+                return []
+            return repo.earlier_applicants(self.db, phone=digits)
+        folded = fold(name)
+        if len(folded) < 3:
+            return []
+        return repo.earlier_applicants(self.db, name_folded=folded)
+
+    def id_number_owner(self, id_number: str, name: str) -> str | None:
+        """The name an ID number was last given with, when it is not this name (a typing
+        slip that would file one citizen's number under another's name), else None."""
+        known = self.find_applicant(id_number)
+        if known is None or fold(known.name) == fold(name):
+            return None
+        return known.name
 
     def find_applicant(self, id_number: str) -> Applicant | None:
         """A returning applicant's last known details, from their personal ID number."""

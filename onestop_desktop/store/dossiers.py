@@ -245,6 +245,46 @@ def latest_applicant(db: Database, id_number: str) -> Applicant | None:
     )
 
 
+def earlier_applicants(
+    db: Database, *, phone: str = "", name_folded: str = "", limit: int = 5
+) -> list[Applicant]:
+    """Applicants of earlier dossiers with this phone number, or with exactly this (folded)
+    name, each person once (by ID number, else by name and phone), the most recent first."""
+    if phone:
+        rows = db.query(
+            "SELECT applicant_name, id_number, phone, email, address FROM dossiers "
+            "WHERE phone = ? ORDER BY id DESC LIMIT 200",
+            (phone,),
+        )
+    elif name_folded:
+        words = name_folded.split()
+        if not words or any(not w.isalnum() for w in words):
+            return []
+        rows = db.query(
+            "SELECT applicant_name, id_number, phone, email, address FROM dossiers WHERE id IN ("
+            "  SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? "
+            "  ORDER BY rowid DESC LIMIT 200"
+            ") AND name_folded = ? ORDER BY id DESC",
+            ('name_folded : "' + " ".join(words) + '"', name_folded),
+        )
+    else:
+        return []
+    found: dict[tuple[str, ...], Applicant] = {}
+    for row in rows:
+        key = (row["id_number"],) if row["id_number"] else (row["applicant_name"], row["phone"])
+        if key not in found:
+            found[key] = Applicant(
+                row["applicant_name"],
+                row["id_number"] or "",
+                row["phone"] or "",
+                row["email"] or "",
+                row["address"] or "",
+            )
+        if len(found) >= limit:
+            break
+    return list(found.values())
+
+
 def record_print(
     db: Database,
     dossier_id: int,

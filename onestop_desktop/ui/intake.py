@@ -17,12 +17,14 @@ from datetime import datetime
 
 from onestop_desktop.domain.clock import VN_TZ, to_vn
 from onestop_desktop.domain.dossier import (
+    Applicant,
     Channel,
     Dossier,
     FieldError,
     HandedDocument,
     InvalidInput,
     ReturnMethod,
+    birth_year,
     validate_applicant,
 )
 from onestop_desktop.domain.procedures import Catalogue, Procedure
@@ -562,6 +564,10 @@ class IntakePage(QWidget):
         self._filling = False
         #: asks the clerk before a half-typed intake is thrown away (tests answer for them)
         self.confirm_discard: Callable[[], bool] = self._ask_discard
+        #: asks before an ID number known under another name is saved with this one
+        self.confirm_id_owner: Callable[[str, str], bool] = self._ask_id_owner
+        #: the earlier applicants offered for the phone or name typed
+        self._earlier: list[Applicant] = []
         self._build()
         self._connect()
         self.retranslate()
@@ -640,6 +646,14 @@ class IntakePage(QWidget):
         self.sets_spin.setRange(1, 99)
         self.sets_spin.setFixedWidth(70)
         self.returning_hint = message_label("hint")
+        # earlier applicants with the phone or the name typed: the clerk picks one to fill in
+        self.earlier_label = message_label("hint")
+        self.earlier_list = QListWidget()
+        self.earlier_list.setObjectName("earlierApplicants")
+        self.earlier_list.setMaximumHeight(88)
+        self.earlier_list.setVisible(False)
+        self.earlier_label.setVisible(False)
+        self.earlier_label.setBuddy(self.earlier_list)
         self.inputs: dict[str, QWidget] = {
             "name": self.name_edit,
             "id_number": self.id_edit,
@@ -664,6 +678,11 @@ class IntakePage(QWidget):
             row += 1
             if name == "id_number":
                 applicant.addWidget(self.returning_hint, row, 1)
+                row += 1
+            if name == "phone":
+                applicant.addWidget(self.earlier_label, row, 1)
+                row += 1
+                applicant.addWidget(self.earlier_list, row, 1)
                 row += 1
         applicant.setColumnStretch(1, 1)
         applicant.setRowStretch(row, 1)
@@ -719,6 +738,11 @@ class IntakePage(QWidget):
             edit.editingFinished.connect(lambda name=name: self.check_field(name))
             edit.textEdited.connect(lambda _text, name=name: self._edited(name))
         self.id_edit.textEdited.connect(self._id_edited)
+        self.name_edit.editingFinished.connect(lambda: self._offer_earlier(name=self._text("name")))
+        self.phone_edit.editingFinished.connect(
+            lambda: self._offer_earlier(phone=self._text("phone"))
+        )
+        self.earlier_list.itemActivated.connect(self._earlier_chosen)
         self.channel_combo.currentIndexChanged.connect(lambda _i: self._recheck_address())
         self.return_combo.currentIndexChanged.connect(lambda _i: self._recheck_address())
         self.save_button.clicked.connect(lambda: self.save(print_after=False))
@@ -795,6 +819,10 @@ class IntakePage(QWidget):
             self.tr("Ctrl+Enter or F9: save and print the slip · Ctrl+S: save only · Ctrl+N: new")
         )
         self.returning_hint.setText(self.tr("Filled in from an earlier dossier"))
+        self.earlier_label.setText(
+            self.tr("Applied before? Choose to fill in (Enter or double-click):")
+        )
+        self._show_earlier(self._earlier)
         self.draft_label.setText(
             self.tr(
                 "Continuing the dossier being typed: nothing typed was lost. "
@@ -1050,8 +1078,14 @@ class IntakePage(QWidget):
                 "procedure",
                 lambda: self.tr("Choose a procedure from the list (type its code or name)."),
             )
+        request = self.request()
+        if not self.errors and request.id_number.strip():
+            other = self.desk.id_number_owner("".join(request.id_number.split()), request.name)
+            if other is not None and not self.confirm_id_owner(other, request.name.strip()):
+                self.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                return None
         try:
-            dossier = self.desk.receive(self.request())
+            dossier = self.desk.receive(request)
         except InvalidInput as error:
             self.show_errors(
                 [e for e in error.errors if not (e.field == "procedure" and self.errors)]
@@ -1084,6 +1118,7 @@ class IntakePage(QWidget):
         self.return_combo.setCurrentIndex(0)
         self.sets_spin.setValue(1)
         self.returning_hint.setVisible(False)
+        self._show_earlier([])
         self._time_edited = False
         self._set_received(self.desk.clock.now())
         self.picker.clear()
@@ -1216,3 +1251,67 @@ class IntakePage(QWidget):
             return False
         self.restore_draft(state)
         return self.has_draft()
+
+    # -- returning applicants ------------------------------------------------------------------
+    def _offer_earlier(self, *, phone: str = "", name: str = "") -> None:
+        """Offer the earlier applicants with the phone or name typed, unless the ID number
+        already found the citizen."""
+        if self._text("id_number").strip() or self.returning_hint.isVisible():
+            self._show_earlier([])
+            return
+        found = self.desk.earlier_applicants(phone=phone) if phone.strip() else []
+        if not found and name.strip():
+            found = self.desk.earlier_applicants(name=name)
+        self._show_earlier(found)
+
+    def _show_earlier(self, applicants: list[Applicant]) -> None:
+        self._earlier = applicants
+        self.earlier_list.clear()
+        for applicant in applicants:
+            parts = [applicant.name]
+            year = birth_year(applicant.id_number)
+            if year is not None:
+                parts.append(self.tr("born {year}").format(year=year))
+            if applicant.phone:
+                parts.append(applicant.phone)
+            if applicant.id_number:
+                parts.append(self.tr("ID …{last}").format(last=applicant.id_number[-4:]))
+            if applicant.address:
+                parts.append(applicant.address)
+            self.earlier_list.addItem(" · ".join(parts))
+        shown = bool(applicants)
+        self.earlier_label.setVisible(shown)
+        self.earlier_list.setVisible(shown)
+        if shown:
+            self.earlier_list.setCurrentRow(0)
+
+    def _earlier_chosen(self, item: QListWidgetItem) -> None:
+        applicant = self._earlier[self.earlier_list.row(item)]
+        for name, value in (
+            ("name", applicant.name),
+            ("id_number", applicant.id_number),
+            ("phone", applicant.phone),
+            ("email", applicant.email),
+            ("address", applicant.address),
+        ):
+            edit = self.inputs[name]
+            assert isinstance(edit, QLineEdit)
+            if value and not edit.text().strip():
+                edit.setText(value)
+                self._clear_error(name)
+        self._show_earlier([])
+        self.returning_hint.setVisible(True)
+        self.email_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _ask_id_owner(self, other: str, name: str) -> bool:
+        answer = QMessageBox.warning(
+            self,
+            self.tr("ID number of another person?"),
+            self.tr(
+                "This ID number was given before for {other}, not for {name}. Check the ID "
+                "paper: save it for {name} anyway?"
+            ).format(other=other, name=name),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save

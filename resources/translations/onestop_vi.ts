@@ -1045,6 +1045,10 @@ Bản kết xuất ở trên vẫn đã được ghi và kiểm tra; hãy sao l�
         <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
+        <source>Applied before? Choose to fill in (Enter or double-click):</source>
+        <translation>Đã từng nộp hồ sơ? Chọn để điền (Enter hoặc nhấp đúp):</translation>
+    </message>
+    <message>
         <source>At the one-stop office</source>
         <translation>Tại Bộ phận Một cửa</translation>
     </message>
@@ -1089,6 +1093,14 @@ Phí, lệ phí: {fee}</translation>
         <translation>Đã điền thông tin từ hồ sơ trước</translation>
     </message>
     <message>
+        <source>ID number of another person?</source>
+        <translation>Số định danh của người khác?</translation>
+    </message>
+    <message>
+        <source>ID …{last}</source>
+        <translation>CCCD …{last}</translation>
+    </message>
+    <message>
         <source>In person</source>
         <translation>Trực tiếp</translation>
     </message>
@@ -1127,6 +1139,14 @@ Phí, lệ phí: {fee}</translation>
     <message>
         <source>The dossier being typed has not been saved. Discard what was typed and start a new dossier?</source>
         <translation>Hồ sơ đang nhập chưa được lưu. Bỏ những gì đã nhập và bắt đầu hồ sơ mới?</translation>
+    </message>
+    <message>
+        <source>This ID number was given before for {other}, not for {name}. Check the ID paper: save it for {name} anyway?</source>
+        <translation>Số định danh này trước đây đã được ghi cho {other}, không phải {name}. Hãy kiểm tra lại giấy tờ: vẫn lưu cho {name}?</translation>
+    </message>
+    <message>
+        <source>born {year}</source>
+        <translation>sinh {year}</translation>
     </message>
     <message>
         <source>e.g. 0912 345 678</source>
