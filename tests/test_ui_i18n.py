@@ -261,7 +261,9 @@ def test_no_english_left_on_screen_in_vietnamese(
     assert window.language_menu.title() == "&Ngôn ngữ"
     assert [a.text() for a in window.language_menu.actions()] == ["Tiếng Việt", "English"]
     assert window.about_action.text() == "&Giới thiệu"
-    assert window.desk_label.text() == "Đơn vị 000.00.01.H56 · Quầy số 0"
+    assert (
+        window.desk_label.text() == "Đơn vị 000.00.01.H56 · Quầy số 1"
+    )  # desks count from 1 for people
     combo = window.intake.channel_combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "Trực tiếp",
@@ -356,4 +358,12 @@ def test_qt_own_buttons_speak_vietnamese_too(qtbot: QtBot) -> None:
     assert QCoreApplication.translate("QFileDialog", "Save As") == "Lưu thành"
     i18n.set_language("en")
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    i18n.set_language("vi")
+
+
+def test_counts_are_grouped_the_same_way_everywhere_in_each_language(qtbot: QtBot) -> None:
+    i18n.set_language("vi")
+    assert i18n.number(2001) == "2.001" and i18n.number(999) == "999"
+    i18n.set_language("en")
+    assert i18n.number(2001) == "2,001"
     i18n.set_language("vi")

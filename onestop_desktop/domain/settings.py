@@ -61,6 +61,12 @@ class OfficeSettings:
         return self.parent_agency or self.agency_name.upper()
 
     @property
+    def desk_number(self) -> int:
+        """The desk's number as people say it: desks count from 1, whatever the station number
+        inside the codes is (0 is a lone desk, the office's first and only one)."""
+        return self.station or 1
+
+    @property
     def desk_id(self) -> str:
         """The desk's identity upstream: agency code and station."""
         return f"{self.agency_code}#{self.station}"

@@ -173,7 +173,7 @@ def backup_line(b: BackupInfo) -> str:
     ).format(
         date=b.created_at[:16].replace("T", " "),
         kind=kinds.get(b.kind, b.kind),
-        dossiers=f"{b.dossiers:,}".replace(",", "."),
+        dossiers=i18n.number(b.dossiers),
         export=export,
         check=check,
     )
@@ -356,7 +356,7 @@ class BackupDialog(WorkDialog):
             b = result.backup
             text = self.tr(
                 "Backed up: {dossiers} dossiers, {steps} steps; copy checked: {check}."
-            ).format(dossiers=b.dossiers, steps=b.steps, check=b.checked)
+            ).format(dossiers=i18n.number(b.dossiers), steps=i18n.number(b.steps), check=b.checked)
             if folder is not None:
                 text += "\n" + (
                     self.tr(
@@ -445,7 +445,7 @@ class BackupDialog(WorkDialog):
                     "never exported may be missing."
                 ).format(
                     count=len(replay.exports_replayed),
-                    dossiers=replay.dossiers,
+                    dossiers=i18n.number(replay.dossiers),
                     next=replay.last_export_seq + 1,
                     since=format_time(since),
                 )

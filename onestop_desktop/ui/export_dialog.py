@@ -222,7 +222,7 @@ def ask_before_closing(parent: QWidget | None, count: int) -> str:
             "EndOfDay",
             "{count} dossiers changed on earlier days have not been exported for upstream "
             "yet.\nExport them now?",
-        ).format(count=count)
+        ).format(count=i18n.number(count))
     )
     export = box.addButton(
         i18n.translate("EndOfDay", "&Export now"), QMessageBox.ButtonRole.AcceptRole
@@ -440,10 +440,12 @@ class ExportDialog(WorkDialog):
             name_label.setVisible(count > 0)
             count_label.setVisible(count > 0)
             if count:
-                self.status_rows.append((status_name(status), str(count)))
+                self.status_rows.append((status_name(status), i18n.number(count)))
         total = sum(self.preview.values())
         if total:
-            self.total_label.setText(self.tr("Total dossiers: {count}").format(count=total))
+            self.total_label.setText(
+                self.tr("Total dossiers: {count}").format(count=i18n.number(total))
+            )
         else:
             self.total_label.setText(
                 self.tr("No dossier has changed since the last export: nothing to export.")
@@ -461,8 +463,8 @@ class ExportDialog(WorkDialog):
             ).format(
                 number=last.export_seq,
                 moment=i18n.format_moment(datetime.fromisoformat(last.exported_at)),
-                dossiers=last.dossiers,
-                steps=last.steps,
+                dossiers=i18n.number(last.dossiers),
+                steps=i18n.number(last.steps),
                 file=last.file_name,
                 folder=last.folder,
             )
@@ -540,11 +542,13 @@ class ExportDialog(WorkDialog):
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
             self.progress_label.setText(
-                self.tr("Dossiers: {done} of {total}").format(done=done, total=total)
+                self.tr("Dossiers: {done} of {total}").format(
+                    done=i18n.number(done), total=i18n.number(total)
+                )
             )
         elif stage == "steps":
             self.progress.setRange(0, 0)
-            self.progress_label.setText(self.tr("Steps: {done}…").format(done=done))
+            self.progress_label.setText(self.tr("Steps: {done}…").format(done=i18n.number(done)))
         elif stage == "done":
             self.progress.setRange(0, 1)
             self.progress.setValue(1)
@@ -577,8 +581,8 @@ class ExportDialog(WorkDialog):
             ).format(
                 number=record.export_seq,
                 path=result.path,
-                dossiers=record.dossiers,
-                steps=record.steps,
+                dossiers=i18n.number(record.dossiers),
+                steps=i18n.number(record.steps),
                 sha=short_sha256(record.file_sha256),
             )
         self.show_message(self.export_text, error=False)
@@ -611,7 +615,12 @@ class ExportDialog(WorkDialog):
         text = self.tr(
             "Database backed up onto the USB stick and checked ({check}): {dossiers} dossiers, "
             "{steps} steps\n{path}"
-        ).format(check=b.checked, dossiers=b.dossiers, steps=b.steps, path=b.path)
+        ).format(
+            check=b.checked,
+            dossiers=i18n.number(b.dossiers),
+            steps=i18n.number(b.steps),
+            path=b.path,
+        )
         if b.has_key:
             text += "\n" + self.tr("The signing key is in it, locked with the backup passphrase.")
         else:

@@ -148,6 +148,12 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
 
 
 # -- texts that come from data, in the current language ------------------------------------------
+def number(count: int) -> str:
+    """A count as the interface writes every count: grouped the language's way ("2.001" in
+    Vietnamese, "2,001" in English), the same on the board, in dialogs and in messages."""
+    return QLocale().toString(count)
+
+
 def error_text(error: FieldError) -> str:
     """What a field error says, in the interface language."""
     return error.vi if current_language() == "vi" else error.en

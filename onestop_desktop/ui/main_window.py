@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
             bar.retranslate()
         self.desk_label.setText(
             self.tr("Agency {code} · Desk {station}").format(
-                code=settings.agency_code, station=settings.station
+                code=settings.agency_code, station=settings.desk_number
             )
         )
         self.clerk_label.setText(self.tr("Clerk: {name}").format(name=settings.clerk_name))
@@ -446,7 +446,7 @@ class MainWindow(QMainWindow):
             if result is not None:
                 self._show_status(
                     self.tr("Daily backup written and checked ({dossiers} dossiers).").format(
-                        dossiers=result.backup.dossiers
+                        dossiers=i18n.number(result.backup.dossiers)
                     )
                 )
             self.start_checked.emit("")
