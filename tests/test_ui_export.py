@@ -166,7 +166,7 @@ def test_dialog_shows_the_changed_dossiers_by_status_as_the_next_export_will_car
 
 def test_dialog_says_when_nothing_changed(qtbot: QtBot, window: MainWindow) -> None:
     dialog = open_dialog(qtbot, window)
-    assert dialog.status_rows == []
+    assert dialog.status_rows == [] and not dialog.export_button.isEnabled()
     assert dialog.total_label.text() == (
         "Không có hồ sơ nào thay đổi kể từ lần kết xuất trước: không có gì để kết xuất."
     )
@@ -199,7 +199,8 @@ def test_exporting_writes_a_verified_file_into_the_chosen_folder_and_records_it(
         f"SHA-256 {sha[0:4]} {sha[4:8]} {sha[8:12]} {sha[12:16]}\n"
         "Hãy tháo USB an toàn rồi gửi tệp cho cấp trên."
     )
-    assert not dialog.progress.isVisible() and dialog.export_button.isEnabled()
+    assert not dialog.progress.isVisible()
+    assert not dialog.export_button.isEnabled(), "nothing left to export: the button is off"
     assert dialog.last_label.text().startswith("Số 1 – 09 giờ 00 phút, thứ Tư 25/11/2026 – 2 hồ sơ")
     assert result.path.name in dialog.last_label.text()
     assert dialog.status_rows == [], "the preview is read again: nothing left to export"
@@ -217,7 +218,11 @@ def test_a_second_export_with_nothing_changed_says_so_and_writes_nothing(
     dialog = open_dialog(qtbot, window)
     dialog.folder_edit.setText(str(clerk.folder))
     assert export(qtbot, dialog) is not None
-    assert export(qtbot, dialog) is None
+    assert not dialog.export_button.isEnabled()
+    # Asked all the same (a change undone meanwhile, another window), it says so.
+    with qtbot.waitSignal(dialog.exported, timeout=TIMEOUT) as done:
+        dialog.start_export()
+    assert done.args[0] is None
     assert dialog.message.text() == (
         "Không có gì thay đổi kể từ lần kết xuất trước: không ghi tệp mới."
     )
@@ -516,3 +521,19 @@ def test_an_earlier_export_that_cannot_be_settled_blames_the_pc_not_the_stick(
     text = export_failure_text(ExportUnsettled(3, "Is a directory"), tmp_path)
     assert text is not None and "lần kết xuất số 3" in text and "ổ đĩa của máy" in text
     assert "USB" not in text
+
+
+def test_an_open_dossier_page_shows_its_new_sync_state_after_the_export(
+    qtbot: QtBot, window: MainWindow, desk: Desk, clerk: Clerk
+) -> None:
+    code = receive(desk, "Nguyễn Văn An")
+    assert window.open_dossier(code)
+    before = window.dossier_page.sync_label.text()
+    assert before.startswith("Chưa kết xuất")
+    dialog = open_dialog(qtbot, window)
+    dialog.folder_edit.setText(str(clerk.folder))
+    assert export(qtbot, dialog) is not None
+    # without reopening the dossier
+    assert window.dossier_page.sync_label.text() == (
+        "Đã kết xuất (lần số 1), đang chờ cấp trên xác nhận."
+    )

@@ -442,6 +442,8 @@ class ExportDialog(WorkDialog):
             if count:
                 self.status_rows.append((status_name(status), i18n.number(count)))
         total = sum(self.preview.values())
+        # nothing to export: the button says so by being off (the label says why)
+        self.export_button.setEnabled(total > 0 and not self.running)
         if total:
             self.total_label.setText(
                 self.tr("Total dossiers: {count}").format(count=i18n.number(total))
@@ -525,8 +527,9 @@ class ExportDialog(WorkDialog):
 
     def set_busy(self, busy: bool) -> None:
         self.running = busy
-        for widget in (self.export_button, self.close_button, self.folder_button):
+        for widget in (self.close_button, self.folder_button):
             widget.setEnabled(not busy)
+        self.export_button.setEnabled(not busy and sum(self.preview.values()) > 0)
         self.backup_check.setEnabled(not busy)
         self.folder_edit.setReadOnly(busy)
         self.progress.setVisible(busy)
@@ -674,6 +677,9 @@ class EndOfDay(QObject):
     ack_refused = Signal(str)
     # the clerk asked to see a dossier (from the rejected list): its code
     dossier_requested = Signal(str)
+    # an export was written (the ExportResult, or None when nothing had changed): what shows
+    # each dossier's sync state draws it again
+    exported = Signal(object)
 
     def __init__(self, desk: Desk, window: QWidget, hooks: ExportHooks | None = None) -> None:
         super().__init__(window)
@@ -692,6 +698,7 @@ class EndOfDay(QObject):
             return self.dialog
         dialog = ExportDialog(self.desk, self.hooks, self.window)
         dialog.dossier_requested.connect(self.dossier_requested)
+        dialog.exported.connect(self.exported)
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         self.dialog = dialog
         dialog.open()

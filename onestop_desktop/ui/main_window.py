@@ -291,6 +291,9 @@ class MainWindow(QMainWindow):
         # the end of day: export for upstream, upstream's acknowledgement, reminder on closing
         self.end_of_day = EndOfDay(self.desk, self)
         self.end_of_day.dossier_requested.connect(self.open_dossier)
+        # an export or upstream's answer changes each dossier's sync state: redraw the open one
+        self.end_of_day.exported.connect(lambda _result: self._dossier_changed(""))
+        self.end_of_day.acknowledged.connect(lambda _counts: self._dossier_changed(""))
         self.export_action = QAction(self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.end_of_day.open_dialog)
