@@ -552,3 +552,34 @@ def test_adding_the_office_time_between_two_moments_gets_back_to_the_later_one_o
     assert back <= b
     # and no office time is left between where we landed and b
     assert cal.office_time_between(back, b) == timedelta(0)
+
+
+def test_working_days_late_counts_from_the_due_day_and_skips_the_weekend(
+    cal: WorkCalendar,
+) -> None:
+    due = datetime(2026, 11, 13, 17, 0, tzinfo=VN_TZ)  # a Friday afternoon
+    late = [
+        cal.working_days_late(due, datetime(2026, 11, d, 9, 0, tzinfo=VN_TZ)) for d in range(13, 19)
+    ]
+    # Friday 9:00 not late; the weekend after it adds nothing; Monday is one day late
+    assert late == [None, 0, 0, 1, 2, 3]
+    assert cal.working_days_late(due, datetime(2026, 11, 13, 17, 1, tzinfo=VN_TZ)) == 0
+    # and a day off counts no more than a Sunday: 24/11/2026 (Ngày Văn hóa Việt Nam)
+    monday = datetime(2026, 11, 23, 17, 0, tzinfo=VN_TZ)
+    assert cal.working_days_late(monday, datetime(2026, 11, 25, 9, 0, tzinfo=VN_TZ)) == 1
+
+
+@given(
+    st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31)),
+    st.integers(min_value=0, max_value=800),
+)
+@settings(max_examples=60, deadline=None)
+def test_working_days_late_agrees_with_counting_day_by_day(start: date, span: int) -> None:
+    cal = default_calendar()
+    due = datetime.combine(start, time(17, 0), tzinfo=VN_TZ)
+    now = due + timedelta(days=span, hours=1)
+    expected = sum(
+        cal.is_working_day(start + timedelta(days=i))
+        for i in range(1, (now.date() - start).days + 1)
+    )
+    assert cal.working_days_late(due, now) == expected

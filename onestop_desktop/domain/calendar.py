@@ -306,6 +306,8 @@ class WorkCalendar:
         self._day_length = hours.day_length()
         self._holidays: dict[int, frozenset[date]] = {}
         self._weekend_workdays: dict[int, frozenset[date]] = {}
+        #: per year, the running count of working days at each day of the year
+        self._year_counts: dict[int, list[int]] = {}
 
     @property
     def hours(self) -> OfficeHours:
@@ -345,6 +347,42 @@ class WorkCalendar:
             f"no working day within {_MAX_SEARCH_DAYS} days after {d.isoformat()}; "
             "expected the overrides to leave some working days"
         )
+
+    def working_days_late(self, due: datetime, now: datetime) -> int | None:
+        """How many working days a dossier due at `due` is late at `now`: None while it is not
+        late, 0 on its due day once the due time has passed (and on days off right after it),
+        then the working days after its due day up to today.
+
+        Counted from a cache of each year's running count of working days, so a table of
+        dossiers overdue for months costs a few look-ups a row, and only the years between the
+        due day and today are ever looked at."""
+        due_day, today = to_vn(due).date(), to_vn(now).date()
+        if now <= due:
+            return None
+        if today <= due_day:
+            return 0
+        if today.year == due_day.year:
+            counts = self._running_counts(today.year)
+            return counts[_day_of_year(today)] - counts[_day_of_year(due_day)]
+        first = self._running_counts(due_day.year)
+        late = first[-1] - first[_day_of_year(due_day)]
+        for year in range(due_day.year + 1, today.year):
+            late += self._running_counts(year)[-1]
+        return late + self._running_counts(today.year)[_day_of_year(today)]
+
+    def _running_counts(self, year: int) -> list[int]:
+        """For each day of the year (0 = 1 January), the working days from 1 January to it."""
+        counts = self._year_counts.get(year)
+        if counts is None:
+            counts = []
+            running = 0
+            day = date(year, 1, 1)
+            while day.year == year:
+                running += self.is_working_day(day)
+                counts.append(running)
+                day += _ONE_DAY
+            self._year_counts[year] = counts
+        return counts
 
     def opening(self, d: date) -> datetime:
         """The start of the first office period of `d` (whether or not `d` is a working day)."""
@@ -547,3 +585,8 @@ def _local(moment: datetime) -> datetime:
 
 def _aware(local: datetime) -> datetime:
     return local.replace(tzinfo=VN_TZ)
+
+
+def _day_of_year(d: date) -> int:
+    """0 for 1 January."""
+    return d.timetuple().tm_yday - 1
