@@ -191,10 +191,11 @@ def test_form_prints_its_title_the_applicant_and_a_barcode_that_scans(
     assert CODE in text
     assert "UBND XÃ TÂN HƯNG" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Tân Hưng, ngày 23 tháng 11 năm 2026" in text  # the date of issue
-    (image,) = scan(pdf, 200)
-    assert decode(image, "code128") == [CODE]
-    (payload,) = decode(image, "qrcode")
-    assert payload.startswith(f"MHS={CODE};TTHC=1.001193;DD=038190001234;")
+    for dpi in (150, 120):  # a cheap printer and a tired scanner
+        (image,) = scan(pdf, dpi)
+        assert decode(image, "code128") == [CODE], dpi
+        (payload,) = decode(image, "qrcode")
+        assert payload.startswith(f"MHS={CODE};TTHC=1.001193;GT="), dpi
     assert f";GT=M{FORM_NUMBERS[profile][kind]};" in payload
 
 
@@ -364,7 +365,6 @@ def test_apology_qr_code_announces_the_new_appointment() -> None:
         "apology",
         code=data.code,
         procedure_code=data.procedure_code,
-        id_number=data.id_number,
         issued_at=data.issued_at,
         due_at=data.new_due_at,
     )

@@ -50,15 +50,18 @@ BARCODE_MODULE_MM = 0.30
 #: hand scanners read; a 200 dpi scan of it is no longer guaranteed)
 BARCODE_MIN_MODULE_MM = 0.19
 BARCODE_QUIET_MODULES = 10
-QR_MODULE_MM = 0.40
+QR_MODULE_MM = 0.50
 QR_QUIET_MODULES = 4
 #: the data mask of every QR code (pattern 000 of ISO/IEC 18004: (row + column) mod 2 == 0); see
 #: the module docstring for why it is not chosen per symbol
 QR_MASK = 0
 _UTF8_ECI = 26
 
-#: placeholders a look-up URL template may use; values are URL-encoded
-LOOKUP_FIELDS = frozenset({"code", "id_number", "procedure_code"})
+#: placeholders a look-up URL template may use; values are URL-encoded. Never personal data:
+#: the QR code is read by whoever holds the slip
+LOOKUP_FIELDS = frozenset({"code", "procedure_code"})
+#: placeholders refused with a reason of their own
+_PERSONAL_FIELDS = frozenset({"id_number", "name", "phone"})
 
 
 def _pdf_number(value: float) -> str:
@@ -254,6 +257,12 @@ def check_lookup_template(template: str) -> None:
     unknown = [
         f for f, spec, conv in parts if f is not None and (f not in LOOKUP_FIELDS or spec or conv)
     ]
+    personal = [f for f in unknown if f in _PERSONAL_FIELDS]
+    if personal:
+        raise ValueError(
+            f"lookup_url {template!r}: {{{personal[0]}}} would print a citizen's personal data "
+            "in a QR code anyone holding the slip can read; use {code} (and {procedure_code})"
+        )
     if unknown:
         raise ValueError(
             f"lookup_url {template!r}: unknown placeholder {{{unknown[0]}}}; "
@@ -261,17 +270,17 @@ def check_lookup_template(template: str) -> None:
         )
 
 
-def lookup_url(template: str, *, code: str, id_number: str = "", procedure_code: str = "") -> str:
+def lookup_url(template: str, *, code: str, procedure_code: str = "") -> str:
     """The portal look-up address of a dossier.
 
-    A template with placeholders is filled in, e.g. Thanh Hóa's portal
-    `https://…/portaldvc/tra-cuu?SGT={id_number}&MHS={code}`; a plain base address gets the
-    dossier code appended as the query parameter MHS (mã hồ sơ), as that portal names it.
+    A template with placeholders is filled in, e.g. `https://…/portaldvc/tra-cuu?MHS={code}`;
+    a plain base address gets the dossier code appended as the query parameter MHS (mã hồ sơ),
+    as Thanh Hóa's portal names it. (That portal also takes the applicant's ID number, SGT:
+    refused here, see `check_lookup_template`.)
     """
     check_lookup_template(template)
     values = {
         "code": quote(code, safe=""),
-        "id_number": quote(id_number, safe=""),
         "procedure_code": quote(procedure_code, safe=""),
     }
     if "{" in template:

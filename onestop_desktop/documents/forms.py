@@ -29,18 +29,21 @@ What a form's QR code carries (`dossier_qr_payload`). Circular 01/2023/TT-VPCP A
 QR code printed on a paper issued from an information system to carry at least the dossier code,
 the procedure code, the applicant's identifier, the name of the paper, the name of the system and
 the time of issue, and for the receipt slip the appointment (due) date; it prescribes no field
-names, order or encoding (receipt.py's docstring records the sources). Unless the office has a
-portal look-up address (then the QR code is that address: `codes.lookup_url`), the QR code is
-one line of ASCII `key=value` pairs joined by `;`, always in this order:
+names, order or encoding (receipt.py's docstring records the sources). The applicant's
+identifier is left out on purpose: a slip is shown to others and lost in the street, and a QR
+code anyone can read must not hand out a citizen's ID number (the portals look a dossier up by
+its code). Unless the office has a portal look-up address (then the QR code is that address with
+the dossier code: `codes.lookup_url`), the QR code is one line of ASCII `key=value` pairs joined
+by `;`, always in this order:
 
-    MHS=<dossier code>;TTHC=<procedure code>;DD=<applicant's ID number or tax code>;
-    GT=<paper>;HT=<system name>;PH=<time of issue>;HEN=<due time>
+    MHS=<dossier code>;TTHC=<procedure code>;GT=<paper>;HT=<system name>;PH=<time of issue>;
+    HEN=<due time>
 
-e.g. `MHS=000.00.01.H56-261122-1001;TTHC=1.001193;DD=038190001234;GT=M01;HT=OneStop Desktop;
-PH=202611220930;HEN=202611250930` (118 characters: a version 7 symbol, 45 modules a side).
+e.g. `MHS=000.00.01.H56-261122-1001;TTHC=1.001193;GT=M01;HT=OneStop Desktop;PH=202611220930;
+HEN=202611250930` (102 characters: a version 6 symbol, 41 modules a side).
 
 * MHS (mã hồ sơ) as the Thanh Hóa portal names its look-up parameter; TTHC the national
-  procedure code; DD (số định danh) the personal ID number or the organisation's tax code.
+  procedure code.
 * GT (giấy tờ): "M" and the form's number in the office's profile (`FORM_NUMBERS`): M01 the
   receipt slip, M02 supplement request, M03 refusal, M04 apology, M06 (TT 01/2018: M05) the
   control sheet.
@@ -441,22 +444,19 @@ def dossier_qr_payload(
     *,
     code: str,
     procedure_code: str,
-    id_number: str,
     issued_at: datetime,
     due_at: datetime | None,
 ) -> str:
-    """The text of a form's QR code: the portal look-up address, or the data of TT 01/2023.
+    """The text of a form's QR code: the portal look-up address, or the data of TT 01/2023
+    without personal data.
 
     The format is in the module docstring.
     """
     if office.lookup_url:
-        return lookup_url(
-            office.lookup_url, code=code, id_number=id_number, procedure_code=procedure_code
-        )
+        return lookup_url(office.lookup_url, code=code, procedure_code=procedure_code)
     pairs = (
         ("MHS", _qr_value(code)),
         ("TTHC", _qr_value(procedure_code)),
-        ("DD", _qr_value(id_number)),
         ("GT", "M" + FORM_NUMBERS[office.form_profile][form]),
         ("HT", _qr_value(SYSTEM_NAME)),
         ("PH", _qr_time(issued_at)),
@@ -501,16 +501,18 @@ PAGE_LAYOUTS: Mapping[str, PageLayout] = MappingProxyType(
             width=A5[0],
             height=A5[1],
             margin_x=10 * mm,
-            # 8 mm: the slip of a procedure with one or two papers (most of the catalogue)
-            # then fits at the first font size, laid out once
-            margin_top=8 * mm,
-            margin_bottom=8 * mm,
+            # 6 mm (cheap laser printers leave 4–5 mm): the slip of a procedure with one or two
+            # papers (most of the catalogue) then fits at the first font size, laid out once,
+            # under QR modules large enough for a 120 dpi scan
+            margin_top=6 * mm,
+            margin_bottom=6 * mm,
             font_sizes=(9.0, 8.6, 8.2, 7.8, 7.4, 7.0, 6.6, 6.2),
             barcode_module_mm=0.30,
             barcode_height_mm=9.0,
             barcode_font_size=7.5,
-            qr_module_mm=0.40,
-            qr_max_mm=24.0,
+            # 0.5 mm modules read from a 100 dpi scan (tests: every form at 150 and 120 dpi)
+            qr_module_mm=0.50,
+            qr_max_mm=25.0,
         ),
         "A4": PageLayout(
             paper="A4",
@@ -523,7 +525,7 @@ PAGE_LAYOUTS: Mapping[str, PageLayout] = MappingProxyType(
             barcode_module_mm=0.33,
             barcode_height_mm=11.0,
             barcode_font_size=9.0,
-            qr_module_mm=0.50,
+            qr_module_mm=0.55,
             qr_max_mm=32.0,
         ),
     }

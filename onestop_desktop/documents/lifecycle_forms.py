@@ -378,7 +378,6 @@ def _render(
         kind,
         code=data.code,
         procedure_code=data.procedure_code,
-        id_number=data.id_number,
         issued_at=data.issued_at,
         due_at=qr_due_at,
     )

@@ -23,9 +23,10 @@ What the QR code carries (`receipt_qr_payload`):
   code is that address for this dossier, so a phone opens the look-up page; this is what Thanh
   Hóa's system prints (`…/portaldvc/tra-cuu?SGT=<số giấy tờ>&MHS=<mã hồ sơ>`, DOMAIN.md §1.2) and
   the portal holds the rest of the data. Without one, the QR code is one compact ASCII line of
-  `key=value` pairs joined by ";" holding the Art. 26(2) items and the due date, e.g.
-  `MHS=000.00.01.H56-261122-1001;TTHC=1.001193;DD=038190001234;GT=M01;HT=OneStop Desktop;
-  PH=202611220930;HEN=202611250930` (dossier code, procedure code, applicant's identifier, the
+  `key=value` pairs joined by ";" holding the Art. 26(2) items but the applicant's identifier
+  (personal data stays off a slip anyone may read) and the due date, e.g.
+  `MHS=000.00.01.H56-261122-1001;TTHC=1.001193;GT=M01;HT=OneStop Desktop;PH=202611220930;
+  HEN=202611250930` (dossier code, procedure code, the
   paper as "M" + its form number, system name, time of issue and due time as yyyyMMddHHmm in
   Vietnam time; an empty HEN means no due date). `forms.dossier_qr_payload` builds it for every
   form and its docstring specifies the format. These keys are this program's choice, not a
@@ -194,7 +195,6 @@ def receipt_qr_payload(data: ReceiptData, office: OfficeProfile) -> str:
         "receipt",
         code=data.code,
         procedure_code=data.procedure_code,
-        id_number=data.id_number,
         issued_at=data.issued_at or data.received_at,
         due_at=data.due_at,
     )
