@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from onestop_desktop import cli_settings
 from onestop_desktop.domain.clock import iso, parse_time
 from onestop_desktop.domain.dossier import (
     CHANNEL_NAMES,
@@ -228,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     from onestop_desktop.upstream.cli import add_upstream_parser
 
     add_upstream_parser(sub)
+    cli_settings.add_parsers(sub)
     return parser
 
 
@@ -295,6 +297,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from onestop_desktop.operations import Desk
 
     desk = Desk.initialise(_db_path(args), args.agency_code, args.agency_name, args.station)
+    note = desk.init_note
     if args.place_name is not None:
         desk.update_settings(place_name=args.place_name)
     try:
@@ -305,6 +308,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             "agency_code": s.agency_code,
             "agency_name": s.agency_name,
             "station": s.station,
+            "note": note,
         }
     finally:
         desk.close()
@@ -314,6 +318,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(
             f"Database {info['database']} ready (schema {info['schema_version']}) for "
             f"{info['agency_name']} ({info['agency_code']}), station {info['station']}"
+            + (f"; {note}" if note else "")
         )
     return EXIT_OK
 
@@ -872,6 +877,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": cmd_restore,
     "bench": cmd_bench,
     "upstream": cmd_upstream,
+    **cli_settings.COMMANDS,
 }
 
 
