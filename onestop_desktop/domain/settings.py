@@ -73,7 +73,7 @@ class OfficeSettings:
     parent_agency: str = ""  # header line 1; defaults to the agency name upper-cased
     office_type: str = "ttpvhcc"
     #: header line 2; empty, or a kind's standard name: the office type's standard name
-    office_name: str = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
+    office_name: str = ""
     place_name: str = ""  # địa danh on forms
     form_profile: str = "tt03_2025"
     paper: str = "A5"
