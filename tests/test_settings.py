@@ -397,3 +397,9 @@ def test_settings_round_trip_keeps_every_new_field() -> None:
     )
     again = settings_from_values(settings_to_values(settings))
     assert again == settings and isinstance(again, OfficeSettings)
+
+
+def test_a_damaged_stored_day_is_named_when_the_settings_are_read() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        settings_from_values(_values(calendar_overrides=[{"date": "2026-02-30", "working": True}]))
+    assert _fields(caught.value) == {"calendar_overrides"}

@@ -11,7 +11,7 @@ import binascii
 import re
 import string
 from dataclasses import dataclass, field, fields, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from onestop_desktop.domain.calendar import CalendarDataError, OfficeHours
@@ -308,7 +308,7 @@ def settings_from_values(values: dict[str, Any]) -> OfficeSettings:
     if hours_error is not None:
         errors.append(hours_error)
     overrides = clean.get("calendar_overrides", ())
-    if not isinstance(overrides, list | tuple) or not all(isinstance(o, dict) for o in overrides):
+    if not isinstance(overrides, list | tuple) or not all(_override_ok(o) for o in overrides):
         errors.append(
             FieldError(
                 "calendar_overrides",
@@ -369,6 +369,19 @@ def office_hours_error(text: str) -> FieldError | None:
             "expected at most 4 periods making a working day of 1 to 14 hours",
         )
     return None
+
+
+def _override_ok(entry: object) -> bool:
+    """One stored calendar override: {"date": "YYYY-MM-DD", "working": bool, "note": str}."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("working"), bool):
+        return False
+    if not isinstance(entry.get("note", ""), str):
+        return False
+    try:
+        date.fromisoformat(str(entry.get("date")))
+    except ValueError:
+        return False
+    return True
 
 
 def _raw_length(text: object) -> int:
