@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from onestop_desktop import cli_settings
 from onestop_desktop.domain.clock import iso, parse_time
 from onestop_desktop.domain.dossier import (
     CHANNEL_NAMES,
@@ -239,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     from onestop_desktop.upstream.cli import add_upstream_parser
 
     add_upstream_parser(sub)
+    cli_settings.add_parsers(sub)
     return parser
 
 
@@ -308,6 +310,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     path = _db_path(args)
     missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
     desk = Desk.initialise(path, args.agency_code, args.agency_name, args.station)
+    note = desk.init_note
     if missing and not args.json:
         print(f"created the folder {missing[0]}", file=sys.stderr)
     if args.place_name is not None:
@@ -320,6 +323,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             "agency_code": s.agency_code,
             "agency_name": s.agency_name,
             "station": s.station,
+            "note": note,
         }
     finally:
         desk.close()
@@ -329,6 +333,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(
             f"Database {info['database']} ready (schema {info['schema_version']}) for "
             f"{info['agency_name']} ({info['agency_code']}), station {info['station']}"
+            + (f"; {note}" if note else "")
         )
     return EXIT_OK
 
@@ -891,6 +896,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": cmd_restore,
     "bench": cmd_bench,
     "upstream": cmd_upstream,
+    **cli_settings.COMMANDS,
 }
 
 

@@ -180,7 +180,7 @@ def test_slip_prints_vietnamese_name_code_and_the_form_wording(tmp_path: Path) -
         "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
-        "Số: ……/TTPVHCC (BPTNTKQ)",
+        "Số: ……/TTPVHCC",
         "Tân Hưng, ngày 22 tháng 11 năm 2026",
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         f"Mã hồ sơ: {CODE}",
@@ -248,7 +248,7 @@ def test_tt01_2018_profile_prints_its_own_wording_and_ghi_chu(tmp_path: Path) ->
     for expected in (
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         "(Liên: Lưu/giao khách hàng)",
-        "Bộ phận tiếp nhận và trả kết quả: UBND XÃ TÂN HƯNG",
+        "Trung tâm Phục vụ hành chính công: UBND XÃ TÂN HƯNG",
         f"Tiếp nhận hồ sơ của: {NAME} (Trực tiếp)",
         "1. Thành phần hồ sơ nộp gồm:",
         "2. Số lượng hồ sơ: 1 (bộ)",

@@ -266,7 +266,7 @@ def test_long_inputs_fit_one_a5_page_per_copy(tmp_path: Path, kind: str, profile
 def test_supplement_lists_what_to_complete_and_whom_to_ask(tmp_path: Path) -> None:
     (text,) = pdf_text(render(tmp_path, "supplement", supplement(), office_for()))
     for expected in (
-        "Số: ……/PBS-TTPVHCC (BPTNTKQ)",
+        "Số: ……/PBS-TTPVHCC",
         f"Hồ sơ của: {NAME}",
         "Nội dung yêu cầu giải quyết: Thủ tục đăng ký khai sinh",
         "Địa chỉ: Thôn Đông, xã Tân Hưng, tỉnh Thanh Hóa",
@@ -298,8 +298,9 @@ def test_supplement_without_contact_names_the_clerk_and_the_hotline(tmp_path: Pa
 def test_refusal_gives_the_reason_and_both_signatures(tmp_path: Path) -> None:
     (text,) = pdf_text(render(tmp_path, "refusal", refusal(), office_for()))
     for expected in (
-        "Số: ……/PTC-TTPVHCC (BPTNTKQ)",
-        "Trung tâm Phục vụ hành chính công/Bộ phận Tiếp nhận và Trả kết quả: UBND xã Tân Hưng",
+        "Số: ……/PTC-TTPVHCC",
+        "Trung tâm Phục vụ hành chính công: UBND xã Tân Hưng",
+        "Qua xem xét, Trung tâm Phục vụ hành chính công thông báo không tiếp nhận",
         f"Tiếp nhận hồ sơ của: {NAME}",
         "Số định danh cá nhân/tổ chức: 038190001234",
         f"Mã hồ sơ (nếu có): {CODE}",
@@ -317,7 +318,7 @@ def test_refusal_in_the_2018_wording_has_no_id_line_and_the_code_under_the_title
     tmp_path: Path,
 ) -> None:
     (text,) = pdf_text(render(tmp_path, "refusal", refusal(), office_for("tt01_2018")))
-    assert "Bộ phận tiếp nhận và trả kết quả: UBND xã Tân Hưng" in text
+    assert "Trung tâm Phục vụ hành chính công: UBND xã Tân Hưng" in text
     assert f"PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ Mã hồ sơ: {CODE}" in text
     assert "Số định danh" not in text and "(nếu có)" not in text
 
@@ -410,7 +411,7 @@ def test_control_sheet_has_the_hand_over_table_from_the_history(
 ) -> None:
     pdf = render(tmp_path, "control", control(), office_for(profile))
     (text,) = pdf_text(pdf)
-    suffix = "PKS-TTPVHCC (BPTNTKQ)"
+    suffix = "PKS-TTPVHCC"
     for expected in (
         f"Số: ……/{suffix}",
         f"Mã số hồ sơ: {CODE}",

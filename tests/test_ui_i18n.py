@@ -284,7 +284,11 @@ def test_first_run_dialog_is_vietnamese_and_validates_with_the_domain_rules(
     dialog.code_edit.setText("xã tân hưng")
     dialog.accept()
     assert dialog.result() != dialog.DialogCode.Accepted
-    assert dialog.errors["agency_code"].text().startswith("Mã định danh cơ quan chỉ gồm")
+    assert (
+        dialog.errors["agency_code"]
+        .text()
+        .startswith("Mã định danh cơ quan “xã tân hưng” có ký tự")
+    )
     assert dialog.errors["agency_name"].text() == "Cần nhập tên cơ quan, ví dụ: UBND xã Tân Hưng."
     assert untranslated(visible_texts(dialog), "vi") == []
     dialog.code_edit.setText("000.00.01.h56")

@@ -43,6 +43,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from onestop_desktop.documents.fonts import REGULAR, font_path, register_fonts
+from onestop_desktop.domain.settings import LOOKUP_PLACEHOLDERS
 
 #: module width that decodes from a 200 dpi scan (PLATFORM.md, and tests/test_documents.py)
 BARCODE_MODULE_MM = 0.30
@@ -59,7 +60,7 @@ _UTF8_ECI = 26
 
 #: placeholders a look-up URL template may use; values are URL-encoded. Never personal data:
 #: the QR code is read by whoever holds the slip
-LOOKUP_FIELDS = frozenset({"code", "procedure_code"})
+LOOKUP_FIELDS = LOOKUP_PLACEHOLDERS
 #: placeholders refused with a reason of their own
 _PERSONAL_FIELDS = frozenset({"id_number", "name", "phone"})
 

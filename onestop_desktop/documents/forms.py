@@ -120,15 +120,25 @@ rl_config.useA85 = 0
 FORM_PROFILES = ("tt03_2025", "tt01_2018")
 #: the printed forms; "control" is the Phiếu kiểm soát quá trình giải quyết hồ sơ
 FORMS = ("receipt", "supplement", "refusal", "apology", "control")
-DEFAULT_NUMBER_SUFFIXES: Mapping[str, str] = MappingProxyType(
-    {
-        "receipt": "TTPVHCC (BPTNTKQ)",
-        "supplement": "PBS-TTPVHCC (BPTNTKQ)",
-        "refusal": "PTC-TTPVHCC (BPTNTKQ)",
-        "apology": "PXL",
-        "control": "PKS-TTPVHCC (BPTNTKQ)",
-    }
-)
+
+
+def suffixes_for(office: str) -> Mapping[str, str]:
+    """The suffix after "Số: …/" of each form for an office whose own part is `office`
+    ("TTPVHCC" for a Trung tâm Phục vụ hành chính công, "BPTNTKQ" for a Bộ phận Tiếp nhận và Trả
+    kết quả), as the 2025 templates write them (DOMAIN.md §1.2: /TTPVHCC (BPTNTKQ), /PBS-,
+    /PTC-, /PXL, PKS-), the template's alternatives resolved to the office's own."""
+    return MappingProxyType(
+        {
+            "receipt": office,
+            "supplement": f"PBS-{office}",
+            "refusal": f"PTC-{office}",
+            "apology": "PXL",
+            "control": f"PKS-{office}",
+        }
+    )
+
+
+DEFAULT_NUMBER_SUFFIXES: Mapping[str, str] = suffixes_for("TTPVHCC")
 #: name of the information system that issues the forms (a QR code names it: TT 01/2023 Art. 26)
 SYSTEM_NAME = "OneStop Desktop"
 #: each form's number ("Mẫu số …") in each profile's appendix: TT 03/2025 adds the stop-processing
@@ -163,6 +173,11 @@ class OfficeProfile:
     )
     head_of_agency: str = ""  # signer of the apology
     head_title: str = "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"
+    #: a deputy signing on behalf of the head: "KT. <head_title>" over "<deputy_title>"
+    deputy_name: str = ""
+    deputy_title: str = ""
+    #: the office as running text names it ("Trung tâm Phục vụ hành chính công: UBND xã …")
+    office_kind: str = "Trung tâm Phục vụ hành chính công"
     lookup_url: str = ""  # portal look-up address for the QR code; may be empty
     hotline: str = ""
     #: the agency as named in running text ("UBND xã Tân Hưng"); empty: parent_agency
@@ -844,12 +859,25 @@ class Signer:
     title: str
     hint: str
     name: str = ""
+    #: a second title line: the deputy's own title under "KT. CHỦ TỊCH"
+    title2: str = ""
+
+
+def head_signer(office: OfficeProfile, hint: str) -> Signer:
+    """The head of the agency's signature block from the settings (Nghị định 30/2020/NĐ-CP,
+    Phụ lục I: a deputy signs "KT." (ký thay) the head, under the deputy's own title):
+    "CHỦ TỊCH" / name, or "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / the deputy's name."""
+    title = office.head_title.strip() or "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ"
+    if office.deputy_name.strip():
+        return Signer(f"KT. {title}", hint, office.deputy_name, office.deputy_title.strip())
+    return Signer(title, hint, office.head_of_agency)
 
 
 def signature_cell(signer: Signer, styles: FormStyles, width: float) -> list[Flowable]:
     """One signature block: title, hint, room to sign, the printed name (all centred)."""
     return [
         paragraph(signer.title, styles.center_bold),
+        *([paragraph(signer.title2, styles.center_bold)] if signer.title2 else []),
         paragraph(signer.hint, styles.center_italic),
         Spacer(width, max(styles.size * 4.2, 11 * mm)),
         paragraph(signer.name, styles.center_bold),

@@ -56,6 +56,7 @@ from onestop_desktop.documents.forms import (
     form_pages,
     form_styles,
     grid_table,
+    head_signer,
     load_common_texts,
     load_texts,
     paragraph,
@@ -101,7 +102,7 @@ CONTROL_BLANK_ROWS = 2
 #: the hand-over table has at least this many rows (recorded and blank)
 CONTROL_MIN_ROWS = 4
 
-_OFFICE_FIELDS = ("agency", "office_name", "parent_agency")
+_OFFICE_FIELDS = ("agency", "office_name", "parent_agency", "office_kind")
 
 #: the keys of each profile's "supplement" section in forms.json (Mẫu 02)
 SUPPLEMENT_RULES: Mapping[str, TextRule] = MappingProxyType(
@@ -135,7 +136,7 @@ REFUSAL_RULES: Mapping[str, TextRule] = MappingProxyType(
         "email": text("email", may_be_empty=True),
         "code": text("code", may_be_empty=True),
         "request": text("procedure", optional=["procedure_code"]),
-        "reason": text("reason"),
+        "reason": text("reason", optional=["office_kind"]),
         "closing": text(),
         "signer_applicant": text(),
         "signer_clerk": text(),
@@ -354,6 +355,7 @@ def _office_values(office: OfficeProfile) -> dict[str, str]:
         "agency": office.agency,
         "office_name": office.office_name,
         "parent_agency": office.parent_agency,
+        "office_kind": office.office_kind,
     }
 
 
@@ -477,7 +479,9 @@ def render_refusal(data: RefusalData, office: OfficeProfile, out: Path | BinaryI
             w.contact(data.phone, data.email),
             *w.optional("code", code=data.code),
             w.line("request", procedure=data.procedure_name, procedure_code=data.procedure_code),
-            w.prose("reason", reason=data.reason),
+            w.prose(
+                "reason", plain=("office_kind",), reason=data.reason, office_kind=office.office_kind
+            ),
             w.prose("closing"),
             signature_blocks(
                 [
@@ -552,11 +556,7 @@ def _recipients_and_signer(office: OfficeProfile, w: _Writer) -> Table:
         Para(f"<b><i>{escape(w.texts.text('recipients_heading'))}</i></b>", styles.cell),
         *(paragraph(f"- {r}", styles.cell) for r in w.texts.items("recipients")),
     ]
-    signer = Signer(
-        office.head_title.strip() or "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
-        w.common.text("sign_hint"),
-        office.head_of_agency,
-    )
+    signer = head_signer(office, w.common.text("sign_hint"))
     table = Table(
         [[recipients, signature_cell(signer, styles, right)]],
         colWidths=[left, right],

@@ -90,7 +90,7 @@ __all__ = [
     "render_receipt",
 ]
 
-_OFFICE_FIELDS = ("agency", "office_name", "parent_agency")
+_OFFICE_FIELDS = ("agency", "office_name", "parent_agency", "office_kind")
 
 #: the keys of the "receipt" section of each profile in forms.json
 RECEIPT_RULES: Mapping[str, TextRule] = MappingProxyType(
@@ -271,6 +271,7 @@ def _body(
         "agency": office.agency,
         "office_name": office.office_name,
         "parent_agency": office.parent_agency,
+        "office_kind": office.office_kind,
     }
 
     def line(key: str, **values: str) -> Paragraph:

@@ -25,6 +25,8 @@ from onestop_desktop.domain.text import (
 )
 
 AGENCY_CODE_RE = re.compile(r"^[A-Z0-9.]{1,35}$")
+#: a level-1 unit's group of an agency code (QĐ 20/2020/QĐ-TTg Art. 4: M X1 X2), e.g. H56
+_LEVEL1_RE = re.compile(r"^[A-Y][0-9]{2}$")
 CODE_RE = re.compile(r"^(?P<agency>[A-Z0-9.]{1,35})-(?P<day>\d{6})-(?P<seq>\d{4,})$")
 #: stations 1–9 share an office; 0 is a lone desk that owns the whole sequence
 MAX_STATION = 9
@@ -105,15 +107,46 @@ def control_character_error(
 
 
 def validate_agency_code(code: str) -> str:
+    """The agency's electronic identifier (mã định danh điện tử), checked and upper-cased.
+
+    DOMAIN.md §2.2. Accepted: at most 35 characters, groups of A–Z and 0–9 separated by single
+    dots, one of the two end groups being a level-1 code (a letter A–Y and two digits, as
+    provinces have: `H56`): first in the Quyết định 20/2020/QĐ-TTg style (`H56.12.34`, read from
+    level 1), last in the older QCVN 102:2016 style still widespread in deployed data
+    (`000.00.01.H56`). Letters typed in lower case are taken as upper case. Refused: an empty
+    code, an empty group (a leading or trailing dot, two dots together), any other character
+    (spaces, accents, hyphens), more than 35 characters, and a code with no level-1 group at
+    either end.
+    """
     cleaned = code.strip().upper()
+    expected_vi = (
+        "gồm các nhóm chữ A–Z, số 0–9 ngăn bởi một dấu chấm, tối đa 35 ký tự, nhóm đầu hoặc "
+        "nhóm cuối là mã cấp 1 (một chữ A–Y và hai số), ví dụ 000.00.01.H56 hoặc H56.12.34"
+    )
+    expected_en = (
+        "expected groups of A-Z and 0-9 separated by single dots, at most 35 characters, the "
+        "first or the last group a level-1 code (a letter A-Y and two digits), "
+        "e.g. 000.00.01.H56 or H56.12.34"
+    )
+    problem_vi = problem_en = ""
     if not AGENCY_CODE_RE.match(cleaned):
+        problem_vi = "có ký tự không hợp lệ hoặc dài quá"
+        problem_en = "holds a character other than A-Z, 0-9 and '.', or is too long"
+    else:
+        groups = cleaned.split(".")
+        if any(not g for g in groups):
+            problem_vi = "có nhóm rỗng (dấu chấm ở đầu, ở cuối hoặc hai dấu chấm liền nhau)"
+            problem_en = "has an empty group (a dot at the start or end, or two dots together)"
+        elif not (_LEVEL1_RE.match(groups[0]) or _LEVEL1_RE.match(groups[-1])):
+            problem_vi = "không có mã cấp 1 (như H56) ở nhóm đầu hoặc nhóm cuối"
+            problem_en = "has no level-1 code (such as H56) as its first or last group"
+    if problem_vi:
         raise InvalidInput(
             [
                 FieldError(
                     "agency_code",
-                    "Mã định danh cơ quan chỉ gồm chữ A–Z, số 0–9 và dấu chấm, tối đa 35 ký tự.",
-                    f"{excerpt(code)} is not an agency code: expected A-Z, 0-9 and '.', "
-                    "at most 35 characters (e.g. 000.00.01.H56)",
+                    f"Mã định danh cơ quan {excerpt_vi(code)} {problem_vi}: {expected_vi}.",
+                    f"{excerpt(code)} is not an agency code: it {problem_en}; {expected_en}",
                 )
             ]
         )

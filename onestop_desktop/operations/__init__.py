@@ -13,8 +13,9 @@ from onestop_desktop.operations.board import (
     BoardSection,
     MonthFigures,
 )
-from onestop_desktop.operations.desk import Desk, NotInitialised, calendar_for, default_db_path
+from onestop_desktop.operations.desk import Desk, NotInitialised, default_db_path
 from onestop_desktop.operations.forms import FORMS
+from onestop_desktop.operations.office import calendar_for
 from onestop_desktop.operations.receiving import ReceiveRequest
 
 __all__ = [

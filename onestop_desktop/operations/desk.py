@@ -5,14 +5,12 @@ working calendar they give, put together with every operation module into one `D
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from pathlib import Path
 from typing import Self
 
 import platformdirs
 
-from onestop_desktop.domain.calendar import DayOverride, OfficeHours, WorkCalendar, default_calendar
-from onestop_desktop.domain.clock import Clock, SystemClock
+from onestop_desktop.domain.clock import Clock, SystemClock, iso
 from onestop_desktop.domain.errors import KnownError
 from onestop_desktop.domain.procedures import Catalogue, default_catalogue_path, load_catalogue
 from onestop_desktop.domain.settings import (
@@ -26,10 +24,13 @@ from onestop_desktop.operations.board import BoardAndSearch
 from onestop_desktop.operations.export import Export
 from onestop_desktop.operations.forms import Forms
 from onestop_desktop.operations.lifecycle import Lifecycle
+from onestop_desktop.operations.office import IdentityChange, Office, calendar_for
 from onestop_desktop.operations.people import People
 from onestop_desktop.operations.receiving import Receiving
 from onestop_desktop.operations.replay import Replay
+from onestop_desktop.store import audit as audit_store
 from onestop_desktop.store import dossiers as repo
+from onestop_desktop.store import sync as sync_store
 from onestop_desktop.store.database import Database, open_database
 from onestop_desktop.sync import keys
 
@@ -67,30 +68,17 @@ class NotInitialised(KnownError):
             )
 
 
-def calendar_for(settings: OfficeSettings) -> WorkCalendar:
-    """The working calendar: shipped holiday overrides plus the administrator's, office hours."""
-    base = default_calendar(hours=OfficeHours.parse(settings.office_hours))
-    if not settings.calendar_overrides:
-        return base
-    extra = [
-        DayOverride(
-            day=datetime.strptime(str(o["date"]), "%Y-%m-%d").date(),
-            working=bool(o["working"]),
-            note=str(o.get("note", "")),
-        )
-        for o in settings.calendar_overrides
-    ]
-    return WorkCalendar(base.hours, [*base.overrides, *extra])
-
-
 def backup_before_migration(db: Database, found: int, latest: int) -> None:
     """Back up a database of schema `found` into its own backup folder before it is migrated
     to `latest`: a migration that goes wrong on a clerk's PC can be undone by a restore."""
     make_backup(db, default_backup_dir(db.path), kind="pre-migration", now=SystemClock().now())
 
 
-class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, People, Replay, Backups):
+class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, People, Replay, Backups, Office):
     """One open desk: what the window, the command line, the benchmark and the tests call."""
+
+    #: what `initialise` did to a desk already set up ("" for a new one)
+    init_note: str = ""
 
     @classmethod
     def open(
@@ -133,20 +121,81 @@ class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, People, Replay, 
         clock: Clock | None = None,
         **extra: object,
     ) -> Self:
-        """Create or upgrade the database at `path` and set (or change) the office."""
+        """Create or upgrade the database at `path` and set the office.
+
+        On a desk already set up, `init` never changes its identity quietly: another agency code
+        or station is refused once the desk has exported (`settings set … --new-identity` makes
+        a new identity); with the same ones it updates the name (and the other values given)
+        and says so through `Desk.init_note`.
+        """
+        from onestop_desktop.domain.dossier import FieldError, validate_agency_code
+
         path.parent.mkdir(parents=True, exist_ok=True)
         db = open_database(path, create=True, before_migration=backup_before_migration)
         try:
             values = repo.read_settings(db)
+            existing = settings_from_values(values) if values else None
+            if existing is not None:
+                code = validate_agency_code(agency_code)
+                wrong = [
+                    (key, old, new)
+                    for key, old, new in (
+                        ("agency_code", existing.agency_code, code),
+                        ("station", existing.station, station),
+                    )
+                    if old != new
+                ]
+                if wrong and (
+                    sync_store.last_export(db) is not None or sync_store.pending_exports(db)
+                ):
+                    raise IdentityChange(
+                        [
+                            FieldError(
+                                key,
+                                f"Quầy này đã được thiết lập và đã xuất dữ liệu với {key} = "
+                                f"{old}; init không đổi định danh quầy sang {new}.",
+                                f"this desk is set up and has exported with {key} {old}; init "
+                                f"does not change the desk's identity to {new}",
+                                cli_hint="use `settings set KEY VALUE --new-identity` to make "
+                                "a new desk identity (new key to register upstream)",
+                            )
+                            for key, old, new in wrong
+                        ]
+                    )
             values.update(
                 agency_code=agency_code, agency_name=agency_name, station=station, **extra
             )
             settings = settings_from_values(values)
-            repo.write_settings(db, settings_to_values(settings))
+            after = settings_to_values(settings)
+            before = settings_to_values(existing) if existing is not None else {}
+            changed = {k: v for k, v in after.items() if before.get(k) != v}
+            with db.transaction() as conn:
+                repo.write_settings(db, after)
+                if changed:
+                    audit_store.append(
+                        conn,
+                        iso((clock or SystemClock()).now()),
+                        None,
+                        settings.clerk_name,
+                        "settings.init" if existing is None else "settings.changed",
+                        ",".join(sorted(changed)),
+                        {
+                            k: {"from": before.get(k), "to": v}
+                            for k, v in changed.items()
+                            if k != "calendar_overrides"
+                        },
+                    )
             keys.ensure_key(keys.key_path(path))
         finally:
             db.close()
-        return cls.open(path, clock)
+        desk = cls.open(path, clock)
+        if existing is None:
+            desk.init_note = ""
+        elif changed:
+            desk.init_note = "updated: " + ", ".join(sorted(changed))
+        else:
+            desk.init_note = "already set up: nothing changed"
+        return desk
 
     def close(self) -> None:
         self.db.close()

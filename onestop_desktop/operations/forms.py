@@ -29,12 +29,18 @@ class Forms(DeskBase):
     """The desk's printed forms and print log."""
 
     def office_profile(self) -> OfficeProfile:
+        from onestop_desktop.documents.forms import suffixes_for
         from onestop_desktop.documents.receipt import OfficeProfile
 
         s = self.settings
         return OfficeProfile(
             parent_agency=s.header_line1,
-            office_name=s.office_name,
+            office_name=s.office_title,
+            agency_name=s.agency_name,
+            office_kind=s.kind.running,
+            number_suffixes=suffixes_for(s.kind.suffix),
+            deputy_name=s.deputy_name,
+            deputy_title=s.deputy_title,
             place_name=s.place_name,
             form_profile=s.form_profile,
             paper=s.paper,

@@ -442,3 +442,15 @@ def event_data(db: Database, dossier_id: int, kind: str) -> list[dict[str, Any]]
             (dossier_id, kind),
         )
     ]
+
+
+def dossiers_counting_day(db: Database, day_start: str, next_day_start: str) -> int:
+    """How many dossiers' printed due dates were counted across one day: received before the
+    day ends, first due (the slip's date, before any apology) at or after it begins. Times are
+    ISO 8601 text in +07:00, as stored."""
+    row = db.query_one(
+        "SELECT count(*) AS n FROM dossiers WHERE received_at < ? "
+        "AND COALESCE(original_due_at, due_at) >= ?",
+        (next_day_start, day_start),
+    )
+    return int(row["n"]) if row else 0

@@ -385,7 +385,7 @@ class _StepsElsewhere:
         self.folder = tempfile.TemporaryDirectory(prefix="onestop-export-")
         self.part = Path(self.folder.name) / "steps.jsonl"
         command = [sys.executable, "-m", "onestop_desktop.sync.export", "--steps-part"]
-        command += [str(db.path.resolve()), settings.office_name, str(lo), str(hi)]
+        command += [str(db.path.resolve()), settings.office_title, str(lo), str(hi)]
         command.append(str(self.part))
         # Wherever this process was started from, the child finds this very package.
         # (An empty entry would put the child's current folder on its sys.path.)
@@ -512,7 +512,7 @@ def build_range(
         if built is None:
             steps, n_steps = _checked_lines(
                 "steps.jsonl",
-                step_records(sync_store.steps_in_range(db, lo, hi), settings.office_name),
+                step_records(sync_store.steps_in_range(db, lo, hi), settings.office_title),
                 progress,
                 "steps",
             )

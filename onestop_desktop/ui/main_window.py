@@ -45,6 +45,7 @@ from onestop_desktop.ui.qt import (
     Signal,
 )
 from onestop_desktop.ui.scan import ScanFilter
+from onestop_desktop.ui.settings_dialog import SettingsDialog, SettingsHooks
 
 log = logging.getLogger("onestop_desktop.ui")
 
@@ -314,6 +315,9 @@ class MainWindow(QMainWindow):
         self.dossier_menu.addAction(self.quit_action)
 
         self.settings_menu = bar.addMenu("")
+        self.office_action = QAction(self)
+        self.office_action.triggered.connect(lambda: self.open_settings())
+        self.settings_menu.addAction(self.office_action)
         self.language_menu = self.settings_menu.addMenu("")
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
@@ -362,6 +366,7 @@ class MainWindow(QMainWindow):
         self.ack_action.setText(self.tr("Import upstream's &acknowledgement…"))
         self.quit_action.setText(self.tr("E&xit"))
         self.settings_menu.setTitle(self.tr("&Settings"))
+        self.office_action.setText(self.tr("&Office information…"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.backup_action.setText(self.tr("&Backup and restore…"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -429,6 +434,14 @@ class MainWindow(QMainWindow):
                 "Database: {path}"
             ).format(version=__version__, path=self.desk.db.path),
         )
+
+    def open_settings(self, hooks: SettingsHooks | None = None) -> SettingsDialog:
+        """Cài đặt → "Thông tin đơn vị": the office's settings and days off."""
+        dialog = SettingsDialog(self.desk, self, hooks)
+        dialog.saved.connect(lambda _change: self.retranslate())
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def open_backups(self, hooks: BackupHooks | None = None) -> BackupDialog:
         """Cài đặt → "Sao lưu và phục hồi"."""

@@ -1204,6 +1204,10 @@ Phí, lệ phí: {fee}</translation>
         <translation>Tiếp nhận hồ sơ &amp;mới</translation>
     </message>
     <message>
+        <source>&amp;Office information…</source>
+        <translation>&amp;Thông tin đơn vị…</translation>
+    </message>
+    <message>
         <source>&amp;Open a dossier by code…</source>
         <translation>Mở hồ sơ th&amp;eo mã…</translation>
     </message>
@@ -1525,6 +1529,141 @@ Cơ sở dữ liệu: {path}</translation>
     <message>
         <source>Type a procedure code or name, e.g. khai sinh</source>
         <translation>Gõ mã hoặc tên thủ tục, ví dụ: khai sinh</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>&amp;Add day</source>
+        <translation>&amp;Thêm ngày</translation>
+    </message>
+    <message>
+        <source>&amp;Change day</source>
+        <translation>&amp;Sửa ngày</translation>
+    </message>
+    <message>
+        <source>&amp;Remove day</source>
+        <translation>&amp;Xóa ngày</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Loại ngày</translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation>Ngày nghỉ</translation>
+    </message>
+    <message>
+        <source>Days off and swapped working days announced for the year. New due dates count with them at once; due dates already printed on slips do not move.</source>
+        <translation>Các ngày nghỉ và ngày làm việc hoán đổi được công bố trong năm. Hạn trả mới được tính theo ngay; hạn trả đã in trên giấy hẹn không thay đổi.</translation>
+    </message>
+    <message>
+        <source>Forms and signing</source>
+        <translation>Biểu mẫu và người ký</translation>
+    </message>
+    <message>
+        <source>New desk identity {desk}. Register its public key upstream:
+{key}
+Fingerprint: {fingerprint}</source>
+        <translation>Định danh quầy mới {desk}. Hãy đăng ký khóa công khai này với hệ thống cấp trên:
+{key}
+Vân tay khóa: {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Not saved: correct the fields marked in red.</source>
+        <translation>Chưa lưu: hãy sửa các ô được tô đỏ.</translation>
+    </message>
+    <message>
+        <source>Not saved: the desk keeps its identity.</source>
+        <translation>Chưa lưu: quầy giữ nguyên định danh.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Note, e.g. the notice announcing it</source>
+        <translation>Ghi chú, ví dụ văn bản thông báo</translation>
+    </message>
+    <message>
+        <source>Nothing to save: no field was changed.</source>
+        <translation>Không có gì để lưu: chưa ô nào được thay đổi.</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <source>Office hours and days off</source>
+        <translation>Giờ làm việc và ngày nghỉ</translation>
+    </message>
+    <message>
+        <source>OneStop – New desk identity</source>
+        <translation>OneStop – Định danh quầy mới</translation>
+    </message>
+    <message>
+        <source>OneStop – Office settings</source>
+        <translation>OneStop – Thông tin đơn vị</translation>
+    </message>
+    <message>
+        <source>OneStop – Settings</source>
+        <translation>OneStop – Cài đặt</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Đã lưu.</translation>
+    </message>
+    <message>
+        <source>The day was added.</source>
+        <translation>Đã thêm ngày.</translation>
+    </message>
+    <message>
+        <source>The day was changed.</source>
+        <translation>Đã sửa ngày.</translation>
+    </message>
+    <message>
+        <source>The day was removed.</source>
+        <translation>Đã xóa ngày.</translation>
+    </message>
+    <message>
+        <source>This desk has already exported to upstream. A new agency code or desk number makes a new desk identity with a new signing key, which must be registered upstream before its exports are accepted. Make a new identity?</source>
+        <translation>Quầy này đã kết xuất dữ liệu lên hệ thống cấp trên. Mã định danh cơ quan hoặc số hiệu quầy mới tạo ra một định danh quầy mới với khóa ký mới; khóa này phải được đăng ký với cấp trên trước khi các tệp kết xuất được chấp nhận. Tạo định danh mới?</translation>
+    </message>
+    <message>
+        <source>Working day</source>
+        <translation>Ngày làm việc</translation>
+    </message>
+    <message>
+        <source>e.g. 07:00-11:30,13:30-17:00</source>
+        <translation>ví dụ 07:00-11:30,13:30-17:00</translation>
+    </message>
+    <message>
+        <source>e.g. CHỦ TỊCH</source>
+        <translation>ví dụ CHỦ TỊCH</translation>
+    </message>
+    <message>
+        <source>e.g. PHÓ CHỦ TỊCH (empty: no deputy)</source>
+        <translation>ví dụ PHÓ CHỦ TỊCH (để trống: không có cấp phó ký thay)</translation>
+    </message>
+    <message>
+        <source>e.g. Tân Hưng</source>
+        <translation>ví dụ Tân Hưng</translation>
+    </message>
+    <message>
+        <source>e.g. https://dichvucong.example.gov.vn/tra-cuu</source>
+        <translation>ví dụ https://dichvucong.example.gov.vn/tra-cuu</translation>
+    </message>
+    <message>
+        <source>empty: the agency name in capitals</source>
+        <translation>để trống: tên cơ quan viết hoa</translation>
+    </message>
+    <message>
+        <source>empty: the office type&apos;s own name</source>
+        <translation>để trống: tên theo loại đơn vị</translation>
     </message>
 </context>
 <context>
