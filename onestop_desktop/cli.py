@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from onestop_desktop import cli_handover
 from onestop_desktop.domain.clock import iso, parse_time
 from onestop_desktop.domain.dossier import (
     CHANNEL_NAMES,
@@ -228,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     from onestop_desktop.upstream.cli import add_upstream_parser
 
     add_upstream_parser(sub)
+    cli_handover.add_parsers(sub)
     return parser
 
 
@@ -872,6 +874,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": cmd_restore,
     "bench": cmd_bench,
     "upstream": cmd_upstream,
+    **cli_handover.COMMANDS,
 }
 
 
