@@ -294,6 +294,10 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <source>{count} matching dossier(s), the newest first.</source>
         <translation>{count} hồ sơ khớp, mới nhất trước.</translation>
     </message>
+    <message>
+        <source>Hand over to an officer…</source>
+        <translation>Chuyển cán bộ xử lý…</translation>
+    </message>
 </context>
 <context>
     <name>BoardTable</name>
@@ -479,6 +483,10 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     <message>
         <source>The reason (it is recorded):</source>
         <translation>Lý do (được ghi vào lịch sử hồ sơ):</translation>
+    </message>
+    <message>
+        <source>Record that dossier {code} came back to the one-stop desk?</source>
+        <translation>Ghi nhận hồ sơ {code} đã được trả về Bộ phận Một cửa?</translation>
     </message>
 </context>
 <context>
@@ -686,6 +694,30 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     <message>
         <source>← Board (Esc)</source>
         <translation>← Bảng theo dõi (Esc)</translation>
+    </message>
+    <message>
+        <source>Handed to {name}</source>
+        <translation>Chuyển cho {name} xử lý</translation>
+    </message>
+    <message>
+        <source>Back at the one-stop desk from {name}</source>
+        <translation>{name} trả về Bộ phận Một cửa</translation>
+    </message>
+    <message>
+        <source>Hand over to an officer…</source>
+        <translation>Chuyển cán bộ xử lý…</translation>
+    </message>
+    <message>
+        <source>Result back to the desk</source>
+        <translation>Trả kết quả về Một cửa</translation>
+    </message>
+    <message>
+        <source>Held by:</source>
+        <translation>Cán bộ đang xử lý:</translation>
+    </message>
+    <message>
+        <source>{name}, since {moment}</source>
+        <translation>{name}, từ {moment}</translation>
     </message>
 </context>
 <context>
@@ -957,6 +989,100 @@ Bản kết xuất ở trên vẫn đã được ghi và kiểm tra; hãy sao l�
     <message>
         <source>The signing key is in it, locked with the backup passphrase.</source>
         <translation>Có khóa ký, được khóa bằng mật khẩu sao lưu.</translation>
+    </message>
+</context>
+<context>
+    <name>HandOverDialog</name>
+    <message>
+        <source>Hand over to a processing officer</source>
+        <translation>Chuyển hồ sơ cho cán bộ xử lý</translation>
+    </message>
+    <message>
+        <source>Hand {count} dossier(s) ({codes}) to:</source>
+        <translation>Chuyển {count} hồ sơ ({codes}) cho:</translation>
+    </message>
+    <message>
+        <source>&amp;Find an officer:</source>
+        <translation>&amp;Tìm cán bộ:</translation>
+    </message>
+    <message>
+        <source>Type part of a name</source>
+        <translation>Gõ một phần họ tên</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Ghi chú:</translation>
+    </message>
+    <message>
+        <source>Handles this field of procedures</source>
+        <translation>Phụ trách lĩnh vực của thủ tục này</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerTab</name>
+    <message>
+        <source>Print for the weekly meeting…</source>
+        <translation>In cho cuộc họp giao ban tuần…</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Cán bộ xử lý</translation>
+    </message>
+    <message>
+        <source>Title, unit</source>
+        <translation>Chức danh, đơn vị</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Đang giữ</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <source>Due by the next working day</source>
+        <translation>Đến hạn đến hết ngày làm việc tiếp theo</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Hẹn trả</translation>
+    </message>
+    <message>
+        <source>By officer ({overdue} overdue)</source>
+        <translation>Theo cán bộ ({overdue} quá hạn)</translation>
+    </message>
+    <message>
+        <source>Counted at {moment}; “due” runs to the close of the next working day, {until}. Enter or double-click an officer to list their dossiers.</source>
+        <translation>Số liệu lúc {moment}; “đến hạn” tính đến hết ngày làm việc tiếp theo, {until}. Nhấn Enter hoặc nhấp đúp vào một cán bộ để xem danh sách hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Choose an officer to list their dossiers.</source>
+        <translation>Chọn một cán bộ để xem danh sách hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Dossiers of {name} ({count}), the earliest due first:</source>
+        <translation>Hồ sơ của {name} ({count}), hạn sớm nhất trước:</translation>
+    </message>
+    <message>
+        <source>The PDF could not be written: {error}</source>
+        <translation>Không ghi được tệp PDF: {error}</translation>
     </message>
 </context>
 <context>
