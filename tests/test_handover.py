@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import subprocess
 import zipfile
 from datetime import date, datetime
@@ -313,3 +314,34 @@ def test_officers_pdf_is_one_page_with_each_officer(office: Office, tmp_path: Pa
     assert re.search(r"^Pages:\s+1$", info.stdout, re.M)
     flat = " ".join(_pdf_text(out).split())
     assert "Trần Văn Hộ" in flat and "Lê Thị Chứng" in flat and "Tổng cộng" in flat
+
+
+def test_the_demo_office_has_officers_holding_dossiers_counted_as_plain_sql_counts_them(
+    db_path: Path,
+) -> None:
+    from onestop_desktop.bench import plain
+    from onestop_desktop.demo import generate_demo
+    from onestop_desktop.domain.clock import iso
+
+    desk = make_desk(db_path)
+    summary = generate_demo(desk, 3000, seed=5, workers=0)
+    assert summary["people_added"] > 0 and summary["handed_over"] > 0
+    view = desk.officer_view()
+    conn = sqlite3.connect(db_path)
+    sql = (
+        "SELECT holder_id, COUNT(*), SUM(status != 5 AND due_at < ?1), "
+        "SUM(status != 5 AND due_at >= ?1 AND due_at <= ?2) FROM dossiers "
+        "WHERE status IN (2, 4, 5, 6, 7) GROUP BY holder_id"
+    )
+    expected = {
+        r[0]: (r[1], r[2] or 0, r[3] or 0)
+        for r in conn.execute(sql, (iso(view.moment), iso(view.soon_until)))
+    }
+    conn.close()
+    got = {o.person_id: (o.held, o.overdue, o.due_soon) for o in view.officers if o.held}
+    got[None] = (view.desk.held, view.desk.overdue, view.desk.due_soon)
+    assert got == expected
+    assert plain.officer_view_plain_ms(db_path, iso(view.moment), iso(view.soon_until), 1)
+    held = desk.officer_dossiers(view.officers[0].person_id)[0]
+    history = desk.get(held.code).history
+    assert history[-1].kind == "handover" and history[-1].person_id is not None

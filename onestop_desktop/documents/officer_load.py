@@ -57,7 +57,7 @@ def render_officer_load(
             break
     shown = list(rows[:room]) if len(rows) > room else list(rows)
     width = layout.frame_width
-    widths = [width * f for f in (0.06, 0.27, 0.3, 0.11, 0.11, 0.15)]
+    widths = [width * f for f in (0.06, 0.25, 0.29, 0.11, 0.11, 0.18)]
     table_rows: list[list[Flowable | str | list[Flowable]]] = [
         [paragraph(h, styles.cell_head) for h in COLUMNS]
     ]
@@ -65,7 +65,8 @@ def render_officer_load(
         who = ", ".join(part for part in (load.title, load.unit) if part)
         table_rows.append(
             [
-                paragraph(str(number), styles.cell_center),
+                # the desk's own row (no officer) is not numbered
+                paragraph(str(number) if load.person_id is not None else "", styles.cell_center),
                 paragraph(load.name, styles.cell),
                 paragraph(who, styles.cell),
                 paragraph(str(load.held), styles.cell_center),
@@ -81,11 +82,11 @@ def render_officer_load(
     table_rows.append(
         [
             "",
-            paragraph("<b>Tổng cộng</b>", styles.cell),
+            paragraph("Tổng cộng", styles.cell_head),
             "",
-            paragraph(f"<b>{held}</b>", styles.cell_center),
-            paragraph(f"<b>{overdue}</b>", styles.cell_center),
-            paragraph(f"<b>{soon}</b>", styles.cell_center),
+            paragraph(str(held), styles.cell_head),
+            paragraph(str(overdue), styles.cell_head),
+            paragraph(str(soon), styles.cell_head),
         ]
     )
     story: list[Flowable] = [

@@ -262,7 +262,7 @@ class Handover(Lifecycle):
             person_id=None,
             name=DESK_VI,
             title="",
-            unit=self.settings.office_name,
+            unit="",
             held=all_open[0] - held_total[0],
             overdue=all_open[1] - held_total[1],
             due_soon=all_open[2] - held_total[2],

@@ -82,3 +82,32 @@ def desk_rows(db: Database, statuses: Collection[int], limit: int) -> list[sqlit
         "AND holder_id IS NULL ORDER BY due_at IS NULL, due_at, id LIMIT ?",
         (limit,),
     )
+
+
+def unheld_for_demo(db: Database, statuses: Collection[int]) -> list[sqlite3.Row]:
+    """Dossiers in `statuses` no officer holds, with their field, due time, change number and
+    the time of their last step (the demo hands them over after it)."""
+    return db.query(
+        "SELECT d.id, d.field_code, d.status, d.due_at, d.change_seq, "
+        "(SELECT MAX(e.at) FROM dossier_events e WHERE e.dossier_id = d.id) AS last_at "
+        f"FROM dossiers d WHERE d.status IN ({_marks(statuses)}) AND d.holder_id IS NULL "
+        "ORDER BY d.id"
+    )
+
+
+def bulk_hand_over(
+    db: Database,
+    holders: Collection[tuple[int, str, int]],
+    events: Collection[tuple[object, ...]],
+) -> None:
+    """Set holders (holder_id, held_since, dossier id) and add their hand-over steps (dossier_id,
+    at, kind, from_status, to_status, actor, note, data, change_seq, person_id, actor_title,
+    actor_unit) in one transaction: the demo's office at work."""
+    with db.transaction() as conn:
+        conn.executemany("UPDATE dossiers SET holder_id = ?, held_since = ? WHERE id = ?", holders)
+        conn.executemany(
+            "INSERT INTO dossier_events (dossier_id, at, kind, from_status, to_status, actor, "
+            "note, data, change_seq, person_id, actor_title, actor_unit) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            events,
+        )

@@ -15,6 +15,7 @@ from onestop_desktop.domain.apology import can_apologise
 from onestop_desktop.domain.dossier import Channel, Dossier, HistoryEntry, ReturnMethod
 from onestop_desktop.domain.handover import HANDABLE
 from onestop_desktop.domain.lifecycle import ALLOWED
+from onestop_desktop.domain.people import Person
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
 from onestop_desktop.ui import i18n
@@ -149,6 +150,7 @@ class DossierPage(QWidget):
         self.sync: dict[str, Any] = {}
         self.prints: list[dict[str, object]] = []
         self.apologies: list[dict[str, Any]] = []
+        self.holder: Person | None = None  # the officer holding the dossier shown
         self.setObjectName("dossierPage")
         # The page itself takes the keyboard when it opens, so Esc (back) works at once.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -341,6 +343,7 @@ class DossierPage(QWidget):
         self.sync = self.desk.sync_state(dossier.code)
         self.prints = self.desk.print_history(dossier.code)
         self.apologies = self.desk.apologies(dossier.code) if dossier.apology_count else []
+        self.holder = self.desk.person(dossier.holder_id) if dossier.holder_id is not None else None
         self.history_model.set_entries(list(dossier.history))
         self.history_view.scrollToBottom()
         self._show()
@@ -416,7 +419,7 @@ class DossierPage(QWidget):
     def _holder_text(self, dossier: Dossier) -> str:
         if dossier.holder_id is None:
             return ""
-        person = next((p for p in self.desk.people(True) if p.id == dossier.holder_id), None)
+        person = self.holder  # read with the dossier: retranslating reads nothing
         name = person.name if person is not None else f"#{dossier.holder_id}"
         if person is not None and person.title:
             name = f"{name} ({person.title})"

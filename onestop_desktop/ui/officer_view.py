@@ -11,8 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from onestop_desktop.domain.handover import OfficerLoad
+from onestop_desktop.domain.lifecycle import PAUSED
 from onestop_desktop.operations import Desk
-from onestop_desktop.operations.handover import DESK_EN, DESK_VI, OfficerView
+from onestop_desktop.operations.handover import DESK_EN, DESK_VI, HeldDossier, OfficerView
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.qt import (
     QAbstractItemView,
@@ -67,6 +68,8 @@ class OfficerTab(QWidget):
         self.rows: list[OfficerLoad] = []
         self.chosen: OfficerLoad | None = None
         self.codes: list[str] = []
+        self.held: list[HeldDossier] = []
+        self.held_at = desk.clock.now()
         #: where the PDF goes (tests replace it)
         self.ask_path: Callable[[QWidget | None, str], Path | None] = ask_pdf_path
         self.moment_label = QLabel()
@@ -122,7 +125,11 @@ class OfficerTab(QWidget):
                 self.tr("Due"),
             ]
         )
+        for column, width in enumerate((215, 180, 0, 190, 130)):
+            if width:  # after the labels: setting them sizes the columns again
+                self.dossier_view.setColumnWidth(column, width)
         self._show()
+        self._show_held()  # the statuses in the new language (no database read here)
 
     def refresh(self) -> None:
         """Count again (after any change, and when the board is drawn again)."""
@@ -198,18 +205,23 @@ class OfficerTab(QWidget):
     def show_dossiers(self, person_id: int | None) -> None:
         """List the dossiers an officer holds (None: those still at the desk)."""
         self.chosen = next((r for r in self.rows if r.person_id == person_id), None)
-        held = self.desk.officer_dossiers(person_id)
-        self.codes = [d.code for d in held]
-        now = self.desk.clock.now()
+        self.held = self.desk.officer_dossiers(person_id)
+        self.codes = [d.code for d in self.held]
+        self.held_at = self.desk.clock.now()
+        self._show_held()
+
+    def _show_held(self) -> None:
+        now = self.held_at
         self.dossier_model.setRowCount(0)
-        for d in held:
+        for d in self.held:
             self.dossier_model.appendRow([])
             row = self.dossier_model.rowCount() - 1
             due = format_time(d.due_at) if d.due_at else "—"
             texts = [d.code, d.applicant_name, d.procedure_name, status_text(d.status), due]
             for column, text in enumerate(texts):
                 self.dossier_model.setData(self.dossier_model.index(row, column), text)
-            if d.due_at is not None and d.due_at < now:
+            # waiting for papers: the clock is stopped, so never overdue
+            if d.due_at is not None and d.due_at < now and d.status not in PAUSED:
                 self.dossier_model.setData(
                     self.dossier_model.index(row, 4), OVERDUE_BRUSH, Qt.ItemDataRole.ForegroundRole
                 )
