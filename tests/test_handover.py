@@ -345,3 +345,57 @@ def test_the_demo_office_has_officers_holding_dossiers_counted_as_plain_sql_coun
     held = desk.officer_dossiers(view.officers[0].person_id)[0]
     history = desk.get(held.code).history
     assert history[-1].kind == "handover" and history[-1].person_id is not None
+
+
+def test_upstream_imports_hand_over_steps_and_a_replay_after_restore_brings_them_back(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from onestop_desktop import upstream
+    from onestop_desktop.bench.plain import online_backup
+    from onestop_desktop.sync import keys
+    from onestop_desktop.upstream.store import open_store
+    from tests.test_restore_chain import _parts
+    from tests.upstream_helpers import import_one
+
+    path = tmp_path / "desk" / "desk.sqlite3"
+    usb, backup = tmp_path / "usb", tmp_path / "backup.sqlite3"
+    desk = make_desk(path, station=1)
+    office = Office(desk)
+    store = open_store(tmp_path / "upstream.sqlite3")
+    info = desk.public_key()
+    upstream.register_desk(store, info["desk_id"], info["public_key"])
+    code = office.receive(THREE_DAYS, "Ngô Văn Mai", _at(24, 8))
+    one = desk.export(usb)
+    assert one is not None and import_one(store, one.path).outcome == "imported"
+    online_backup(path, backup)
+    shutil.copy2(keys.key_path(path), keys.key_path(backup))
+    desk.hand_over([code], office.civil.id, "Xác minh", at=_at(24, 10))
+    desk.hand_over([code], office.certify.id, at=_at(24, 14))
+    desk.transition(code, Status.RESOLVED, at=_at(25, 8))
+    two = desk.export(usb)
+    assert two is not None and import_one(store, two.path).outcome == "imported"
+    parts = _parts(desk, two.record.change_seq_to)
+    clock = desk.clock
+    desk.close()
+    store.close()
+
+    shutil.copy2(backup, path)  # the disk died; the backup comes back
+    shutil.copy2(keys.key_path(backup), keys.key_path(path))
+    restored = Desk.open(path, clock=clock)
+    result = restored.replay_exports([usb])
+    assert result.exports_replayed == [2]
+    history = restored.get(code).history
+    assert [h.kind for h in history] == [
+        "received",
+        "handover",
+        "handover",
+        "result_back",
+        "transition",
+    ]
+    assert history[1].note == "Xác minh"
+    assert history[1].actor_title == "Công chức Văn phòng - Thống kê"
+    assert history[1].person_id is None  # the export names people, it does not number them
+    assert _parts(restored, two.record.change_seq_to) == parts
+    restored.close()
