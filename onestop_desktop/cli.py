@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from onestop_desktop import cli_settings
+from onestop_desktop import cli_handover, cli_settings
 from onestop_desktop.domain.clock import iso, parse_time
 from onestop_desktop.domain.dossier import (
     CHANNEL_NAMES,
@@ -241,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_upstream_parser(sub)
     cli_settings.add_parsers(sub)
+    cli_handover.add_parsers(sub)
     return parser
 
 
@@ -897,6 +898,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "bench": cmd_bench,
     "upstream": cmd_upstream,
     **cli_settings.COMMANDS,
+    **cli_handover.COMMANDS,
 }
 
 

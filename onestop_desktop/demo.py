@@ -26,6 +26,7 @@ from onestop_desktop.domain.text import fold
 from onestop_desktop.store import bulk
 
 if TYPE_CHECKING:
+    from onestop_desktop.domain.people import Person
     from onestop_desktop.operations import Desk
 
 FAMILY = [
@@ -272,7 +273,9 @@ def generate_demo(
     else:
         generated = (_generate_block(plan, block) for block in blocks)
         bulk.bulk_load(desk.db, collect(generated), settings.agency_code, totals)
+    staffed = staff_demo_office(desk, seed)
     return {
+        **staffed,
         "dossiers": sum(status_counts.values()),
         "by_status": {str(k): v for k, v in sorted(status_counts.items())},
         "first_day": days[0].isoformat() if days else None,
@@ -538,3 +541,92 @@ def _finish(rng: random.Random, received: datetime, due: datetime) -> datetime:
     if rng.random() < 0.08:
         return due + timedelta(hours=2 + int(rng.random() * 70))
     return received + timedelta(minutes=int(span_minutes * (0.2 + 0.8 * rng.random())))
+
+
+#: the demo office's people: (name, title, unit, roles, fields)
+DEMO_PEOPLE: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("Nguyễn Thị Thu Hà", "Công chức Văn phòng - Thống kê", "Bộ phận Một cửa", ("clerk",), ()),
+    ("Lê Văn Nam", "Công chức Văn phòng - Thống kê", "Bộ phận Một cửa", ("clerk",), ()),
+    ("Trần Minh Tuấn", "Công chức Tư pháp - Hộ tịch", "Văn phòng HĐND và UBND", ("officer",),
+     ("ho-tich", "nuoi-con-nuoi")),
+    ("Phạm Thị Hồng", "Công chức Tư pháp - Hộ tịch", "Văn phòng HĐND và UBND", ("officer",),
+     ("ho-tich", "chung-thuc")),
+    ("Hoàng Văn Sơn", "Công chức Tư pháp - Hộ tịch", "Văn phòng HĐND và UBND", ("officer",),
+     ("chung-thuc",)),
+    ("Võ Thị Lợi", "Công chức Văn hóa - Xã hội", "Phòng Văn hóa - Xã hội", ("officer",),
+     ("bao-tro-xa-hoi",)),
+    ("Đặng Thị Mai", "Công chức Kinh tế", "Phòng Kinh tế", ("officer",), ("ho-kinh-doanh",)),
+    ("Bùi Văn Thắng", "Phó Chủ tịch UBND xã", "UBND xã", ("signer",), ()),
+    ("Ngô Quang Huy", "Quản trị hệ thống", "Văn phòng HĐND và UBND", ("admin", "clerk"), ()),
+)  # fmt: skip
+
+
+def staff_demo_office(desk: Desk, seed: int) -> dict[str, int]:
+    """Give the demo office its people (when it has no officer yet) and hand the dossiers being
+    processed (in progress, waiting for papers or the financial obligation) to an officer of
+    their field, each with its hand-over step made by a clerk: the per-officer view and the
+    control sheet then show a working office. Returns how many people were added and how many
+    dossiers handed over."""
+    from onestop_desktop.domain.handover import outcome
+    from onestop_desktop.domain.people import PersonInput
+    from onestop_desktop.store import handover as handover_store
+
+    added = 0
+    if not any(p.has_role("officer") for p in desk.people()):
+        for name, title, unit, roles, fields in DEMO_PEOPLE:
+            desk.add_person(PersonInput(name, title, unit, roles, fields))
+            added += 1
+    people = desk.people()
+    officers = [p for p in people if p.has_role("officer")]
+    clerks: list[Person | None] = [p for p in people if p.has_role("clerk")] or [None]
+    rng = random.Random(seed * 7919 + 17)
+    now = desk.clock.now()
+    holders: list[tuple[int, str, int]] = []
+    events: list[tuple[object, ...]] = []
+    statuses = (
+        int(Status.IN_PROGRESS),
+        int(Status.SUPPLEMENT_REQUESTED),
+        int(Status.FINANCIAL_OBLIGATION),
+    )
+    for row in handover_store.unheld_for_demo(desk.db, statuses):
+        choice = [p for p in officers if p.handles(row["field_code"])] or officers
+        if not choice:
+            break
+        officer = choice[int(rng.random() * len(choice))]
+        clerk = clerks[int(rng.random() * len(clerks))]
+        last = datetime.fromisoformat(row["last_at"])
+        # after its last step, not in the future (unless that step already is: a demo quirk)
+        at = max(last, min(last + timedelta(minutes=10 + int(rng.random() * 50)), now))
+        due = datetime.fromisoformat(row["due_at"]) if row["due_at"] else None
+        data = {
+            "from_id": None,
+            "from_name": "",
+            "from_title": "",
+            "from_unit": "",
+            "to_id": officer.id,
+            "to_name": officer.name,
+            "to_title": officer.title,
+            "to_unit": officer.unit,
+            "due_at": row["due_at"],
+            "outcome": outcome(at, due),
+        }
+        holders.append((officer.id, at.isoformat(), int(row["id"])))
+        events.append(
+            (
+                int(row["id"]),
+                at.isoformat(),
+                "handover",
+                int(row["status"]),
+                int(row["status"]),
+                clerk.name if clerk else desk.settings.clerk_name,
+                "",
+                json.dumps(data, ensure_ascii=False, sort_keys=True),
+                int(row["change_seq"]),
+                clerk.id if clerk else None,
+                clerk.title if clerk else "",
+                clerk.unit if clerk else "",
+            )
+        )
+    if holders:
+        handover_store.bulk_hand_over(desk.db, holders, events)
+    return {"people_added": added, "handed_over": len(holders)}

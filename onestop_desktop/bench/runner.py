@@ -116,6 +116,7 @@ def run_bench(dossiers: int, repeat: int = 200, startup: bool = True) -> dict[st
             "bare reportlab canvas: one A5 page, 20 lines, Code128",
         )
         figures.update(_board_and_search(desk, path, repeat))
+        figures.update(_officer_view(desk, path, repeat))
         figures.update(_exports(desk, path, Path(folder)))
         desk.close()
         figures.update(_upstream_imports(Path(folder), dossiers))
@@ -230,6 +231,29 @@ def _board_and_search(desk: Desk, path: Path, repeat: int) -> dict[str, Any]:
         "plain SQL: LIMIT 100 with an OFFSET to the end",
     )
     return figures
+
+
+def _officer_view(desk: Desk, path: Path, repeat: int) -> dict[str, Any]:
+    """Issue 10's figure: the per-officer view (held, overdue, due by the next working day per
+    officer, and the desk's own row)."""
+    from onestop_desktop.domain.clock import iso
+
+    n = max(20, repeat // 4)
+    view = desk.officer_view()  # warm the page cache once
+    viewed = _timed(desk.officer_view, n)
+    plain = baseline.officer_view_plain_ms(path, iso(view.moment), iso(view.soon_until), n)
+    held = view.totals[0] - view.desk.held
+    return {
+        "officer_view": _figure(
+            f"per-officer view: {len(view.officers)} officers holding {held} dossiers, and "
+            "the desk's row",
+            _median(viewed),
+            "ms",
+            "≤ 50 ms median",
+            _median(plain),
+            "plain SQL: the same counts by GROUP BY holder_id over the open statuses",
+        )
+    }
 
 
 def _exports(desk: Desk, path: Path, folder: Path) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from onestop_desktop.operations.backup import Backups, default_backup_dir, make_
 from onestop_desktop.operations.board import BoardAndSearch
 from onestop_desktop.operations.export import Export
 from onestop_desktop.operations.forms import Forms
+from onestop_desktop.operations.handover import Handover
 from onestop_desktop.operations.lifecycle import Lifecycle
 from onestop_desktop.operations.office import IdentityChange, Office, calendar_for
 from onestop_desktop.operations.people import People
@@ -74,7 +75,18 @@ def backup_before_migration(db: Database, found: int, latest: int) -> None:
     make_backup(db, default_backup_dir(db.path), kind="pre-migration", now=SystemClock().now())
 
 
-class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, People, Replay, Backups, Office):
+class Desk(
+    Receiving,
+    Handover,
+    Lifecycle,
+    BoardAndSearch,
+    Export,
+    Forms,
+    People,
+    Replay,
+    Backups,
+    Office,
+):
     """One open desk: what the window, the command line, the benchmark and the tests call."""
 
     #: what `initialise` did to a desk already set up ("" for a new one)

@@ -194,14 +194,48 @@ def _form_needs(form: str, vi: str, en: str) -> InvalidInput:
 
 
 def control_steps(dossier: Dossier, office: str, unit: str) -> tuple[ControlStep, ...]:
-    """The control sheet's hand-overs: to the processing unit, and the result coming back.
+    """The control sheet's hand-overs.
 
-    The result column is filled when the processing ended (trước hạn / đúng hạn / quá hạn by
-    date against the due date, as the reports count it, DOMAIN.md §4.2).
+    With hand-overs recorded (`operations.handover`), the real chain: the desk to the first
+    officer, officer to officer, the last officer back to the desk, each row with its time and
+    its outcome (trước hạn / đúng hạn / quá hạn, `domain.handover.outcome`: by date against
+    the due date in force then, as the reports count it, DOMAIN.md §4.2). Without any (a
+    dossier from before hand-overs were recorded), the desk to the processing unit and the
+    result coming back, the result column filled when the processing ended.
     """
     from onestop_desktop.documents.lifecycle_forms import ControlStep
+    from onestop_desktop.domain.handover import outcome_vi
 
     office_unit = office.capitalize() if office.isupper() else office
+    if any(h.kind == "handover" for h in dossier.history):
+        chain: list[ControlStep] = []
+        for h in dossier.history:
+            if h.kind == "handover":
+                giver = (
+                    _who(h.data, "from")
+                    if h.data.get("from_id") is not None
+                    else _desk_side(office_unit, h)
+                )
+                chain.append(
+                    ControlStep(
+                        h.at,
+                        giver,
+                        _who(h.data, "to"),
+                        h.note or "Chuyển xử lý",
+                        outcome_vi(str(h.data.get("outcome", ""))),
+                    )
+                )
+            elif h.kind == "result_back":
+                chain.append(
+                    ControlStep(
+                        h.at,
+                        _who(h.data, "from"),
+                        _desk_side(office_unit, h),
+                        h.note or "Trả kết quả",
+                        outcome_vi(str(h.data.get("outcome", ""))),
+                    )
+                )
+        return tuple(chain)
     steps = [ControlStep(dossier.received_at, office_unit, unit, "Tiếp nhận hồ sơ")]
     for h in dossier.history:
         if h.kind != "transition" or h.to_status is None:
@@ -219,6 +253,19 @@ def control_steps(dossier: Dossier, office: str, unit: str) -> tuple[ControlStep
         elif h.to_status in (Status.SUPPLEMENT_REQUESTED, Status.REFUSED, Status.STOPPED):
             steps.append(ControlStep(h.at, unit, office_unit, h.to_status.label_vi))
     return tuple(steps)
+
+
+def _who(data: dict[str, Any], side: str) -> str:
+    """An officer as a hand-over step recorded them: "Name (title, unit)"."""
+    name = str(data.get(f"{side}_name") or "")
+    extra = ", ".join(str(data.get(f"{side}_{k}") or "") for k in ("title", "unit"))
+    extra = ", ".join(part for part in extra.split(", ") if part)
+    return f"{name} ({extra})" if extra else name
+
+
+def _desk_side(office_unit: str, step: HistoryEntry) -> str:
+    """The one-stop desk on a hand-over row, with the clerk who made the step."""
+    return f"{office_unit} ({step.actor})" if step.actor else office_unit
 
 
 def receipt_data(dossier: Dossier) -> ReceiptData:

@@ -63,6 +63,12 @@ NOT_CARRIED: dict[str, str] = {
     "returned result; not whether an apology was overridden or sent in time, nor a resumed "
     "clock's due times",
     "print_log": "the desk's print log (never exported)",
+    "step person": "a step's person id (the export names people, it does not number them: "
+    "NULL); its name, title and unit come back from NguoiXuLy, ChucDanh and PhongBanXuLy "
+    "(the title 'Cán bộ một cửa' and the office's name, the export's fallbacks, come back as '')",
+    "hand-over data": "a hand-over's officer as its text names them (to_name: 'Name (title)'); "
+    "not the officers' ids, nor the outcome of a hand-over or a result back",
+    "holder_id, held_since": "kept, NULL on a new row (who holds a dossier is not exported)",
 }
 
 _APOLOGY = "Xin lỗi, hẹn lại ngày trả kết quả: "
@@ -71,7 +77,11 @@ _COLLECTOR = "Người nhận: "
 _STEP_KINDS = {
     "Tiếp nhận hồ sơ": "received",
     "Xin lỗi và hẹn lại ngày trả kết quả": "apology",
+    "Trả kết quả về Bộ phận Một cửa": "result_back",
 }
+#: the export's ChucDanh when a step names no title (sync.export)
+_OFFICER_FALLBACK = "Cán bộ một cửa"
+_HANDOVER_PREFIX, _HANDOVER_SUFFIX = "Chuyển hồ sơ cho ", " xử lý"
 _VI = {
     "already_at_desk": "Đã có ở quầy (kết xuất trước bản sao lưu hoặc đã phát lại).",
     "other_desk": "Tệp của quầy khác.",
@@ -191,6 +201,10 @@ def _after(text: str, prefix: str) -> str | None:
 
 def _step_kind(text: str, to_status: int) -> tuple[str, str]:
     """A step's kind and note from its text (NoiDungXuLy), the inverse of the export's."""
+    if text.startswith(_HANDOVER_PREFIX):
+        _, sep, rest = text.partition(_HANDOVER_SUFFIX)
+        if sep and (not rest or rest.startswith(". ")):
+            return "handover", rest[2:]
     for prefix, kind in _STEP_KINDS.items():
         note = _after(text, prefix)
         if note is not None:
@@ -464,6 +478,7 @@ class _Replayer:
             written += 1
         statuses = replay_store.last_statuses(db, sorted(set(ids.values())))
         events = []
+        office_name = self.settings.office_name[:300]
         for step in sync_file.steps:
             dossier_id = ids.get(step["MaHoSo"])
             if dossier_id is None:
@@ -485,6 +500,8 @@ class _Replayer:
                     note,
                     json.dumps(data, ensure_ascii=False, sort_keys=True),
                     int(step["_version"]),
+                    "" if step["ChucDanh"] == _OFFICER_FALLBACK else step["ChucDanh"],
+                    "" if step["PhongBanXuLy"] == office_name else step["PhongBanXuLy"],
                 )
             )
         steps = replay_store.insert_events(db, events)
@@ -612,6 +629,9 @@ def _step_data(kind: str, step: dict[str, Any], record: dict[str, Any] | None) -
                     "new_due": _iso(entry["NgayHenTraMoi"]),
                     "number": number,
                 }
+    if kind == "handover":
+        head = step["NoiDungXuLy"].removeprefix(_HANDOVER_PREFIX)
+        return {"to_name": head.partition(_HANDOVER_SUFFIX)[0]}
     if kind == "transition" and int(step["TrangThai"]) == int(Status.RETURNED):
         collector = str(record["ThongTinTra"]).removeprefix(_COLLECTOR)
         if collector:

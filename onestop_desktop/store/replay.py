@@ -113,6 +113,8 @@ EVENT_COLUMNS = (
     "note",
     "data",
     "change_seq",
+    "actor_title",
+    "actor_unit",
 )
 
 

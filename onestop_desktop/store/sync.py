@@ -107,6 +107,9 @@ STEP_COLUMNS = (
     "code",
     "received_at",
     "due_at",
+    "actor_title",
+    "actor_unit",
+    "data",
 )
 
 
@@ -137,7 +140,8 @@ def steps_in_range(db: Database, lo: int, hi: int) -> Iterator[tuple[Any, ...]]:
     return _tuples(
         db,
         "SELECT e.id, e.at, e.kind, e.to_status, e.actor, e.note, e.change_seq, "
-        "d.code, d.received_at, d.due_at FROM dossier_events e JOIN dossiers d "
+        "d.code, d.received_at, d.due_at, e.actor_title, e.actor_unit, e.data "
+        "FROM dossier_events e JOIN dossiers d "
         "ON d.id = e.dossier_id WHERE e.change_seq > ? AND e.change_seq <= ? "
         "ORDER BY e.change_seq, e.id",
         (lo, hi),

@@ -149,7 +149,10 @@ _KIND_TEXT = {
     "received": "Tiếp nhận hồ sơ",
     "transition": "Chuyển trạng thái",
     "apology": "Xin lỗi và hẹn lại ngày trả kết quả",
+    "result_back": "Trả kết quả về Bộ phận Một cửa",
 }
+#: a hand-over step says to whom (the officer's name and title as recorded on the step)
+HANDOVER_TEXT = "Chuyển hồ sơ cho {name} xử lý"
 _OFFICER = "Cán bộ một cửa"
 #: records encoded at a time (and the progress reported as often)
 _BATCH = 10_000
@@ -272,17 +275,38 @@ def dossier_records(
 
 def step_records(rows: Iterable[tuple[Any, ...]], office_name: str) -> Iterator[dict[str, Any]]:
     """History step rows (store.sync.STEP_COLUMNS) as CapNhatTienDoHoSoMC data items
-    (DOMAIN.md §5.3). What a step says depends on its kind, status and note alone, so each
-    such text is composed once."""
+    (DOMAIN.md §5.3): NguoiXuLy, ChucDanh and PhongBanXuLy are the step's person with the title
+    and unit recorded on the step (so exporting a range again gives the same bytes after a
+    change of title), "Cán bộ một cửa" and the office's name only when the step has none. What
+    a step says depends on its kind, status and note alone (a hand-over also names its
+    officer), so each such text is composed once."""
     office = office_name[:300]
     texts: dict[tuple[str, Any, str], tuple[str, str]] = {}
     officers: dict[str, str] = {}
-    for step_id, at, kind, to_status, actor, note, change_seq, code, received_at, due_at in rows:
-        said = texts.get((kind, to_status, note))
-        if said is None:
-            if len(texts) >= _MEMO_LIMIT:
-                texts.clear()
-            said = texts[(kind, to_status, note)] = _step_text(kind, to_status, note)
+    for (
+        step_id,
+        at,
+        kind,
+        to_status,
+        actor,
+        note,
+        change_seq,
+        code,
+        received_at,
+        due_at,
+        title,
+        unit,
+        data,
+    ) in rows:
+        said: tuple[str, str] | None
+        if kind == "handover":
+            said = _step_text(kind, to_status, note, _handed_to(data))
+        else:
+            said = texts.get((kind, to_status, note))
+            if said is None:
+                if len(texts) >= _MEMO_LIMIT:
+                    texts.clear()
+                said = texts[(kind, to_status, note)] = _step_text(kind, to_status, note)
         officer = officers.get(actor)
         if officer is None:
             if len(officers) >= _MEMO_LIMIT:
@@ -291,9 +315,9 @@ def step_records(rows: Iterable[tuple[Any, ...]], office_name: str) -> Iterator[
         yield {
             "MaHoSo": code,
             "NguoiXuLy": officer,
-            "ChucDanh": _OFFICER,
+            "ChucDanh": (title or _OFFICER)[:100],
             "ThoiDiemXuLy": compact(at),
-            "PhongBanXuLy": office,
+            "PhongBanXuLy": unit[:300] if unit else office,
             "NoiDungXuLy": said[0],
             "TrangThai": said[1],
             "NgayBatDau": compact(received_at),
@@ -303,10 +327,17 @@ def step_records(rows: Iterable[tuple[Any, ...]], office_name: str) -> Iterator[
         }
 
 
-def _step_text(kind: str, to_status: int | None, note: str) -> tuple[str, str]:
+def _handed_to(data: str) -> str:
+    """The officer a hand-over step names: "Name (title)" as recorded on the step."""
+    values = json.loads(data or "{}")
+    name, title = values.get("to_name") or "", values.get("to_title") or ""
+    return f"{name} ({title})" if title else name
+
+
+def _step_text(kind: str, to_status: int | None, note: str, officer: str = "") -> tuple[str, str]:
     """What a step says (NoiDungXuLy) and the status it led to (TrangThai)."""
     status = int(to_status) if to_status is not None else 2
-    text = _KIND_TEXT.get(kind, kind)
+    text = HANDOVER_TEXT.format(name=officer) if kind == "handover" else _KIND_TEXT.get(kind, kind)
     if kind == "transition":
         text = f"{text}: {Status(status).label_vi}"
     if note:

@@ -26,6 +26,7 @@ from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.dialogs import known_error_message, show_error
+from onestop_desktop.ui.handover_dialog import OfficerAnswer, ask_officer
 from onestop_desktop.ui.intake import from_qdatetime, to_qdatetime
 from onestop_desktop.ui.printing import PrintFlow
 from onestop_desktop.ui.qt import (
@@ -265,6 +266,7 @@ class ActionHooks:
         ask_apology
     )
     show_error: Callable[[QWidget | None, str], None] = show_error
+    ask_officer: Callable[[QWidget | None, Desk, list[Dossier]], OfficerAnswer | None] = ask_officer
 
 
 # -- the moves -----------------------------------------------------------------------------------
@@ -410,6 +412,43 @@ class DossierActions(QObject):
             return False
         self.changed.emit(dossier.code)
         self.print_form(dossier.code, "apology")
+        return True
+
+    def hand_over(self, codes: list[str]) -> bool:
+        """Hand one or several dossiers to the officer the clerk picks (all or none)."""
+        dossiers = [d for d in (self._load(code) for code in codes) if d is not None]
+        if not dossiers or len(dossiers) != len(codes):
+            return False
+        answer = self.hooks.ask_officer(self.parent_widget, self.desk, dossiers)
+        if answer is None:
+            return False
+        try:
+            self.desk.hand_over([d.code for d in dossiers], answer.officer_id, answer.note)
+        except Exception as error:
+            self._fail(error)
+            return False
+        for dossier in dossiers:
+            self.changed.emit(dossier.code)
+        return True
+
+    def result_back(self, code: str) -> bool:
+        """Record that the result came back from its officer to the desk."""
+        dossier = self._load(code)
+        if dossier is None:
+            return False
+        if not self.hooks.confirm(
+            self.parent_widget,
+            self.tr("Record that dossier {code} came back to the one-stop desk?").format(
+                code=dossier.code
+            ),
+        ):
+            return False
+        try:
+            self.desk.result_back(dossier.code)
+        except Exception as error:
+            self._fail(error)
+            return False
+        self.changed.emit(dossier.code)
         return True
 
     def print_form(self, code: str, form: str) -> bool:

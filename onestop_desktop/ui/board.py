@@ -21,10 +21,12 @@ from datetime import date, datetime
 from typing import Any
 
 from onestop_desktop.domain.apology import can_apologise
+from onestop_desktop.domain.handover import HANDABLE
 from onestop_desktop.domain.lifecycle import ALLOWED
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Board, BoardRow, BoardSection, Desk
 from onestop_desktop.ui import i18n
+from onestop_desktop.ui.officer_view import OfficerTab
 from onestop_desktop.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -282,7 +284,8 @@ def board_table(model: QAbstractTableModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    # several rows at once (Shift/Ctrl): they are handed to an officer together
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
@@ -334,6 +337,7 @@ class BoardPage(QWidget):
     open_requested = Signal(str)  # a dossier code to open
     apology_requested = Signal(str)
     return_requested = Signal(str)
+    handover_requested = Signal(list)  # the codes of the selected rows
     new_requested = Signal()
     refreshed = Signal()  # the board was drawn again (tests wait for it)
     searched = Signal(int)  # search results were shown: how many
@@ -378,6 +382,8 @@ class BoardPage(QWidget):
             tab = SectionTab(self.desk, key)
             self.sections[key] = tab
             self.tabs.addTab(tab, "")
+        self.officer_tab = OfficerTab(self.desk)
+        self.tabs.addTab(self.officer_tab, "")
 
         self.results_model = RowsModel(self)
         self.results_view = board_table(self.results_model)
@@ -396,8 +402,16 @@ class BoardPage(QWidget):
         self.open_button = QPushButton()
         self.apology_button = QPushButton()
         self.return_button = QPushButton()
+        self.handover_button = QPushButton()
+        self.handover_button.setObjectName("boardHandOver")
         self.new_button = QPushButton()
-        for button in (self.open_button, self.apology_button, self.return_button, self.new_button):
+        for button in (
+            self.open_button,
+            self.apology_button,
+            self.return_button,
+            self.handover_button,
+            self.new_button,
+        ):
             button.setAutoDefault(False)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
@@ -409,6 +423,7 @@ class BoardPage(QWidget):
         actions.addWidget(self.open_button)
         actions.addWidget(self.apology_button)
         actions.addWidget(self.return_button)
+        actions.addWidget(self.handover_button)
         actions.addStretch(1)
         actions.addWidget(self.new_button)
         layout = QVBoxLayout(self)
@@ -437,6 +452,8 @@ class BoardPage(QWidget):
         self.open_button.clicked.connect(lambda: self._emit_for_current(self.open_requested))
         self.apology_button.clicked.connect(lambda: self._emit_for_current(self.apology_requested))
         self.return_button.clicked.connect(lambda: self._emit_for_current(self.return_requested))
+        self.handover_button.clicked.connect(self._request_handover)
+        self.officer_tab.open_requested.connect(self.open_requested)
         self.new_button.clicked.connect(self.new_requested)
 
     def retranslate(self) -> None:
@@ -447,6 +464,7 @@ class BoardPage(QWidget):
         self.apology_button.setText(self.tr("Apologise with a new date…"))
         self.return_button.setText(self.tr("Hand back the result…"))
         self.new_button.setText(self.tr("Receive a new dossier (Ctrl+N)"))
+        self.handover_button.setText(self.tr("Hand over to an officer…"))
         self.sections[APOLOGY_SECTION].hint.setText(
             self.tr(
                 "These dossiers are due by the next working day. The apology with a new date "
@@ -456,6 +474,7 @@ class BoardPage(QWidget):
         )
         for tab in self.sections.values():
             tab.model.retranslate()
+        self.officer_tab.retranslate()
         self.results_model.retranslate()
         self._show_board()
         self._show_results()
@@ -496,6 +515,7 @@ class BoardPage(QWidget):
                 # The row the clerk was on, or the first: Enter and the buttons work at once.
                 row = current if 0 <= current < tab.model.total else 0
                 tab.view.setCurrentIndex(tab.model.index(row, 0))
+        self.officer_tab.refresh()
         self._show_board()
         if self.search_edit.text().strip():
             self.run_search()
@@ -550,6 +570,7 @@ class BoardPage(QWidget):
                 tab.fields.setText(self.tr("By field: {fields}").format(fields=fields))
             else:
                 tab.fields.setText(self.tr("No dossier in this section."))
+        self.tabs.setTabText(len(SECTION_KEYS), self.officer_tab.title())
         soon = SECTION_KEYS.index(APOLOGY_SECTION)
         self.tabs.tabBar().setTabTextColor(
             soon, QColor("#9a6700") if self._section(APOLOGY_SECTION).count else QColor()
@@ -574,6 +595,8 @@ class BoardPage(QWidget):
         if self.stack.currentIndex() == 1:
             return self.results_view
         tab = self.tabs.currentWidget()
+        if isinstance(tab, OfficerTab):
+            return tab.dossier_view
         assert isinstance(tab, SectionTab)
         return tab.view
 
@@ -597,6 +620,23 @@ class BoardPage(QWidget):
         if row is not None:
             signal.emit(row.code)
 
+    def selected_rows(self) -> list[BoardRow]:
+        """The rows selected in the table shown (at least the current one), in table order."""
+        view = self.current_view()
+        model = view.model()
+        if not isinstance(model, SectionModel | RowsModel):
+            return []
+        numbers = sorted({i.row() for i in view.selectionModel().selectedRows()})
+        if not numbers and view.currentIndex().isValid():
+            numbers = [view.currentIndex().row()]
+        rows = [model.row_at(n) for n in numbers]
+        return [r for r in rows if r is not None]
+
+    def _request_handover(self) -> None:
+        codes = [r.code for r in self.selected_rows() if r.status in HANDABLE]
+        if codes:
+            self.handover_requested.emit(codes)
+
     def _activated(self, index: QModelIndex) -> None:
         model = index.model()
         if isinstance(model, SectionModel | RowsModel):
@@ -619,6 +659,7 @@ class BoardPage(QWidget):
             writes and row is not None and can_apologise(row.status, row.due_at)
         )
         self.return_button.setEnabled(writes and row is not None and can_return(row.status))
+        self.handover_button.setEnabled(writes and row is not None and row.status in HANDABLE)
 
     def row_menu(self, row: BoardRow) -> QMenu:
         """The context menu of a row: open, apologise, hand back the result."""

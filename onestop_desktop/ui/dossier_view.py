@@ -13,7 +13,9 @@ from typing import Any
 
 from onestop_desktop.domain.apology import can_apologise
 from onestop_desktop.domain.dossier import Channel, Dossier, HistoryEntry, ReturnMethod
+from onestop_desktop.domain.handover import HANDABLE
 from onestop_desktop.domain.lifecycle import ALLOWED
+from onestop_desktop.domain.people import Person
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
 from onestop_desktop.ui import i18n
@@ -63,6 +65,14 @@ def step_text(entry: HistoryEntry) -> str:
         return i18n.translate("DossierPage", "Received")
     if entry.kind == "apology":
         return i18n.translate("DossierPage", "Apology, new due date")
+    if entry.kind == "handover":
+        return i18n.translate("DossierPage", "Handed to {name}").format(
+            name=entry.data.get("to_name", "")
+        )
+    if entry.kind == "result_back":
+        return i18n.translate("DossierPage", "Back at the one-stop desk from {name}").format(
+            name=entry.data.get("from_name", "")
+        )
     if entry.to_status is not None:
         return status_text(entry.to_status)
     return entry.kind
@@ -140,6 +150,7 @@ class DossierPage(QWidget):
         self.sync: dict[str, Any] = {}
         self.prints: list[dict[str, object]] = []
         self.apologies: list[dict[str, Any]] = []
+        self.holder: Person | None = None  # the officer holding the dossier shown
         self.setObjectName("dossierPage")
         # The page itself takes the keyboard when it opens, so Esc (back) works at once.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -188,7 +199,7 @@ class DossierPage(QWidget):
         self.applicant_box.setLayout(form(("name", "id_number", "phone", "email", "address")))
         self.procedure_box = QGroupBox()
         self.procedure_box.setLayout(
-            form(("procedure", "field", "deadline", "channel", "return_method", "clerk"))
+            form(("procedure", "field", "deadline", "channel", "return_method", "clerk", "holder"))
         )
         self.dates_box = QGroupBox()
         self.dates_box.setLayout(
@@ -247,6 +258,16 @@ class DossierPage(QWidget):
         self.apology_button.setAutoDefault(False)
         self.apology_button.clicked.connect(self._apologise)
         self.moves_layout.addStretch(1)
+        self.hand_over_button = QPushButton()
+        self.hand_over_button.setObjectName("handOverButton")
+        self.hand_over_button.setAutoDefault(False)
+        self.hand_over_button.clicked.connect(self._hand_over)
+        self.result_back_button = QPushButton()
+        self.result_back_button.setObjectName("resultBackButton")
+        self.result_back_button.setAutoDefault(False)
+        self.result_back_button.clicked.connect(self._result_back)
+        self.moves_layout.addWidget(self.hand_over_button)
+        self.moves_layout.addWidget(self.result_back_button)
         self.moves_layout.addWidget(self.apology_button)
         self.prints_row = QHBoxLayout()
         self.print_title = QLabel()
@@ -279,6 +300,8 @@ class DossierPage(QWidget):
         self.moves_box.setTitle(self.tr("Next step"))
         self.no_moves.setText(self.tr("The dossier's processing has ended: no further step."))
         self.apology_button.setText(self.tr("Apologise with a new date…"))
+        self.hand_over_button.setText(self.tr("Hand over to an officer…"))
+        self.result_back_button.setText(self.tr("Result back to the desk"))
         self.print_title.setText(self.tr("Print:"))
         texts = {
             "name": self.tr("Full name:"),
@@ -292,6 +315,7 @@ class DossierPage(QWidget):
             "channel": self.tr("Submitted via:"),
             "return_method": self.tr("Result returned:"),
             "clerk": self.tr("Received by:"),
+            "holder": self.tr("Held by:"),
             "received_at": self.tr("Received at:"),
             "due_at": self.tr("Due:"),
             "original_due_at": self.tr("First due date:"),
@@ -319,6 +343,7 @@ class DossierPage(QWidget):
         self.sync = self.desk.sync_state(dossier.code)
         self.prints = self.desk.print_history(dossier.code)
         self.apologies = self.desk.apologies(dossier.code) if dossier.apology_count else []
+        self.holder = self.desk.person(dossier.holder_id) if dossier.holder_id is not None else None
         self.history_model.set_entries(list(dossier.history))
         self.history_view.scrollToBottom()
         self._show()
@@ -362,6 +387,7 @@ class DossierPage(QWidget):
             "channel": channels[dossier.channel],
             "return_method": returns[dossier.return_method],
             "clerk": dossier.clerk or dash,
+            "holder": self._holder_text(dossier),
             "received_at": self._moment(dossier.received_at),
             "due_at": self._moment(dossier.due_at)
             if dossier.due_at
@@ -375,6 +401,7 @@ class DossierPage(QWidget):
             "original_due_at": dossier.original_due_at in (None, dossier.due_at),
             "apologies": not dossier.apology_count,
             "paused": dossier.paused_at is None,
+            "holder": dossier.holder_id is None,
             "ended": dossier.finished_at is None and dossier.returned_at is None,
         }
         for name, text in values.items():
@@ -388,6 +415,17 @@ class DossierPage(QWidget):
     @staticmethod
     def _moment(moment: datetime | None) -> str:
         return i18n.format_moment(moment) if moment is not None else "—"
+
+    def _holder_text(self, dossier: Dossier) -> str:
+        if dossier.holder_id is None:
+            return ""
+        person = self.holder  # read with the dossier: retranslating reads nothing
+        name = person.name if person is not None else f"#{dossier.holder_id}"
+        if person is not None and person.title:
+            name = f"{name} ({person.title})"
+        return self.tr("{name}, since {moment}").format(
+            name=name, moment=self._moment(dossier.held_since)
+        )
 
     def _apologies_text(self, dossier: Dossier) -> str:
         if not self.apologies:
@@ -478,6 +516,8 @@ class DossierPage(QWidget):
             self.moves_layout.insertWidget(position, button)
             self.move_buttons[target] = button
         self.apology_button.setVisible(can_apologise(dossier.status, dossier.due_at))
+        self.hand_over_button.setVisible(dossier.status in HANDABLE)
+        self.result_back_button.setVisible(dossier.holder_id is not None)
         forms = self.recorded_forms(dossier)
         for form_key, button in self.print_buttons.items():
             button.setVisible(form_key in forms)
@@ -486,6 +526,14 @@ class DossierPage(QWidget):
     def _move(self, target: Status) -> None:
         if self.dossier is not None:
             self.dossier_actions.move(self.dossier.code, target)
+
+    def _hand_over(self) -> None:
+        if self.dossier is not None:
+            self.dossier_actions.hand_over([self.dossier.code])
+
+    def _result_back(self) -> None:
+        if self.dossier is not None:
+            self.dossier_actions.result_back(self.dossier.code)
 
     def _apologise(self) -> None:
         if self.dossier is not None:

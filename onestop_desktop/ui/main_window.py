@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self.board.open_requested.connect(self.open_dossier)
         self.board.apology_requested.connect(self.dossier_actions.apologise)
         self.board.return_requested.connect(self.dossier_actions.record_return)
+        self.board.handover_requested.connect(self.dossier_actions.hand_over)
         self.board.new_requested.connect(self.new_dossier)
         self.dossier_page.back_requested.connect(self.show_board)
         self.scanner = ScanFilter(self)

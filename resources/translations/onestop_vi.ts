@@ -259,6 +259,10 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>Trả kết quả…</translation>
     </message>
     <message>
+        <source>Hand over to an officer…</source>
+        <translation>Chuyển cán bộ xử lý…</translation>
+    </message>
+    <message>
         <source>No dossier in this section.</source>
         <translation>Không có hồ sơ nào trong mục này.</translation>
     </message>
@@ -449,6 +453,10 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02) cho công dân ngay bây giờ?</translation>
     </message>
     <message>
+        <source>Record that dossier {code} came back to the one-stop desk?</source>
+        <translation>Ghi nhận hồ sơ {code} đã được trả về Bộ phận Một cửa?</translation>
+    </message>
+    <message>
         <source>Refuse</source>
         <translation>Từ chối</translation>
     </message>
@@ -508,6 +516,10 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>Tại Bộ phận Một cửa</translation>
     </message>
     <message>
+        <source>Back at the one-stop desk from {name}</source>
+        <translation>{name} trả về Bộ phận Một cửa</translation>
+    </message>
+    <message>
         <source>By</source>
         <translation>Người thực hiện</translation>
     </message>
@@ -546,6 +558,18 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     <message>
         <source>Full name:</source>
         <translation>Họ và tên:</translation>
+    </message>
+    <message>
+        <source>Hand over to an officer…</source>
+        <translation>Chuyển cán bộ xử lý…</translation>
+    </message>
+    <message>
+        <source>Handed to {name}</source>
+        <translation>Chuyển cho {name} xử lý</translation>
+    </message>
+    <message>
+        <source>Held by:</source>
+        <translation>Cán bộ đang xử lý:</translation>
     </message>
     <message>
         <source>History</source>
@@ -624,6 +648,10 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>Cấp trên từ chối (lần kết xuất số {seq}): {reason}</translation>
     </message>
     <message>
+        <source>Result back to the desk</source>
+        <translation>Trả kết quả về Một cửa</translation>
+    </message>
+    <message>
         <source>Result returned:</source>
         <translation>Hình thức trả kết quả:</translation>
     </message>
@@ -678,6 +706,10 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     <message>
         <source>{count} time(s); the last from {before} to {after}: {reason}</source>
         <translation>{count} lần; lần gần nhất từ {before} sang {after}: {reason}</translation>
+    </message>
+    <message>
+        <source>{name}, since {moment}</source>
+        <translation>{name}, từ {moment}</translation>
     </message>
     <message>
         <source>{outcome} (reprint)</source>
@@ -1000,6 +1032,33 @@ Bản kết xuất ở trên vẫn đã được ghi và kiểm tra; hãy sao l�
     <message>
         <source>e.g. UBND xã Tân Hưng</source>
         <translation>ví dụ: UBND xã Tân Hưng</translation>
+    </message>
+</context>
+<context>
+    <name>HandOverDialog</name>
+    <message>
+        <source>&amp;Find an officer:</source>
+        <translation>&amp;Tìm cán bộ:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Ghi chú:</translation>
+    </message>
+    <message>
+        <source>Hand over to a processing officer</source>
+        <translation>Chuyển hồ sơ cho cán bộ xử lý</translation>
+    </message>
+    <message>
+        <source>Hand {count} dossier(s) ({codes}) to:</source>
+        <translation>Chuyển {count} hồ sơ ({codes}) cho:</translation>
+    </message>
+    <message>
+        <source>Handles this field of procedures</source>
+        <translation>Phụ trách lĩnh vực của thủ tục này</translation>
+    </message>
+    <message>
+        <source>Type part of a name</source>
+        <translation>Gõ một phần họ tên</translation>
     </message>
 </context>
 <context>
@@ -1348,6 +1407,73 @@ Cơ sở dữ liệu: {path}</translation>
     <message>
         <source>This database is read-only ({path}): you can view, search and print, but receiving, moving dossiers and exporting are turned off. To work, copy the file to a folder you can write to and open it from there, or open the desk&apos;s own database.</source>
         <translation>Cơ sở dữ liệu này chỉ cho phép đọc ({path}): vẫn xem, tìm và in được, nhưng tiếp nhận, chuyển bước hồ sơ và kết xuất đã bị tắt. Để làm việc, hãy chép tệp sang thư mục ghi được rồi mở từ đó, hoặc mở cơ sở dữ liệu của chính máy này.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerTab</name>
+    <message>
+        <source>Applicant</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <source>By officer ({overdue} overdue)</source>
+        <translation>Theo cán bộ ({overdue} quá hạn)</translation>
+    </message>
+    <message>
+        <source>Choose an officer to list their dossiers.</source>
+        <translation>Chọn một cán bộ để xem danh sách hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Counted at {moment}; “due” runs to the close of the next working day, {until}. Enter or double-click an officer to list their dossiers.</source>
+        <translation>Số liệu lúc {moment}; “đến hạn” tính đến hết ngày làm việc tiếp theo, {until}. Nhấn Enter hoặc nhấp đúp vào một cán bộ để xem danh sách hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Dossiers of {name} ({count}), the earliest due first:</source>
+        <translation>Hồ sơ của {name} ({count}), hạn sớm nhất trước:</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Hẹn trả</translation>
+    </message>
+    <message>
+        <source>Due by the next working day</source>
+        <translation>Đến hạn đến hết ngày làm việc tiếp theo</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Đang giữ</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Cán bộ xử lý</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <source>Print for the weekly meeting…</source>
+        <translation>In cho cuộc họp giao ban tuần…</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>The PDF could not be written: {error}</source>
+        <translation>Không ghi được tệp PDF: {error}</translation>
+    </message>
+    <message>
+        <source>Title, unit</source>
+        <translation>Chức danh, đơn vị</translation>
     </message>
 </context>
 <context>
