@@ -228,6 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     from onestop_desktop.upstream.cli import add_upstream_parser
 
     add_upstream_parser(sub)
+    from onestop_desktop.cli_audit import add_parsers as add_audit_parsers
+
+    add_audit_parsers(sub)
     return parser
 
 
@@ -769,6 +772,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     now = SystemClock().now()
     if args.undo:
         back = undo_restore(db_path, now=now)
+        desk = _open_desk(args)  # the database put back logs that its replacement was undone
+        try:
+            desk.audit("backup.restore_undone", "", {"put_back": [p.name for p in back]})
+        finally:
+            desk.close()
         data: dict[str, Any] = {"undone": True, "put_back": [str(p) for p in back]}
         if args.json:
             _print_json(data)
@@ -845,6 +853,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from onestop_desktop.cli_audit import cmd_audit as run_audit
+
+    return run_audit(args)
+
+
 def cmd_upstream(args: argparse.Namespace) -> int:
     from onestop_desktop.upstream.cli import run_upstream
 
@@ -872,6 +886,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": cmd_restore,
     "bench": cmd_bench,
     "upstream": cmd_upstream,
+    "audit": cmd_audit,
 }
 
 

@@ -21,6 +21,7 @@ from onestop_desktop.domain.settings import (
     settings_to_values,
     with_changes,
 )
+from onestop_desktop.operations.audit import Audit
 from onestop_desktop.operations.backup import Backups, default_backup_dir, make_backup
 from onestop_desktop.operations.board import BoardAndSearch
 from onestop_desktop.operations.export import Export
@@ -89,7 +90,7 @@ def backup_before_migration(db: Database, found: int, latest: int) -> None:
     make_backup(db, default_backup_dir(db.path), kind="pre-migration", now=SystemClock().now())
 
 
-class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, People, Replay, Backups):
+class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, People, Replay, Backups, Audit):
     """One open desk: what the window, the command line, the benchmark and the tests call."""
 
     @classmethod

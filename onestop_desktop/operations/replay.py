@@ -63,6 +63,8 @@ NOT_CARRIED: dict[str, str] = {
     "returned result; not whether an apology was overridden or sent in time, nor a resumed "
     "clock's due times",
     "print_log": "the desk's print log (never exported)",
+    "audit_log": "the audit log of work after the backup (never exported): the restored log "
+    "is the backup's, followed by one entry recording the restore",
 }
 
 _APOLOGY = "Xin lỗi, hẹn lại ngày trả kết quả: "
