@@ -118,7 +118,10 @@ def backfill_audit(db: Database, first_event_id: int = 1, batch: int = 20_000) -
     the number of entries appended.
 
     One transaction, `executemany` in batches, and the chain computed in one Python loop
-    (the same text `domain.audit.entry_hash` hashes, inlined): a few seconds per million."""
+    (the same text `domain.audit.entry_hash` hashes, inlined): about 9 s per million entries
+    on the 2-core machine. Entries follow the steps' ids, the order the demo wrote them (day
+    blocks, each dossier's steps together), not strictly their times: ordering 3,000,000 steps
+    by time cost some 60 % more."""
     sha256 = hashlib.sha256
     dumps = json.dumps
     received: dict[tuple[int, str], str] = {}  # what Receiving writes, per channel and procedure
