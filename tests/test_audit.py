@@ -314,7 +314,9 @@ def test_each_kind_of_change_logs_its_entry_with_the_person_and_the_entity(
         assert entry["entity"] == entity, action
         assert entry["person_id"] == admin.id and entry["actor"] == "Phạm Thị Hoa", action
         assert entry["at"] == "2026-11-25T09:00:00+07:00"
-    assert any(str(e["action"]) == "dossier.transition" and e["entity"] == code for e in log)
+    moved = by_action["dossier.transition"]
+    assert moved["entity"] == code and moved["person_id"] == admin.id
+    assert moved["data"] == {"from": 2, "to": 4, "at": "2026-11-25T09:00:00+07:00"}
     assert desk.verify_audit().ok
     # each logged action has a readable Vietnamese name
     assert {str(e["action"]) for e in log} <= set(ACTION_NAMES)

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from onestop_desktop.domain.audit import ChainReport
 from onestop_desktop.domain.people import PersonInput
+from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk, ReceiveRequest
 from onestop_desktop.ui import audit_log, i18n
 from onestop_desktop.ui.audit_log import AuditCheckDialog, AuditLogWindow
@@ -149,6 +150,7 @@ def test_a_dossier_s_page_opens_its_log_with_who_and_when(
     code = _receive(desk, "Nguyễn Văn An")
     _receive(desk, "Trần Thị Bình")
     desk.record_print(code, "receipt", "printed")
+    desk.transition(code, Status.IN_PROGRESS)
     assert window.open_dossier(code)
     page = window.dossier_page
     assert page.audit_button.text() == "Nhật ký thay đổi…"
@@ -161,6 +163,7 @@ def test_a_dossier_s_page_opens_its_log_with_who_and_when(
     ]
     clerk = desk.settings.clerk_name
     assert rows == [
+        ("25/11/2026 09:00", "Chuyển trạng thái hồ sơ → Đang xử lý", clerk),
         ("25/11/2026 09:00", "In biểu mẫu", clerk),
         ("25/11/2026 09:00", "Tiếp nhận hồ sơ", clerk),
     ]

@@ -10,6 +10,7 @@ from typing import Any
 
 from onestop_desktop.domain.audit import ChainReport
 from onestop_desktop.domain.clock import parse_time
+from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
 from onestop_desktop.operations.audit import action_name
 from onestop_desktop.ui import i18n
@@ -38,7 +39,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from onestop_desktop.ui.texts import format_time
+from onestop_desktop.ui.texts import format_time, status_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: entries read at a time; the next page loads when the table is scrolled to its end
@@ -116,13 +117,21 @@ class AuditLogModel(QAbstractTableModel):
         if column == 0:
             return _when(str(entry["at"]))
         if column == 1:
-            name = action_name(str(entry["action"]), i18n.current_language() == "en")
-            return name if role == Qt.ItemDataRole.DisplayRole else str(entry["action"])
+            return self._action(entry) if role == Qt.ItemDataRole.DisplayRole else entry["action"]
         if column == 2:
             return str(entry["entity"])
         if column == 3:
             return str(entry["actor"])
         return _details(entry["data"])
+
+    @staticmethod
+    def _action(entry: dict[str, Any]) -> str:
+        """The action's readable name; a move says the status it led to."""
+        name = action_name(str(entry["action"]), i18n.current_language() == "en")
+        target = entry["data"].get("to") if entry["action"] == "dossier.transition" else None
+        if isinstance(target, int) and target in set(Status):
+            return f"{name} → {status_text(Status(target))}"
+        return name
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
