@@ -114,6 +114,13 @@ def test_editing_any_column_of_an_entry_is_found_at_that_entry(tmp_path: Path, c
     assert _verify(path) == (False, 5, "altered")
 
 
+def test_an_entry_s_id_changed_is_found_where_it_is_missing(tmp_path: Path) -> None:
+    _, path, _ = _desk_with_log(tmp_path)
+    with plain(path) as conn:
+        conn.execute("UPDATE audit_log SET id = 1000 WHERE id = 5")
+    assert _verify(path) == (False, 5, "removed")
+
+
 @pytest.mark.parametrize(("which", "kind"), [("first", "removed"), ("middle", "removed")])
 def test_deleting_an_entry_is_found_at_the_first_one_missing(
     tmp_path: Path, which: str, kind: str
