@@ -56,3 +56,23 @@ CREATE TABLE audit_head (
 );
 INSERT INTO audit_head (id, last_id, hash)
 VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+-- The program never rewrites the log: an entry cannot be changed or deleted, and the head only
+-- moves forward. A plain connection can drop these triggers; the chain still finds the change.
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only: an entry cannot be changed');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit_log is append-only: an entry cannot be deleted');
+END;
+CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head
+WHEN NEW.last_id <= OLD.last_id OR NEW.id IS NOT OLD.id
+BEGIN
+    SELECT RAISE(ABORT, 'audit_head only moves forward');
+END;
+CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
+BEGIN
+    SELECT RAISE(ABORT, 'audit_head cannot be deleted');
+END;

@@ -242,6 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_upstream_parser(sub)
     cli_settings.add_parsers(sub)
     cli_handover.add_parsers(sub)
+    from onestop_desktop.cli_audit import add_parsers as add_audit_parsers
+
+    add_audit_parsers(sub)
     return parser
 
 
@@ -793,6 +796,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     now = SystemClock().now()
     if args.undo:
         back = undo_restore(db_path, now=now)
+        desk = _open_desk(args)  # the database put back logs that its replacement was undone
+        try:
+            desk.audit("backup.restore_undone", "", {"put_back": [p.name for p in back]})
+        finally:
+            desk.close()
         data: dict[str, Any] = {"undone": True, "put_back": [str(p) for p in back]}
         if args.json:
             _print_json(data)
@@ -870,6 +878,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from onestop_desktop.cli_audit import cmd_audit as run_audit
+
+    return run_audit(args)
+
+
 def cmd_upstream(args: argparse.Namespace) -> int:
     from onestop_desktop.upstream.cli import run_upstream
 
@@ -899,6 +913,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "upstream": cmd_upstream,
     **cli_settings.COMMANDS,
     **cli_handover.COMMANDS,
+    "audit": cmd_audit,
 }
 
 

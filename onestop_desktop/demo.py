@@ -244,6 +244,7 @@ def generate_demo(
     plan = _Plan(settings, desk.calendar, tuple(desk.catalogue.procedures), now, seed)
     blocks: list[_Block] = []
     next_id, next_seq = bulk.next_dossier_id(desk.db), totals.last_seq + 1
+    first_event = bulk.next_event_id(desk.db)  # the audit back-fill starts there
     step = 30
     for index, first in enumerate(range(0, len(days), step)):
         chunk = tuple(zip(days[first : first + step], counts[first : first + step], strict=True))
@@ -274,11 +275,14 @@ def generate_demo(
         generated = (_generate_block(plan, block) for block in blocks)
         bulk.bulk_load(desk.db, collect(generated), settings.agency_code, totals)
     staffed = staff_demo_office(desk, seed)
+    # The bulk load writes no audit entries: give every step the one the operations would have.
+    audit_entries = bulk.backfill_audit(desk.db, first_event)
     return {
         **staffed,
         "dossiers": sum(status_counts.values()),
         "by_status": {str(k): v for k, v in sorted(status_counts.items())},
         "first_day": days[0].isoformat() if days else None,
+        "audit_entries": audit_entries,
         "seconds": round(time.perf_counter() - started, 3),
     }
 

@@ -30,7 +30,7 @@ FIGURES = {
         "upstream_import_postgresql",
     ),
     9: ("replay_day", "backup_desk"),
-    10: ("officer_view",),
+    10: ("officer_view", "audit_verify"),
 }
 
 
@@ -77,3 +77,13 @@ def test_bench_command_prints_one_json_document() -> None:
     assert done.returncode == 0, done.stderr
     printed = json.loads(done.stdout)
     assert set(FIGURES[4]) <= set(printed["figures"])
+
+
+def test_the_audit_figure_walks_a_whole_chain_of_several_entries_a_dossier(
+    result: dict[str, object],
+) -> None:
+    figures = result["figures"]
+    assert isinstance(figures, dict)
+    figure = figures["audit_verify"]
+    assert figure["ok"] is True
+    assert figure["entries"] > 2 * 120 and figure["seconds"] >= 0

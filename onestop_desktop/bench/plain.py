@@ -268,3 +268,22 @@ def postgres_plain_copy_seconds(
         conn.execute("DROP TABLE plain_dossiers, plain_steps")
         conn.commit()
     return elapsed
+
+
+def audit_hash_seconds(path: Path) -> tuple[int, float]:
+    """Read every audit entry with a bare cursor and SHA-256 each one's fields, no checks: the
+    floor under `audit verify`. Returns (entries, seconds)."""
+    import hashlib
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    started = time.perf_counter()
+    count = 0
+    for row in conn.execute(
+        "SELECT id, at, person_id, actor, action, entity, data, prev_hash FROM audit_log "
+        "ORDER BY id"
+    ):
+        hashlib.sha256("\x1f".join(map(str, row)).encode()).hexdigest()
+        count += 1
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return count, elapsed

@@ -688,7 +688,9 @@ class Backups(DeskBase):
         """Store the public half of a backup key `derive_backup_key` made (durably): backups
         off the PC seal the signing key to it from now on."""
         settings = with_changes(self.settings, **key.to_settings())
-        repo.write_settings(self.db, settings_to_values(settings))
+        with self.db.transaction():
+            repo.write_settings(self.db, settings_to_values(settings))
+            self.audit("backup.passphrase_set", "", {"fingerprint": key.fingerprint})
         self.settings = settings
 
     def set_backup_passphrase(self, passphrase: str) -> BackupKey:
@@ -780,10 +782,22 @@ def replay_after_restore(
     expects it. When the backup held no key and a new one was made, the files are verified
     with the public key the backup recorded."""
     present = [folder for folder in folders if folder.is_dir()]
-    if not present:
-        return None
-    previous = restored.restored.public_key if restored.new_key_made else ""
-    return replay_exports(desk, present, previous or None)
+    replayed = None
+    if present:
+        previous = restored.restored.public_key if restored.new_key_made else ""
+        replayed = replay_exports(desk, present, previous or None)
+    # The restored log is the backup's: what was logged after it is not carried back
+    # (NOT_CARRIED), so the restore itself is the next entry.
+    desk.audit(
+        "backup.restored",
+        restored.restored.path.name,
+        {
+            "backup_created_at": restored.restored.created_at,
+            "exports_replayed": len(replayed.exports_replayed) if replayed is not None else 0,
+            "missing_since": replayed.missing_since if replayed is not None else None,
+        },
+    )
+    return replayed
 
 
 def _public_key(key_file: Path) -> str:

@@ -19,6 +19,7 @@ from onestop_desktop.domain.settings import (
     settings_to_values,
     with_changes,
 )
+from onestop_desktop.operations.audit import Audit
 from onestop_desktop.operations.backup import Backups, default_backup_dir, make_backup
 from onestop_desktop.operations.board import BoardAndSearch
 from onestop_desktop.operations.export import Export
@@ -86,6 +87,7 @@ class Desk(
     Replay,
     Backups,
     Office,
+    Audit,
 ):
     """One open desk: what the window, the command line, the benchmark and the tests call."""
 

@@ -69,6 +69,8 @@ NOT_CARRIED: dict[str, str] = {
     "hand-over data": "a hand-over's officer as its text names them (to_name: 'Name (title)'); "
     "not the officers' ids, nor the outcome of a hand-over or a result back",
     "holder_id, held_since": "kept, NULL on a new row (who holds a dossier is not exported)",
+    "audit_log": "the audit log of work after the backup (never exported): the restored log "
+    "is the backup's, followed by one entry recording the restore",
 }
 
 _APOLOGY = "Xin lỗi, hẹn lại ngày trả kết quả: "

@@ -12,6 +12,8 @@ dossiers (about 3,000,000 rows with their steps) has a 90 s target it barely mee
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,3 +103,81 @@ def bulk_load(
             (totals.last_seq,),
         )
     db.checkpoint()
+
+
+def next_event_id(db: Database) -> int:
+    """The id the next history step will get: `backfill_audit` starts there."""
+    row = db.query_one("SELECT COALESCE(MAX(id), 0) + 1 FROM dossier_events")
+    return int(row[0]) if row else 1
+
+
+def backfill_audit(db: Database, first_event_id: int = 1, batch: int = 20_000) -> int:
+    """Give bulk-loaded history steps (from `first_event_id` on, in id order) the audit
+    entries the operations would have written: one per step, `dossier.<kind>` on the dossier's
+    code, by the step's person, at the step's time, chained after the recorded head. Returns
+    the number of entries appended.
+
+    One transaction, `executemany` in batches, and the chain computed in one Python loop
+    (the same text `domain.audit.entry_hash` hashes, inlined): about 9 s per million entries
+    on the 2-core machine. Entries follow the steps' ids, the order the demo wrote them (day
+    blocks, each dossier's steps together), not strictly their times: ordering 3,000,000 steps
+    by time cost some 60 % more."""
+    sha256 = hashlib.sha256
+    dumps = json.dumps
+    received: dict[tuple[int, str], str] = {}  # what Receiving writes, per channel and procedure
+    with db.transaction() as conn:
+        head_id, prev = conn.execute("SELECT last_id, hash FROM audit_head WHERE id = 1").fetchone()
+        entry_id = int(head_id)
+        # As in bulk_load: keeping the log's indexes up row by row costs more than building
+        # them once at the end.
+        indexes = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log' "
+            "AND sql IS NOT NULL"
+        ).fetchall()
+        for name, _ in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
+        cursor = conn.cursor()
+        cursor.row_factory = None
+        cursor.execute(
+            "SELECT e.at, e.person_id, e.actor, e.kind, e.from_status, e.to_status, d.code, "
+            "d.procedure_code, d.channel FROM dossier_events e "
+            "JOIN dossiers d ON d.id = e.dossier_id WHERE e.id >= ? ORDER BY e.id",
+            (first_event_id,),
+        )
+        insert = (
+            "INSERT INTO audit_log (id, at, person_id, actor, action, entity, data, prev_hash, "
+            "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+        while steps := cursor.fetchmany(batch):
+            rows = []
+            for at, person_id, actor, kind, from_status, to_status, code, procedure, ch in steps:
+                entry_id += 1
+                action = "dossier." + kind
+                if kind == "received":
+                    data = received.get((ch, procedure), "")
+                    if not data:
+                        data = received[ch, procedure] = dumps(
+                            {"channel": ch, "procedure": procedure},
+                            ensure_ascii=False,
+                            sort_keys=True,
+                            separators=(",", ":"),
+                        )
+                else:  # what Lifecycle writes, as json.dumps would (times need no escaping)
+                    before = "null" if from_status is None else from_status
+                    data = f'{{"at":"{at}","from":{before},"to":{to_status}}}'
+                digest = sha256(
+                    f"{prev}\x1f{entry_id}\x1f{at}\x1f{'' if person_id is None else person_id}"
+                    f"\x1f{actor}\x1f{action}\x1f{code}\x1f{data}".encode()
+                ).hexdigest()
+                rows.append((entry_id, at, person_id, actor, action, code, data, prev, digest))
+                prev = digest
+            conn.executemany(insert, rows)
+        for _, sql in indexes:
+            conn.execute(sql)
+        added = entry_id - int(head_id)
+        if added:
+            conn.execute(
+                "UPDATE audit_head SET last_id = ?, hash = ? WHERE id = 1", (entry_id, prev)
+            )
+    db.checkpoint()
+    return added

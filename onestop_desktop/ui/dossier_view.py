@@ -20,6 +20,7 @@ from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import DossierActions, move_label
+from onestop_desktop.ui.audit_log import AuditLogWindow
 from onestop_desktop.ui.printing import form_title
 from onestop_desktop.ui.qt import (
     QAbstractItemView,
@@ -230,6 +231,11 @@ class DossierPage(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         history_layout = QVBoxLayout(self.history_box)
         history_layout.addWidget(self.history_view)
+        # the audit log of this dossier: who changed or printed what, and when
+        self.audit_button = QPushButton()
+        self.audit_button.setAutoDefault(False)
+        self.audit_button.clicked.connect(lambda: self.open_audit_log())
+        history_layout.addWidget(self.audit_button, 0, Qt.AlignmentFlag.AlignRight)
         self.prints_box = QGroupBox()
         self.prints_label = value_label()
         self.prints_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -296,6 +302,7 @@ class DossierPage(QWidget):
         self.dates_box.setTitle(self.tr("Dates"))
         self.sync_box.setTitle(self.tr("Upstream (district / provincial system)"))
         self.history_box.setTitle(self.tr("History"))
+        self.audit_button.setText(self.tr("Audit log…"))
         self.prints_box.setTitle(self.tr("Prints"))
         self.moves_box.setTitle(self.tr("Next step"))
         self.no_moves.setText(self.tr("The dossier's processing has ended: no further step."))
@@ -336,6 +343,14 @@ class DossierPage(QWidget):
         super().changeEvent(event)
 
     # -- showing a dossier ---------------------------------------------------------------------
+    def open_audit_log(self) -> AuditLogWindow | None:
+        """The log window filtered to this dossier (its changes and prints, newest first)."""
+        if self.dossier is None:
+            return None
+        window = AuditLogWindow(self.desk, self, dossier=self.dossier.code)
+        window.show()
+        return window
+
     def show_dossier(self, code: str) -> Dossier:
         """Load a dossier (raises UnknownDossier) and show it."""
         dossier = self.desk.get(code)

@@ -18,6 +18,7 @@ from onestop_desktop.operations import Desk, UnknownDossier
 from onestop_desktop.operations.backup import BackupResult, DamagedDatabase
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ActionHooks, DossierActions
+from onestop_desktop.ui.audit_log import AuditCheckDialog, AuditLogWindow
 from onestop_desktop.ui.background import DeskOp
 from onestop_desktop.ui.backup_dialog import BackupDialog, BackupHooks
 from onestop_desktop.ui.board import BoardPage
@@ -339,6 +340,13 @@ class MainWindow(QMainWindow):
         self.settings_menu.addAction(self.backup_action)
 
         self.help_menu = bar.addMenu("")
+        self.audit_check_action = QAction(self)
+        self.audit_check_action.triggered.connect(lambda: self.check_audit())
+        self.help_menu.addAction(self.audit_check_action)
+        self.audit_log_action = QAction(self)
+        self.audit_log_action.triggered.connect(lambda: self.open_audit_log())
+        self.help_menu.addAction(self.audit_log_action)
+        self.help_menu.addSeparator()
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.about)
         self.help_menu.addAction(self.about_action)
@@ -371,6 +379,8 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         self.backup_action.setText(self.tr("&Backup and restore…"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.audit_check_action.setText(self.tr("&Check the audit log"))
+        self.audit_log_action.setText(self.tr("Audit &log…"))
         self.about_action.setText(self.tr("&About OneStop"))
         for bar in self.notices:
             bar.retranslate()
@@ -443,6 +453,19 @@ class MainWindow(QMainWindow):
         dialog.setModal(True)
         dialog.show()
         return dialog
+
+    def check_audit(self) -> AuditCheckDialog:
+        """Trợ giúp → "Kiểm tra nhật ký thay đổi": the chain walked off the UI thread."""
+        dialog = AuditCheckDialog(self.desk, self)
+        dialog.show()
+        dialog.start()
+        return dialog
+
+    def open_audit_log(self) -> AuditLogWindow:
+        """Trợ giúp → "Nhật ký thay đổi…"."""
+        window = AuditLogWindow(self.desk, self)
+        window.show()
+        return window
 
     def open_backups(self, hooks: BackupHooks | None = None) -> BackupDialog:
         """Cài đặt → "Sao lưu và phục hồi"."""

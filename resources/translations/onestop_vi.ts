@@ -51,6 +51,114 @@ Due now: {due}</source>
     </message>
 </context>
 <context>
+    <name>AuditCheckDialog</name>
+    <message>
+        <source>Check the audit log</source>
+        <translation>Kiểm tra nhật ký thay đổi</translation>
+    </message>
+    <message>
+        <source>Checking the audit log…</source>
+        <translation>Đang kiểm tra nhật ký thay đổi…</translation>
+    </message>
+    <message>
+        <source>Checking the audit log… {count} entries checked.</source>
+        <translation>Đang kiểm tra nhật ký thay đổi… đã kiểm tra {count} mục.</translation>
+    </message>
+    <message>
+        <source>The audit log could not be checked: {error}</source>
+        <translation>Không kiểm tra được nhật ký thay đổi: {error}</translation>
+    </message>
+    <message>
+        <source>The audit log is intact: {count} entries checked, none altered, removed or inserted.</source>
+        <translation>Nhật ký thay đổi còn nguyên vẹn: đã kiểm tra {count} mục, không mục nào bị sửa, bị xóa hay bị chèn thêm.</translation>
+    </message>
+    <message>
+        <source>The audit log was changed outside the program. First break: entry {entry} ({kind}).
+{message}
+
+Restore a backup made before it, or report it to the administrator.</source>
+        <translation>Nhật ký thay đổi đã bị sửa ngoài chương trình. Chỗ hỏng đầu tiên: mục số {entry} ({kind}).
+{message}
+
+Hãy khôi phục một bản sao lưu được tạo trước đó, hoặc báo cho người quản trị.</translation>
+    </message>
+    <message>
+        <source>altered</source>
+        <translation>bị sửa</translation>
+    </message>
+    <message>
+        <source>inserted</source>
+        <translation>bị chèn thêm</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>bị xóa</translation>
+    </message>
+    <message>
+        <source>removed from the end</source>
+        <translation>bị xóa ở cuối</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogWindow</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Nhật ký thay đổi</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <source>Concerns</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <source>Dossier:</source>
+        <translation>Hồ sơ:</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Tất cả mọi người</translation>
+    </message>
+    <message>
+        <source>Only the day</source>
+        <translation>Chỉ ngày</translation>
+    </message>
+    <message>
+        <source>Person:</source>
+        <translation>Người:</translation>
+    </message>
+    <message>
+        <source>The newest {count} entries; scroll down for older ones.</source>
+        <translation>{count} mục mới nhất; cuộn xuống để xem các mục cũ hơn.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>all dossiers (type a code)</source>
+        <translation>mọi hồ sơ (gõ mã hồ sơ)</translation>
+    </message>
+    <message>
+        <source>{count} entries.</source>
+        <translation>{count} mục.</translation>
+    </message>
+    <message>
+        <source>{name} (retired)</source>
+        <translation>{name} (đã nghỉ)</translation>
+    </message>
+</context>
+<context>
     <name>BackupDialog</name>
     <message>
         <source>&amp;Back up now</source>
@@ -514,6 +622,10 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     <message>
         <source>At the one-stop office</source>
         <translation>Tại Bộ phận Một cửa</translation>
+    </message>
+    <message>
+        <source>Audit log…</source>
+        <translation>Nhật ký thay đổi…</translation>
     </message>
     <message>
         <source>Back at the one-stop desk from {name}</source>
@@ -1239,6 +1351,10 @@ Phí, lệ phí: {fee}</translation>
         <translation>Sao &amp;lưu và phục hồi…</translation>
     </message>
     <message>
+        <source>&amp;Check the audit log</source>
+        <translation>&amp;Kiểm tra nhật ký thay đổi</translation>
+    </message>
+    <message>
         <source>&amp;Dossier</source>
         <translation>Hồ &amp;sơ</translation>
     </message>
@@ -1289,6 +1405,10 @@ Phí, lệ phí: {fee}</translation>
     <message>
         <source>Agency {code} · Desk {station}</source>
         <translation>Đơn vị {code} · Quầy số {station}</translation>
+    </message>
+    <message>
+        <source>Audit &amp;log…</source>
+        <translation>&amp;Nhật ký thay đổi…</translation>
     </message>
     <message>
         <source>Clerk: {name}</source>
