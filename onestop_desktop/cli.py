@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from onestop_desktop import cli_people
 from onestop_desktop.domain.clock import iso, parse_time
 from onestop_desktop.domain.dossier import (
     CHANNEL_NAMES,
@@ -80,6 +81,7 @@ def _positive_int(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="onestop_desktop", description="OneStop Desktop command line")
     parser.add_argument("--db", type=Path, help="desk database (default: $ONESTOP_DB or user data)")
+    cli_people.add_global_options(parser)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("init", help="create or upgrade the database and set the office")
@@ -228,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     from onestop_desktop.upstream.cli import add_upstream_parser
 
     add_upstream_parser(sub)
+    cli_people.add_parsers(sub)
     return parser
 
 
@@ -272,6 +275,8 @@ def dossier_json(dossier: Dossier) -> dict[str, Any]:
                 "from_status": int(h.from_status) if h.from_status else None,
                 "to_status": int(h.to_status) if h.to_status else None,
                 "actor": h.actor,
+                "person_id": h.person_id,
+                "actor_title": h.actor_title,
                 "note": h.note,
             }
             for h in dossier.history
@@ -288,7 +293,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 def _open_desk(args: argparse.Namespace) -> Desk:
     from onestop_desktop.operations import Desk
 
-    return Desk.open(_db_path(args))
+    return cli_people.apply_actor(Desk.open(_db_path(args)), args)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -872,6 +877,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": cmd_restore,
     "bench": cmd_bench,
     "upstream": cmd_upstream,
+    "people": cli_people.cmd_people,
+    "sign-in": cli_people.cmd_sign_in,
+    "sign-out": cli_people.cmd_sign_out,
 }
 
 
