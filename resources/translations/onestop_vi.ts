@@ -252,6 +252,7 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     </message>
     <message>
         <source>Find: dossier code, name (accents optional), ID number, phone – Ctrl+F</source>
+        <extracomment>the section the rows belong to (it decides colours and hints); &quot;&quot; for search results how many pages were read from the database since the last reset (tests watch it)</extracomment>
         <translation>Tìm: mã hồ sơ, họ tên (có hoặc không dấu), số định danh, điện thoại – Ctrl+F</translation>
     </message>
     <message>
@@ -303,6 +304,7 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     </message>
     <message>
         <source>Dossier code</source>
+        <extracomment>rows fetched at once, and how many such pages a section keeps in memory the section keys in tab order; &quot;all&quot; is every dossier, newest first the section whose dossiers need their apology today how long the search waits after the last key before it asks the database how often the board checks whether the day has changed while the program is open</extracomment>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
@@ -383,6 +385,7 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     <name>DocumentChecklist</name>
     <message>
         <source>Paper</source>
+        <extracomment>what was ticked and counted for each procedure shown since `forget` (a choice cleared and made again, or a barcode scanned into the procedure field, loses nothing)</extracomment>
         <translation>Giấy tờ</translation>
     </message>
     <message>
@@ -532,7 +535,7 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>Kết thúc:</translation>
     </message>
     <message>
-        <source>Exported (export no. {seq}), waiting for upstream's answer.</source>
+        <source>Exported (export no. {seq}), waiting for upstream&apos;s answer.</source>
         <translation>Đã kết xuất (lần số {seq}), đang chờ cấp trên xác nhận.</translation>
     </message>
     <message>
@@ -609,6 +612,7 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     </message>
     <message>
         <source>Received</source>
+        <extracomment>the forms in the order their print buttons appear</extracomment>
         <translation>Tiếp nhận hồ sơ</translation>
     </message>
     <message>
@@ -640,7 +644,7 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>Hình thức nộp:</translation>
     </message>
     <message>
-        <source>The dossier's processing has ended: no further step.</source>
+        <source>The dossier&apos;s processing has ended: no further step.</source>
         <translation>Hồ sơ đã kết thúc xử lý: không còn bước nào tiếp theo.</translation>
     </message>
     <message>
@@ -686,25 +690,6 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     <message>
         <source>← Board (Esc)</source>
         <translation>← Bảng theo dõi (Esc)</translation>
-    </message>
-</context>
-<context>
-    <name>Errors</name>
-    <message>
-        <source>OneStop – Error</source>
-        <translation>OneStop – Lỗi</translation>
-    </message>
-    <message>
-        <source>An unexpected error occurred: {error}
-
-The details were written to the log:
-{path}
-Please send this file to the administrator.</source>
-        <translation>Chương trình gặp lỗi không mong muốn: {error}
-
-Chi tiết đã được ghi vào nhật ký:
-{path}
-Hãy gửi tệp này cho quản trị viên.</translation>
     </message>
 </context>
 <context>
@@ -772,6 +757,25 @@ Kết xuất ngay bây giờ?</translation>
 Choose the acknowledgement file upstream sent for desk {desk}.</source>
         <translation>{problem}
 Hãy chọn đúng tệp xác nhận mà cấp trên gửi cho quầy {desk}.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>OneStop – Error</source>
+        <translation>OneStop – Lỗi</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred: {error}
+
+The details were written to the log:
+{path}
+Please send this file to the administrator.</source>
+        <translation>Chương trình gặp lỗi không mong muốn: {error}
+
+Chi tiết đã được ghi vào nhật ký:
+{path}
+Hãy gửi tệp này cho quản trị viên.</translation>
     </message>
 </context>
 <context>
@@ -960,57 +964,6 @@ Bản kết xuất ở trên vẫn đã được ghi và kiểm tra; hãy sao l�
     </message>
 </context>
 <context>
-    <name>SyncState</name>
-    <message>
-        <source>the dossier code belongs to agency {code_agency}, not to this desk&apos;s agency {file_agency}</source>
-        <translation>mã hồ sơ thuộc cơ quan {code_agency}, không phải cơ quan của quầy này ({file_agency})</translation>
-    </message>
-    <message>
-        <source>desk {desk_id} registered this dossier code first</source>
-        <translation>mã hồ sơ này đã được quầy {desk_id} đăng ký trước</translation>
-    </message>
-    <message>
-        <source>the dossier code&apos;s number is in no desk&apos;s number block; this desk is station {file_station}</source>
-        <translation>số thứ tự trong mã hồ sơ không thuộc dải số của quầy nào; quầy này là quầy số {file_station}</translation>
-    </message>
-    <message>
-        <source>the dossier code&apos;s number belongs to station {code_station}, not to this desk (station {file_station})</source>
-        <translation>số thứ tự trong mã hồ sơ thuộc dải số của quầy số {code_station}, không phải của quầy này (quầy số {file_station})</translation>
-    </message>
-    <message>
-        <source>the dossier holds a character that cannot be stored (NUL, or broken Unicode text); correct the dossier and export again</source>
-        <translation>hồ sơ có ký tự không lưu được (ký tự NUL hoặc chữ Unicode bị hỏng); hãy sửa hồ sơ rồi kết xuất lại</translation>
-    </message>
-    <message>
-        <source>Exported</source>
-        <translation>Đã kết xuất</translation>
-    </message>
-    <message>
-        <source>Exported (export {number})</source>
-        <translation>Đã kết xuất (lần {number})</translation>
-    </message>
-    <message>
-        <source>Not exported yet</source>
-        <translation>Chưa kết xuất</translation>
-    </message>
-    <message>
-        <source>Received by upstream</source>
-        <translation>Cấp trên đã nhận</translation>
-    </message>
-    <message>
-        <source>Rejected by upstream</source>
-        <translation>Cấp trên từ chối</translation>
-    </message>
-    <message>
-        <source>Rejected by upstream: {reason}</source>
-        <translation>Cấp trên từ chối: {reason}</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <translation>Không rõ</translation>
-    </message>
-</context>
-<context>
     <name>FirstRunDialog</name>
     <message>
         <source>OneStop – Set up this desk</source>
@@ -1191,6 +1144,10 @@ Phí, lệ phí: {fee}</translation>
         <translation>Sao &amp;lưu và phục hồi…</translation>
     </message>
     <message>
+        <source>{name} is now at the desk.</source>
+        <translation>{name} đang trực tại bộ phận một cửa.</translation>
+    </message>
+    <message>
         <source>Daily backup written and checked ({dossiers} dossiers).</source>
         <translation>Đã sao lưu hằng ngày và kiểm tra bản sao ({dossiers} hồ sơ).</translation>
     </message>
@@ -1239,6 +1196,14 @@ Phí, lệ phí: {fee}</translation>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
+        <source>C&amp;hange clerk…</source>
+        <translation>Đổi người &amp;trực…</translation>
+    </message>
+    <message>
+        <source>&amp;Staff and officers…</source>
+        <translation>Cán bộ, công &amp;chức…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
@@ -1251,8 +1216,16 @@ Phí, lệ phí: {fee}</translation>
         <translation>Đơn vị {code} · Quầy số {station}</translation>
     </message>
     <message>
+        <source>On duty: {name}</source>
+        <translation>Người trực: {name}</translation>
+    </message>
+    <message>
         <source>Clerk: {name}</source>
         <translation>Cán bộ tiếp nhận: {name}</translation>
+    </message>
+    <message>
+        <source>the office can list its people in Settings → Staff</source>
+        <translation>đơn vị có thể nhập danh sách cán bộ trong Cài đặt → Cán bộ, công chức</translation>
     </message>
     <message>
         <source>About OneStop</source>
@@ -1300,17 +1273,40 @@ Cơ sở dữ liệu: {path}</translation>
     </message>
 </context>
 <context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <source>Backups written to a USB stick will hold the signing key locked with this passphrase; the desk keeps only a public key made from it. Keep the passphrase safe (not on this PC): it is needed to restore such a backup.</source>
+        <translation>Bản sao lưu ghi ra USB sẽ có khóa ký được khóa bằng mật khẩu này; máy chỉ giữ một khóa công khai tạo từ mật khẩu. Hãy cất giữ mật khẩu cẩn thận (không lưu trên máy này): cần nó để phục hồi từ các bản sao lưu đó.</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>Set the backup passphrase</source>
+        <translation>Đặt mật khẩu sao lưu</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ: type the same one twice.</source>
+        <translation>Hai lần nhập mật khẩu không khớp: hãy nhập cùng một mật khẩu hai lần.</translation>
+    </message>
+    <message>
+        <source>Type it again:</source>
+        <translation>Nhập lại:</translation>
+    </message>
+</context>
+<context>
     <name>Notices</name>
     <message>
         <source>An interrupted export had not finished writing, so it was cancelled; nothing was sent upstream, and the next export will carry everything.</source>
         <translation>Lần kết xuất bị gián đoạn chưa ghi xong nên đã được hủy; chưa có gì gửi lên cấp trên, lần kết xuất tới sẽ gửi đủ.</translation>
     </message>
     <message>
-        <source>Export number {seq}, interrupted last time, could not be checked ({detail}). The next export will not start until it is: check the computer's disk, then open Dossier → End-of-day export again.</source>
+        <source>Export number {seq}, interrupted last time, could not be checked ({detail}). The next export will not start until it is: check the computer&apos;s disk, then open Dossier → End-of-day export again.</source>
         <translation>Lần kết xuất số {seq} bị gián đoạn lần trước chưa kiểm tra được ({detail}). Lần kết xuất tới sẽ chưa bắt đầu cho đến khi kiểm tra xong: hãy kiểm tra ổ đĩa của máy rồi mở lại Hồ sơ → Kết xuất cuối ngày.</translation>
     </message>
     <message>
-        <source>This database is read-only ({path}): you can view, search and print, but receiving, moving dossiers and exporting are turned off. To work, copy the file to a folder you can write to and open it from there, or open the desk's own database.</source>
+        <source>This database is read-only ({path}): you can view, search and print, but receiving, moving dossiers and exporting are turned off. To work, copy the file to a folder you can write to and open it from there, or open the desk&apos;s own database.</source>
         <translation>Cơ sở dữ liệu này chỉ cho phép đọc ({path}): vẫn xem, tìm và in được, nhưng tiếp nhận, chuyển bước hồ sơ và kết xuất đã bị tắt. Để làm việc, hãy chép tệp sang thư mục ghi được rồi mở từ đó, hoặc mở cơ sở dữ liệu của chính máy này.</translation>
     </message>
     <message>
@@ -1326,8 +1322,146 @@ Cơ sở dữ liệu: {path}</translation>
         <translation>Đóng thông báo này</translation>
     </message>
     <message>
-        <source>Its file did not reach the USB stick ({folder}): plug the stick in and copy {file} onto it from the desk's copy in {archive}, then take it upstream as usual.</source>
+        <source>Its file did not reach the USB stick ({folder}): plug the stick in and copy {file} onto it from the desk&apos;s copy in {archive}, then take it upstream as usual.</source>
         <translation>Tệp của lần này chưa được ghi ra USB ({folder}): hãy cắm USB rồi chép lại tệp {file} từ bản lưu của máy trong thư mục {archive} sang USB, rồi mang lên cấp trên như thường lệ.</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleDialog</name>
+    <message>
+        <source>Delete a person</source>
+        <translation>Xóa một người</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <source>retired {day}</source>
+        <translation>nghỉ từ {day}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Chức danh</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Đơn vị, phòng ban</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Lĩnh vực</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Đã nghỉ</translation>
+    </message>
+    <message>
+        <source>Staff and officers</source>
+        <translation>Cán bộ, công chức</translation>
+    </message>
+    <message>
+        <source>Clerks at the one-stop desk, officers who process dossiers and signers. A person named in a dossier&apos;s history can be retired, not deleted: they stay in that history.</source>
+        <translation>Người tiếp nhận tại bộ phận một cửa, công chức chuyên môn giải quyết hồ sơ và người ký. Người đã có tên trong lịch sử hồ sơ chỉ có thể cho nghỉ, không xóa được: tên của họ vẫn giữ trong lịch sử đó.</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Thêm…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Sửa…</translation>
+    </message>
+    <message>
+        <source>Re&amp;tire</source>
+        <translation>Cho &amp;nghỉ</translation>
+    </message>
+    <message>
+        <source>Re&amp;store</source>
+        <translation>&amp;Khôi phục</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>Đó&amp;ng</translation>
+    </message>
+    <message>
+        <source>Show re&amp;tired people</source>
+        <translation>Hiện cả người đã ng&amp;hỉ</translation>
+    </message>
+    <message>
+        <source>Delete {name}? Only someone added by mistake should be deleted.</source>
+        <translation>Xóa {name}? Chỉ nên xóa người đã được thêm nhầm.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <source>Edit a person</source>
+        <translation>Sửa thông tin cán bộ</translation>
+    </message>
+    <message>
+        <source>Add a person</source>
+        <translation>Thêm cán bộ</translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation>&amp;Họ và tên:</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Chức danh:</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>Đơn &amp;vị, phòng ban:</translation>
+    </message>
+    <message>
+        <source>&amp;PIN (4–8 digits):</source>
+        <translation>Mã &amp;PIN (4–8 chữ số):</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the PIN</source>
+        <translation>để trống thì giữ nguyên mã PIN</translation>
+    </message>
+    <message>
+        <source>optional; leave empty for none</source>
+        <translation>không bắt buộc; để trống nếu không dùng mã PIN</translation>
+    </message>
+    <message>
+        <source>&amp;Remove the PIN</source>
+        <translation>&amp;Bỏ mã PIN</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <source>Fields handled (officers)</source>
+        <translation>Lĩnh vực phụ trách (công chức chuyên môn)</translation>
+    </message>
+    <message>
+        <source>None ticked: an officer handles every field.</source>
+        <translation>Không chọn lĩnh vực nào: công chức phụ trách mọi lĩnh vực.</translation>
     </message>
 </context>
 <context>
@@ -1512,26 +1646,93 @@ Cơ sở dữ liệu: {path}</translation>
     </message>
 </context>
 <context>
-    <name>NewPassphraseDialog</name>
+    <name>SignInDialog</name>
     <message>
-        <source>Backups written to a USB stick will hold the signing key locked with this passphrase; the desk keeps only a public key made from it. Keep the passphrase safe (not on this PC): it is needed to restore such a backup.</source>
-        <translation>Bản sao lưu ghi ra USB sẽ có khóa ký được khóa bằng mật khẩu này; máy chỉ giữ một khóa công khai tạo từ mật khẩu. Hãy cất giữ mật khẩu cẩn thận (không lưu trên máy này): cần nó để phục hồi từ các bản sao lưu đó.</translation>
+        <source>Who is at the desk?</source>
+        <translation>Ai đang trực tại bộ phận một cửa?</translation>
     </message>
     <message>
-        <source>Passphrase:</source>
-        <translation>Mật khẩu:</translation>
+        <source>Choose your name, then type your PIN (leave it empty if you have none). Every step you make is recorded under your name.</source>
+        <translation>Chọn tên của bạn, rồi nhập mã PIN (để trống nếu bạn không có mã PIN). Mọi bước xử lý bạn thực hiện đều được ghi dưới tên bạn.</translation>
     </message>
     <message>
-        <source>Set the backup passphrase</source>
-        <translation>Đặt mật khẩu sao lưu</translation>
+        <source>&amp;Find your name (accents optional):</source>
+        <translation>&amp;Tìm tên của bạn (gõ có dấu hoặc không dấu):</translation>
     </message>
     <message>
-        <source>The two passphrases differ: type the same one twice.</source>
-        <translation>Hai lần nhập mật khẩu không khớp: hãy nhập cùng một mật khẩu hai lần.</translation>
+        <source>&amp;PIN:</source>
+        <translation>Mã &amp;PIN:</translation>
     </message>
     <message>
-        <source>Type it again:</source>
-        <translation>Nhập lại:</translation>
+        <source>Enter moves from the list to the PIN, then signs in.</source>
+        <translation>Nhấn Enter để chuyển từ danh sách sang ô mã PIN, nhấn Enter lần nữa để vào làm việc.</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Vào làm việc</translation>
+    </message>
+    <message>
+        <source>Exit the program</source>
+        <translation>Thoát chương trình</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Choose your name in the list.</source>
+        <translation>Hãy chọn tên của bạn trong danh sách.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncState</name>
+    <message>
+        <source>the dossier code belongs to agency {code_agency}, not to this desk&apos;s agency {file_agency}</source>
+        <translation>mã hồ sơ thuộc cơ quan {code_agency}, không phải cơ quan của quầy này ({file_agency})</translation>
+    </message>
+    <message>
+        <source>desk {desk_id} registered this dossier code first</source>
+        <translation>mã hồ sơ này đã được quầy {desk_id} đăng ký trước</translation>
+    </message>
+    <message>
+        <source>the dossier code&apos;s number is in no desk&apos;s number block; this desk is station {file_station}</source>
+        <translation>số thứ tự trong mã hồ sơ không thuộc dải số của quầy nào; quầy này là quầy số {file_station}</translation>
+    </message>
+    <message>
+        <source>the dossier code&apos;s number belongs to station {code_station}, not to this desk (station {file_station})</source>
+        <translation>số thứ tự trong mã hồ sơ thuộc dải số của quầy số {code_station}, không phải của quầy này (quầy số {file_station})</translation>
+    </message>
+    <message>
+        <source>the dossier holds a character that cannot be stored (NUL, or broken Unicode text); correct the dossier and export again</source>
+        <translation>hồ sơ có ký tự không lưu được (ký tự NUL hoặc chữ Unicode bị hỏng); hãy sửa hồ sơ rồi kết xuất lại</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>Đã kết xuất</translation>
+    </message>
+    <message>
+        <source>Exported (export {number})</source>
+        <translation>Đã kết xuất (lần {number})</translation>
+    </message>
+    <message>
+        <source>Not exported yet</source>
+        <translation>Chưa kết xuất</translation>
+    </message>
+    <message>
+        <source>Received by upstream</source>
+        <translation>Cấp trên đã nhận</translation>
+    </message>
+    <message>
+        <source>Rejected by upstream</source>
+        <translation>Cấp trên từ chối</translation>
+    </message>
+    <message>
+        <source>Rejected by upstream: {reason}</source>
+        <translation>Cấp trên từ chối: {reason}</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Không rõ</translation>
     </message>
 </context>
 </TS>
