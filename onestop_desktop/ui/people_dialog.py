@@ -307,7 +307,8 @@ class PersonForm(QDialog):
             label = self.errors.get(error.field)
             if label is None:
                 continue
-            label.setText(i18n.error_text(error))
+            text = i18n.error_text(error)
+            label.setText(text[:1].upper() + text[1:])
             label.setVisible(True)
             widget = widgets.get(error.field)
             if widget is not None:
@@ -343,7 +344,7 @@ class PeopleDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # fits 1024×768; a long cell shows whole in its tooltip
-        for column, width in enumerate((160, 200, 130, 190, 140, 60)):
+        for column, width in enumerate((150, 190, 120, 170, 130, 60)):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         self.show_retired = QCheckBox()

@@ -1354,7 +1354,7 @@ Cơ sở dữ liệu: {path}</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation>Đơn vị, phòng ban</translation>
+        <translation>Đơn vị</translation>
     </message>
     <message>
         <source>Roles</source>
