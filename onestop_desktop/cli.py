@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from onestop_desktop import cli_handover, cli_settings
+from onestop_desktop import cli_handover, cli_people, cli_settings
 from onestop_desktop.domain.clock import iso, parse_time
 from onestop_desktop.domain.dossier import (
     CHANNEL_NAMES,
@@ -81,6 +81,7 @@ def _positive_int(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="onestop_desktop", description="OneStop Desktop command line")
     parser.add_argument("--db", type=Path, help="desk database (default: $ONESTOP_DB or user data)")
+    cli_people.add_global_options(parser)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("init", help="create or upgrade the database and set the office")
@@ -245,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     from onestop_desktop.cli_audit import add_parsers as add_audit_parsers
 
     add_audit_parsers(sub)
+    cli_people.add_parsers(sub)
     return parser
 
 
@@ -289,6 +291,8 @@ def dossier_json(dossier: Dossier) -> dict[str, Any]:
                 "from_status": int(h.from_status) if h.from_status else None,
                 "to_status": int(h.to_status) if h.to_status else None,
                 "actor": h.actor,
+                "person_id": h.person_id,
+                "actor_title": h.actor_title,
                 "note": h.note,
             }
             for h in dossier.history
@@ -305,7 +309,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 def _open_desk(args: argparse.Namespace) -> Desk:
     from onestop_desktop.operations import Desk
 
-    return Desk.open(_db_path(args))
+    return cli_people.apply_actor(Desk.open(_db_path(args)), args)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -914,6 +918,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     **cli_settings.COMMANDS,
     **cli_handover.COMMANDS,
     "audit": cmd_audit,
+    "people": cli_people.cmd_people,
+    "sign-in": cli_people.cmd_sign_in,
+    "sign-out": cli_people.cmd_sign_out,
 }
 
 

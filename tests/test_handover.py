@@ -184,7 +184,7 @@ def test_a_person_holding_dossiers_cannot_be_deleted(office: Office) -> None:
     desk = office.desk
     code = office.receive(THREE_DAYS, "Ngô Văn Mai", _at(24, 8))
     desk.hand_over([code], office.civil.id, at=_at(24, 10))
-    with pytest.raises(InvalidInput, match="hold 1 dossiers"):
+    with pytest.raises(InvalidInput, match=r"hold 1 dossier\(s\)"):
         desk.delete_person(office.civil.id)
 
 

@@ -172,18 +172,24 @@ def hash_pin(pin: str) -> str:
 
 
 def pin_matches(stored: str, typed: str) -> bool:
-    """Whether a typed PIN opens a stored one ("" stored: the person has no PIN)."""
-    if not stored:
-        return True
+    """Whether a typed PIN opens a stored one. A person without a PIN ("" stored) opens with
+    no PIN typed only: a PIN typed for them is as wrong as a wrong PIN, and costs the same time,
+    so neither the answer nor its delay says who has a PIN."""
     try:
-        scheme, salt_hex, digest_hex = stored.split("$")
+        scheme, salt_hex, digest_hex = (stored or _NO_PIN).split("$")
         salt, digest = bytes.fromhex(salt_hex), bytes.fromhex(digest_hex)
     except ValueError:
         return False
     if scheme != "scrypt":
         return False
     typed_digest = hashlib.scrypt(typed.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P)
+    if not stored:
+        return typed == ""
     return hmac.compare_digest(typed_digest, digest)
+
+
+#: what a check against "no PIN" hashes, so it takes as long as a real one
+_NO_PIN = "scrypt$" + "00" * 16 + "$" + "00" * 64
 
 
 @dataclass(frozen=True)
@@ -194,6 +200,16 @@ class Roster:
 
     def active(self, role: str | None = None) -> list[Person]:
         return [p for p in self.people if p.active and (role is None or p.has_role(role))]
+
+    def at_the_desk(self) -> list[Person]:
+        """Who may sign in at the desk: active clerks, and administrators (who must sign in to
+        manage the office's people), by name."""
+        return [p for p in self.people if p.active and (p.has_role("clerk") or p.has_role("admin"))]
+
+    def has_admin(self) -> bool:
+        """Whether the office has an active administrator (then only they change settings and
+        people)."""
+        return bool(self.active("admin"))
 
     def officers_for(self, field_code: str) -> list[Person]:
         """Active officers, those who handle the field first, then the others, each by name."""

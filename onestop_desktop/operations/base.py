@@ -21,6 +21,7 @@ from onestop_desktop.domain.settings import OfficeSettings
 from onestop_desktop.domain.text import excerpt, excerpt_vi
 from onestop_desktop.store import audit as audit_store
 from onestop_desktop.store import dossiers as repo
+from onestop_desktop.store import people as people_store
 from onestop_desktop.store.database import Database
 
 
@@ -85,8 +86,12 @@ class DeskBase:
         """Refuse an administrator's change (settings, people, the calendar) unless the person
         at the desk is an administrator. While nobody is signed in (the office has not listed
         its people yet, or the command line, run by whoever holds the computer's account),
-        the change is allowed and recorded under the generic name."""
-        if self.on_duty is not None and not self.on_duty.has_role("admin"):
+        the change is allowed and recorded under the generic name. An office that has no
+        active administrator yet lets whoever is at the desk make it."""
+        if self.on_duty is None or self.on_duty.has_role("admin"):
+            return
+        # An office without an administrator would lock itself out: anyone may then.
+        if people_store.has_active_admin(self.db):
             raise NotAllowed(
                 f"{self.on_duty.name} không có quyền quản trị: thay đổi này cần người quản trị.",
                 f"{self.on_duty.name} is not an administrator: this change needs one",

@@ -55,7 +55,8 @@ class Forms(DeskBase):
         """Render a printed form of the dossier as PDF into `out`.
 
         Each form is drawn from what was recorded: the supplement request from the last request
-        for papers, the refusal from the refusal step, the apology from the last apology (with
+        for papers, the refusal from the refusal step (each signed with the name of the person
+        who made that step), the apology from the last apology (with
         the date it replaced and the new one), the control sheet from the whole history.
         """
         if form not in FORMS:
@@ -97,7 +98,7 @@ class Forms(DeskBase):
             if step is None:
                 raise _form_needs(form, "yêu cầu bổ sung giấy tờ", "a request for papers")
             return SupplementData(
-                **facts,
+                **{**facts, "clerk_name": step.actor or facts["clerk_name"]},
                 items=tuple(_items(step.note)),
                 reason=step.note,
                 contact_phone=self.settings.hotline,
@@ -106,7 +107,9 @@ class Forms(DeskBase):
             step = _last_step(dossier, "transition", Status.REFUSED)
             if step is None:
                 raise _form_needs(form, "từ chối tiếp nhận", "a refusal")
-            return RefusalData(**facts, reason=step.note)
+            return RefusalData(
+                **{**facts, "clerk_name": step.actor or facts["clerk_name"]}, reason=step.note
+            )
         assert form == "apology"
         apologies = repo.event_data(self.db, dossier.id, "apology")
         if not apologies:

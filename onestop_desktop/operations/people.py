@@ -89,34 +89,40 @@ class People(DeskBase):
         person = self.person(person_id)
         uses = people_store.references(self.db, person_id)
         if any(uses.values()):
-            raise InvalidInput(
-                [
-                    FieldError(
-                        "person",
-                        f"Không thể xóa {person.name}: người này đang giữ {uses['held']} hồ sơ "
-                        f"và có tên trong lịch sử ({uses['steps']} bước xử lý). "
-                        "Hãy cho nghỉ (ngừng sử dụng) thay vì xóa.",
-                        f"{person.name} cannot be deleted: they hold {uses['held']} dossiers "
-                        f"and are named in the history ({uses['steps']} steps); retire them "
-                        "instead",
-                    )
-                ]
-            )
+            raise InvalidInput([_cannot_delete(person, uses)])
         with self.db.transaction() as conn:
             people_store.delete_person(conn, person_id)
             self.audit("person.deleted", str(person_id), {"name": person.name})
 
     def sign_in(self, person_id: int, pin: str = "") -> Person:
-        """Make an active clerk the person at the desk, remembered for today."""
-        person = people_store.get_person(self.db, person_id)
-        stored = people_store.pin_hash(self.db, person_id) if person is not None else ""
-        if person is None or not person.active or not pin_matches(stored, pin):
+        """Make an active clerk (or administrator) the person at the desk, remembered for
+        today. Anything wrong (no such person, retired, not a clerk, a wrong PIN, a PIN typed
+        for someone without one) gets the same `WrongPin`."""
+        person = self._checked_person(person_id, pin)
+        if not (person.has_role("clerk") or person.has_role("admin")):
             raise WrongPin()
         now = self.clock.now()
         with self.db.transaction() as conn:
             people_store.set_on_duty(conn, person_id, now.date().isoformat(), iso(now))
             self.on_duty = person
             self.audit("desk.signed_in", str(person_id))
+        return person
+
+    def act_as(self, person_id: int, pin: str = "") -> Person:
+        """Record what this desk object does from now on as an active person of the office,
+        without remembering them at the desk (the command line's `--as`, one command)."""
+        person = self._checked_person(person_id, pin)
+        self.on_duty = person
+        return person
+
+    def _checked_person(self, person_id: int, pin: str) -> Person:
+        """The active person whose PIN is `pin`, else WrongPin; the check costs the same time
+        whether the person exists, has a PIN or not."""
+        person = people_store.get_person(self.db, person_id)
+        stored = people_store.pin_hash(self.db, person_id) if person is not None else ""
+        matches = pin_matches(stored, pin)
+        if person is None or not person.active or not matches:
+            raise WrongPin()
         return person
 
     def sign_out(self) -> None:
@@ -146,3 +152,25 @@ def _described(data: PersonInput) -> dict[str, object]:
         "fields": list(data.fields),
         "pin": "unchanged" if data.pin is None else ("removed" if data.pin == "" else "set"),
     }
+
+
+def _cannot_delete(person: Person, uses: dict[str, int]) -> FieldError:
+    """Why a person cannot be deleted: what of the history names them."""
+    vi: list[str] = []
+    en: list[str] = []
+    if uses["held"]:
+        vi.append(f"đang giữ {uses['held']} hồ sơ")
+        en.append(f"hold {uses['held']} dossier(s)")
+    if uses["steps"]:
+        vi.append(f"có tên trong lịch sử {uses['steps']} bước xử lý hồ sơ")
+        en.append(f"are named on {uses['steps']} dossier step(s)")
+    if uses["audit"]:
+        vi.append(f"có tên trong {uses['audit']} mục nhật ký thay đổi")
+        en.append(f"are named in {uses['audit']} audit log entries")
+    return FieldError(
+        "person",
+        f"Không thể xóa {person.name}: người này {', '.join(vi)}. "
+        "Hãy cho nghỉ (ngừng sử dụng) thay vì xóa; tên vẫn giữ trong lịch sử.",
+        f"{person.name} cannot be deleted: they {', '.join(en)}; retire them instead (they "
+        "stay named in the history)",
+    )

@@ -35,6 +35,14 @@ def get_person(db: Database, person_id: int) -> Person | None:
     return _person(row) if row is not None else None
 
 
+def has_active_admin(db: Database) -> bool:
+    """Whether anyone active holds the administrator role."""
+    for row in db.query("SELECT roles FROM people WHERE retired_at IS NULL"):
+        if "admin" in json.loads(row["roles"]):
+            return True
+    return False
+
+
 def pin_hash(db: Database, person_id: int) -> str:
     row = db.query_one("SELECT pin_hash FROM people WHERE id = ?", (person_id,))
     return str(row[0]) if row is not None else ""

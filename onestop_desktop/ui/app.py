@@ -139,6 +139,11 @@ def run(db: Path, language: str | None = None, exit_when_ready: bool = False) ->
     if language is None and desk.settings.language != i18n.current_language():
         i18n.set_language(desk.settings.language)
     from onestop_desktop.ui.main_window import MainWindow
+    from onestop_desktop.ui.sign_in import ask_at_start
+
+    if not ask_at_start(desk):  # who is at the desk, before the clerk can work
+        desk.close()
+        return 1
 
     window = MainWindow(desk)
     if exit_when_ready:

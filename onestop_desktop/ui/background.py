@@ -16,7 +16,8 @@ The thread model, and why:
   it for every later job, until `stop_background` (the window closing) closes it on that same
   thread. After that the desk is stopped: a later `DeskOp` on it fails at once with `DeskStopped`
   rather than start a thread nothing would ever stop.
-* A job works with the window desk's settings, calendar, catalogue and clock as they were when it
+* A job works with the window desk's settings, calendar, catalogue, clock and person at the
+  desk as they were when it
   was asked for (`DeskState`, taken on the UI thread by `DeskOp`): reading them from the worker
   while `Desk.update_settings` assigns them could pair new settings with the old calendar.
 * Jobs run one at a time in the order they were asked: two background writes (an export and
@@ -48,6 +49,7 @@ from typing import Any, Generic, TypeVar
 from onestop_desktop.domain.calendar import WorkCalendar
 from onestop_desktop.domain.clock import Clock
 from onestop_desktop.domain.errors import KnownError
+from onestop_desktop.domain.people import Person
 from onestop_desktop.domain.procedures import Catalogue
 from onestop_desktop.domain.settings import OfficeSettings
 from onestop_desktop.operations import Desk
@@ -80,10 +82,13 @@ class DeskState:
     calendar: WorkCalendar
     catalogue: Catalogue
     clock: Clock
+    #: the person at the desk when the job was asked for: a change of clerk since the worker
+    #: opened its desk must reach what the job records
+    on_duty: Person | None = None
 
     @classmethod
     def of(cls, desk: Desk) -> DeskState:
-        return cls(desk.settings, desk.calendar, desk.catalogue, desk.clock)
+        return cls(desk.settings, desk.calendar, desk.catalogue, desk.clock, desk.on_duty)
 
     def apply(self, desk: Desk) -> Desk:
         """Give the background `desk` this state (on the worker thread, before the job)."""
@@ -91,6 +96,7 @@ class DeskState:
         desk.calendar = self.calendar
         desk.catalogue = self.catalogue
         desk.clock = self.clock
+        desk.on_duty = self.on_duty
         return desk
 
 

@@ -110,7 +110,10 @@ class HistoryModel(QAbstractTableModel):
         if column == 1:
             return step_text(entry)
         if column == 2:
-            return entry.actor
+            who = f"{entry.actor} ({entry.actor_title})" if entry.actor_title else entry.actor
+            if role == Qt.ItemDataRole.ToolTipRole and entry.actor_unit:
+                return f"{who}, {entry.actor_unit}"
+            return who
         return entry.note.replace("\n", "; ") if role == Qt.ItemDataRole.DisplayRole else entry.note
 
     def headerData(
@@ -225,7 +228,7 @@ class DossierPage(QWidget):
         )
         self.history_view.setWordWrap(False)
         header = self.history_view.horizontalHeader()
-        for column, width in enumerate((130, 190, 120)):
+        for column, width in enumerate((130, 190, 230)):
             self.history_view.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)

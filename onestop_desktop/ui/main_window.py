@@ -14,8 +14,10 @@ from collections.abc import Callable
 
 from onestop_desktop import __version__
 from onestop_desktop.domain.dossier import Dossier, normalise_code
+from onestop_desktop.domain.people import Person
 from onestop_desktop.operations import Desk, UnknownDossier
 from onestop_desktop.operations.backup import BackupResult, DamagedDatabase
+from onestop_desktop.operations.base import NotAllowed
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ActionHooks, DossierActions
 from onestop_desktop.ui.audit_log import AuditCheckDialog, AuditLogWindow
@@ -27,6 +29,7 @@ from onestop_desktop.ui.dossier_view import DossierPage
 from onestop_desktop.ui.export_dialog import EndOfDay
 from onestop_desktop.ui.intake import IntakePage
 from onestop_desktop.ui.notices import NoticeBar, damaged_text, read_only_text, settled_text
+from onestop_desktop.ui.people_dialog import PeopleDialog
 from onestop_desktop.ui.printing import PrintFlow, PrintHooks
 from onestop_desktop.ui.qt import (
     QAction,
@@ -47,6 +50,7 @@ from onestop_desktop.ui.qt import (
 )
 from onestop_desktop.ui.scan import ScanFilter
 from onestop_desktop.ui.settings_dialog import SettingsDialog, SettingsHooks
+from onestop_desktop.ui.sign_in import SignInDialog
 
 log = logging.getLogger("onestop_desktop.ui")
 
@@ -139,6 +143,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.desk_label = QLabel()
         self.clerk_label = QLabel()
+        self.office_has_people = bool(desk.people())
         for label in (self.desk_label, self.clerk_label):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
@@ -335,6 +340,12 @@ class MainWindow(QMainWindow):
             self.language_actions[language] = action
 
         self.settings_menu.addSeparator()
+        self.change_clerk_action = QAction(self)
+        self.change_clerk_action.triggered.connect(lambda: self.change_clerk())
+        self.settings_menu.addAction(self.change_clerk_action)
+        self.people_action = QAction(self)
+        self.people_action.triggered.connect(lambda: self.open_people())
+        self.settings_menu.addAction(self.people_action)
         self.backup_action = QAction(self)
         self.backup_action.triggered.connect(lambda: self.open_backups())
         self.settings_menu.addAction(self.backup_action)
@@ -378,6 +389,8 @@ class MainWindow(QMainWindow):
         self.office_action.setText(self.tr("&Office information…"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.backup_action.setText(self.tr("&Backup and restore…"))
+        self.change_clerk_action.setText(self.tr("C&hange clerk…"))
+        self.people_action.setText(self.tr("&Staff and officers…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.audit_check_action.setText(self.tr("&Check the audit log"))
         self.audit_log_action.setText(self.tr("Audit &log…"))
@@ -389,7 +402,25 @@ class MainWindow(QMainWindow):
                 code=settings.agency_code, station=settings.desk_number
             )
         )
-        self.clerk_label.setText(self.tr("Clerk: {name}").format(name=settings.clerk_name))
+        self._clerk_text()
+
+    def show_clerk(self) -> None:
+        """The status bar's clerk: the person at the desk and their title, or the generic name
+        and where the office adds its people (read again after a change of people)."""
+        self.office_has_people = bool(self.desk.people())
+        self._clerk_text()
+
+    def _clerk_text(self) -> None:
+        person = self.desk.on_duty
+        if person is not None:
+            text = self.tr("On duty: {name}").format(name=person.name)
+            if person.title:
+                text += f" ({person.title})"
+        else:
+            text = self.tr("Clerk: {name}").format(name=self.desk.settings.clerk_name)
+            if not self.office_has_people:
+                text += " · " + self.tr("the office can list its people in Settings → Staff")
+        self.clerk_label.setText(text)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -454,6 +485,14 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def change_clerk(self) -> SignInDialog:
+        """Cài đặt → "Đổi người trực…": sign another clerk in without restarting."""
+        dialog = SignInDialog(self.desk, self, at_start=False)
+        dialog.signed_in.connect(self._clerk_changed)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
     def check_audit(self) -> AuditCheckDialog:
         """Trợ giúp → "Kiểm tra nhật ký thay đổi": the chain walked off the UI thread."""
         dialog = AuditCheckDialog(self.desk, self)
@@ -466,6 +505,23 @@ class MainWindow(QMainWindow):
         window = AuditLogWindow(self.desk, self)
         window.show()
         return window
+
+    def _clerk_changed(self, person: Person) -> None:
+        self.show_clerk()
+        self._show_status(self.tr("{name} is now at the desk.").format(name=person.name))
+
+    def open_people(self) -> PeopleDialog | None:
+        """Cài đặt → "Cán bộ, công chức…" (administrators, once the office has one)."""
+        try:
+            self.desk.require_admin()
+        except NotAllowed as error:
+            self.dossier_actions.hooks.show_error(self, known_error_message(error) or str(error))
+            return None
+        dialog = PeopleDialog(self.desk, self)
+        dialog.changed.connect(self.show_clerk)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def open_backups(self, hooks: BackupHooks | None = None) -> BackupDialog:
         """Cài đặt → "Sao lưu và phục hồi"."""

@@ -1395,6 +1395,10 @@ Phí, lệ phí: {fee}</translation>
         <translation>&amp;Cài đặt</translation>
     </message>
     <message>
+        <source>&amp;Staff and officers…</source>
+        <translation>Cán bộ, công &amp;chức…</translation>
+    </message>
+    <message>
         <source>A dossier was being typed when the program last stopped; it was kept. Press Ctrl+N to go on with it.</source>
         <translation>Lần trước chương trình dừng khi đang nhập dở một hồ sơ; hồ sơ đó đã được giữ lại. Nhấn Ctrl+N để nhập tiếp.</translation>
     </message>
@@ -1409,6 +1413,10 @@ Phí, lệ phí: {fee}</translation>
     <message>
         <source>Audit &amp;log…</source>
         <translation>&amp;Nhật ký thay đổi…</translation>
+    </message>
+    <message>
+        <source>C&amp;hange clerk…</source>
+        <translation>Đổi người &amp;trực…</translation>
     </message>
     <message>
         <source>Clerk: {name}</source>
@@ -1443,6 +1451,10 @@ Phí, lệ phí: {fee}</translation>
         <translation>Không tìm thấy hồ sơ có mã “{code}”.</translation>
     </message>
     <message>
+        <source>On duty: {name}</source>
+        <translation>Người trực: {name}</translation>
+    </message>
+    <message>
         <source>OneStop Desktop {version}
 
 Receiving dossiers and printing appointment slips at the commune one-stop office, without a network.
@@ -1473,6 +1485,14 @@ Cơ sở dữ liệu: {path}</translation>
     <message>
         <source>Toolbar</source>
         <translation>Thanh công cụ</translation>
+    </message>
+    <message>
+        <source>the office can list its people in Settings → Staff</source>
+        <translation>đơn vị có thể nhập danh sách cán bộ trong Cài đặt → Cán bộ, công chức</translation>
+    </message>
+    <message>
+        <source>{name} is now at the desk.</source>
+        <translation>{name} đang trực tại bộ phận một cửa.</translation>
     </message>
 </context>
 <context>
@@ -1594,6 +1614,144 @@ Cơ sở dữ liệu: {path}</translation>
     <message>
         <source>Title, unit</source>
         <translation>Chức danh, đơn vị</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleDialog</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Thêm…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>Đó&amp;ng</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Sửa…</translation>
+    </message>
+    <message>
+        <source>Clerks at the one-stop desk, officers who process dossiers and signers. A person named in a dossier&apos;s history can be retired, not deleted: they stay in that history.</source>
+        <translation>Người tiếp nhận tại bộ phận một cửa, công chức chuyên môn giải quyết hồ sơ và người ký. Người đã có tên trong lịch sử hồ sơ chỉ có thể cho nghỉ, không xóa được: tên của họ vẫn giữ trong lịch sử đó.</translation>
+    </message>
+    <message>
+        <source>Delete a person</source>
+        <translation>Xóa một người</translation>
+    </message>
+    <message>
+        <source>Delete {name}? Only someone added by mistake should be deleted.</source>
+        <translation>Xóa {name}? Chỉ nên xóa người đã được thêm nhầm.</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Lĩnh vực</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <source>Re&amp;store</source>
+        <translation>&amp;Khôi phục</translation>
+    </message>
+    <message>
+        <source>Re&amp;tire</source>
+        <translation>Cho &amp;nghỉ</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Đã nghỉ</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <source>Show re&amp;tired people</source>
+        <translation>Hiện cả người đã ng&amp;hỉ</translation>
+    </message>
+    <message>
+        <source>Staff and officers</source>
+        <translation>Cán bộ, công chức</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Chức danh</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <source>retired {day}</source>
+        <translation>nghỉ từ {day}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation>&amp;Họ và tên:</translation>
+    </message>
+    <message>
+        <source>&amp;PIN (4–8 digits):</source>
+        <translation>Mã &amp;PIN (4–8 chữ số):</translation>
+    </message>
+    <message>
+        <source>&amp;Remove the PIN</source>
+        <translation>&amp;Bỏ mã PIN</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Chức danh:</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>Đơn &amp;vị, phòng ban:</translation>
+    </message>
+    <message>
+        <source>Add a person</source>
+        <translation>Thêm cán bộ</translation>
+    </message>
+    <message>
+        <source>Edit a person</source>
+        <translation>Sửa thông tin cán bộ</translation>
+    </message>
+    <message>
+        <source>Fields handled (officers)</source>
+        <translation>Lĩnh vực phụ trách (công chức chuyên môn)</translation>
+    </message>
+    <message>
+        <source>None ticked: an officer handles every field.</source>
+        <translation>Không chọn lĩnh vực nào: công chức phụ trách mọi lĩnh vực.</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the PIN</source>
+        <translation>để trống thì giữ nguyên mã PIN</translation>
+    </message>
+    <message>
+        <source>optional; leave empty for none</source>
+        <translation>không bắt buộc; để trống nếu không dùng mã PIN</translation>
     </message>
 </context>
 <context>
@@ -1910,6 +2068,45 @@ Vân tay khóa: {fingerprint}</translation>
     <message>
         <source>empty: the office type&apos;s own name</source>
         <translation>để trống: tên theo loại đơn vị</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>&amp;Find your name (accents optional):</source>
+        <translation>&amp;Tìm tên của bạn (gõ có dấu hoặc không dấu):</translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation>Mã &amp;PIN:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Vào làm việc</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Choose your name in the list.</source>
+        <translation>Hãy chọn tên của bạn trong danh sách.</translation>
+    </message>
+    <message>
+        <source>Choose your name, then type your PIN (leave it empty if you have none). Every step you make is recorded under your name.</source>
+        <translation>Chọn tên của bạn, rồi nhập mã PIN (để trống nếu bạn không có mã PIN). Mọi bước xử lý bạn thực hiện đều được ghi dưới tên bạn.</translation>
+    </message>
+    <message>
+        <source>Enter moves from the list to the PIN, then signs in.</source>
+        <translation>Nhấn Enter để chuyển từ danh sách sang ô mã PIN, nhấn Enter lần nữa để vào làm việc.</translation>
+    </message>
+    <message>
+        <source>Exit the program</source>
+        <translation>Thoát chương trình</translation>
+    </message>
+    <message>
+        <source>Who is at the desk?</source>
+        <translation>Ai đang trực tại bộ phận một cửa?</translation>
     </message>
 </context>
 <context>
