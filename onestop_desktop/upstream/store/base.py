@@ -38,14 +38,105 @@ from typing import Any
 
 from onestop_desktop.domain.clock import VN_TZ
 from onestop_desktop.domain.errors import KnownError
+from onestop_desktop.domain.reports import COUNT_KEYS, Counts, QueryBounds
 from onestop_desktop.upstream.store import migrations
 
-#: (code, version, status, record JSON text: str, or its UTF-8 bytes as signed)
-DossierRow = tuple[str, int, int, str | bytes]
+#: the report's columns of a dossier, in this order (domain/reports.py `RecordFacts`)
+REPORT_COLUMNS = (
+    "field_code",
+    "field_name",
+    "procedure_code",
+    "procedure_name",
+    "channel",
+    "received_day",
+    "finished_day",
+    "graded_due",
+    "due_day",
+    "apology_at",
+)
+#: (code, version, status, record JSON text: str, or its UTF-8 bytes as signed, the report's
+#: columns: `RecordFacts.as_tuple()`)
+DossierRow = tuple[str, int, int, str | bytes, tuple[Any, ...]]
 #: (step, code, version, record JSON text: str, or its UTF-8 bytes as signed)
 StepRow = tuple[int, str, int, str | bytes]
 #: (code, version, deleted_at)
 TombstoneRow = tuple[str, int, str]
+
+#: a report's groups: the columns grouped by, then the names shown beside them
+REPORT_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "field": (("field_code",), ("MAX(field_name)",)),
+    "procedure": (("field_code", "procedure_code"), ("MAX(field_name)", "MAX(procedure_name)")),
+    "desk": (("desk_id",), ()),
+    "commune": (("agency_code",), ()),
+}
+
+# The classification of domain/reports.py `classify`, as conditions over the report's columns
+# ({name}: a parameter of `QueryBounds`). F: finished with a known day; S: stopped.
+_F = "(status IN (8, 9, 10) AND finished_day IS NOT NULL)"
+_S = "(status = 8 AND finished_day IS NOT NULL)"
+_H = f"(NOT {_F} OR finished_day >= {{start}})"
+_RESOLVED = f"({_F} AND finished_day >= {{start}} AND finished_day <= {{end}})"
+_PENDING = f"({_H} AND NOT ({_F} AND finished_day <= {{end}}))"
+_DUE = "(due_day IS NOT NULL AND status <> 5 AND due_day >= {start} AND due_day <= {ref})"
+_LATE = (
+    f"(due_day IS NOT NULL AND status <> 5 AND NOT {_S} AND due_day >= {{late_from}} "
+    f"AND due_day <= {{late_to}} AND (NOT {_F} OR finished_day > due_day))"
+)
+_COUNTERS = {
+    "received": f"{_H} AND received_day >= {{start}}",
+    "received_online": f"{_H} AND received_day >= {{start}} AND channel = 2",
+    "received_direct": f"{_H} AND received_day >= {{start}} AND channel <> 2",
+    "carried_over": f"{_H} AND received_day < {{start}}",
+    "resolved": _RESOLVED,
+    "resolved_early": f"{_RESOLVED} AND NOT {_S} AND due_day IS NOT NULL "
+    "AND finished_day < due_day",
+    "resolved_on_time": f"{_RESOLVED} AND ({_S} OR due_day IS NULL OR finished_day = due_day)",
+    "resolved_late": f"{_RESOLVED} AND NOT {_S} AND due_day IS NOT NULL AND finished_day > due_day",
+    "pending": _PENDING,
+    "pending_in_time": f"{_PENDING} AND (status = 5 OR due_day IS NULL OR due_day >= {{ref}})",
+    "pending_overdue": f"{_PENDING} AND status <> 5 AND due_day IS NOT NULL AND due_day < {{ref}}",
+    "due_in_period": _DUE,
+    "finished_by_due": f"{_DUE} AND {_F} AND ({_S} OR finished_day <= due_day)",
+    "late_in_period": _LATE,
+    "apologised_in_time": f"{_LATE} AND apology_at IS NOT NULL AND apology_at < graded_due",
+    "apologised": f"{_LATE} AND apology_at IS NOT NULL",
+}
+assert tuple(_COUNTERS) == COUNT_KEYS
+#: rows that can count at all: received by the end, not refused, handled or due around it
+_REPORT_WHERE = (
+    "status <> 3 AND received_day IS NOT NULL AND received_day <= {end} "
+    f"AND (NOT {_F} OR finished_day >= {{start}} OR due_day >= {{late_from}})"
+)
+
+
+def _bind(template: str, bounds: QueryBounds, params: list[Any]) -> str:
+    """`template` with each {name} made a `?` parameter, its value appended to `params`."""
+    parts = template.split("{")
+    out = [parts[0]]
+    for part in parts[1:]:
+        name, rest = part.split("}", 1)
+        params.append(getattr(bounds, name))
+        out.append("?" + rest)
+    return "".join(out)
+
+
+def report_query(by: str, bounds: QueryBounds) -> tuple[str, list[Any]]:
+    """The one aggregate query of a report grouped `by` (REPORT_GROUPS), and its parameters:
+    the group's columns, its names, then one CASE sum per counter in COUNT_KEYS order."""
+    keys, names = REPORT_GROUPS[by]
+    params: list[Any] = []
+    sums = [
+        f"SUM(CASE WHEN {_bind(condition, bounds, params)} THEN 1 ELSE 0 END)"
+        for condition in _COUNTERS.values()
+    ]
+    where = _bind(_REPORT_WHERE, bounds, params)
+    group = ", ".join(keys)
+    query = (
+        f"SELECT {', '.join((*keys, *names, *sums))} FROM dossiers WHERE {where} "
+        f"GROUP BY {group} ORDER BY {group}"
+    )
+    return query, params
+
 
 _TABLES = ("desks", "imports", "dossiers", "steps", "tombstones")
 
@@ -442,6 +533,40 @@ class UpstreamStore(ABC):
             "status": int(row[2]),
             "record": self._record_value(row[3]),
         }
+
+    def report(self, by: str, bounds: QueryBounds) -> list[tuple[tuple[str, ...], Counts]]:
+        """The period report's counters per group (`by`: field, procedure, desk or commune):
+        each group's key and names, and its counts; one aggregate query."""
+        query, params = report_query(by, bounds)
+        width = sum(len(part) for part in REPORT_GROUPS[by])
+        return [
+            (
+                tuple("" if v is None else str(v) for v in row[:width]),
+                Counts.from_values(row[width:]),
+            )
+            for row in self._all(query, params)
+        ]
+
+    def codes_received(self, start_day: int, end_day: int) -> list[tuple[str, str]]:
+        """(desk, code) of every dossier received on those days (yyyymmdd), and of every
+        deletion: what completeness looks for gaps in."""
+        return [
+            (str(r[0]), str(r[1]))
+            for r in self._all(
+                "SELECT desk_id, code FROM dossiers WHERE received_day >= ? "
+                "AND received_day <= ? UNION ALL SELECT desk_id, code FROM tombstones",
+                (start_day, end_day),
+            )
+        ]
+
+    def last_imports(self) -> dict[str, tuple[int, str]]:
+        """Per desk, its newest imported export: (number, when, as stored)."""
+        rows = self._all(
+            "SELECT i.desk_id, i.export_seq, i.imported_at FROM imports i JOIN "
+            "(SELECT desk_id, MAX(export_seq) AS seq FROM imports GROUP BY desk_id) m "
+            "ON m.desk_id = i.desk_id AND m.seq = i.export_seq"
+        )
+        return {str(r[0]): (int(r[1]), str(r[2])) for r in rows}
 
     def dump(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of the data tables (not the refusal log), sorted, records as canonical
