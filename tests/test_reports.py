@@ -64,7 +64,9 @@ def test_month_quarter_half_year_and_year_cover_their_days() -> None:
 
 
 def test_official_cutoff_runs_from_the_15th_of_the_previous_periods_last_month() -> None:
-    assert Period.quarter(2026, 1).official_cutoff() == Period(date(2025, 12, 15), date(2026, 3, 14))
+    assert Period.quarter(2026, 1).official_cutoff() == Period(
+        date(2025, 12, 15), date(2026, 3, 14)
+    )
     assert Period.month(2026, 7).official_cutoff() == Period(date(2026, 6, 15), date(2026, 7, 14))
     assert Period.year(2026).official_cutoff() == Period(date(2025, 12, 15), date(2026, 12, 14))
 
@@ -157,7 +159,9 @@ def test_withdrawal_requested_is_still_pending() -> None:
 
 
 def test_due_in_period_counts_unfinished_ones_as_not_on_time() -> None:
-    assert {"due_in_period", "finished_by_due"} <= ones(classify(d(status=9, finished="2026-03-10"), B))
+    assert {"due_in_period", "finished_by_due"} <= ones(
+        classify(d(status=9, finished="2026-03-10"), B)
+    )
     late = ones(classify(d(status=9, finished="2026-03-11"), B))
     assert "due_in_period" in late and "finished_by_due" not in late
     assert "finished_by_due" not in ones(classify(d(), B))
@@ -193,12 +197,24 @@ def test_an_apologised_dossier_is_graded_against_the_due_before_the_apology() ->
         "NgayHenTra": "20260320170000",  # moved by the apology
         "NgayKetThucXuLy": "20260315160000",
         "DanhSachHoSoBoSung": [
-            {"NoiDungBoSung": "Yêu cầu bổ sung", "NgayBoSung": "20260303090000",
-             "NgayHenTraTruoc": "", "NgayHenTraMoi": ""},
-            {"NoiDungBoSung": "Xin lỗi 2", "NgayBoSung": "20260312090000",
-             "NgayHenTraTruoc": "20260315170000", "NgayHenTraMoi": "20260320170000"},
-            {"NoiDungBoSung": "Xin lỗi 1", "NgayBoSung": "20260309090000",
-             "NgayHenTraTruoc": "20260310170000", "NgayHenTraMoi": "20260315170000"},
+            {
+                "NoiDungBoSung": "Yêu cầu bổ sung",
+                "NgayBoSung": "20260303090000",
+                "NgayHenTraTruoc": "",
+                "NgayHenTraMoi": "",
+            },
+            {
+                "NoiDungBoSung": "Xin lỗi 2",
+                "NgayBoSung": "20260312090000",
+                "NgayHenTraTruoc": "20260315170000",
+                "NgayHenTraMoi": "20260320170000",
+            },
+            {
+                "NoiDungBoSung": "Xin lỗi 1",
+                "NgayBoSung": "20260309090000",
+                "NgayHenTraTruoc": "20260310170000",
+                "NgayHenTraMoi": "20260315170000",
+            },
         ],
     }
     columns = record_facts(record)
@@ -213,8 +229,13 @@ def test_an_apologised_dossier_is_graded_against_the_due_before_the_apology() ->
 
 
 def test_the_provinces_month_gives_92_69_percent() -> None:
-    month = Counts(received=17_413, received_direct=17_413, carried_over=664,
-                   due_in_period=17_612, finished_by_due=16_325)
+    month = Counts(
+        received=17_413,
+        received_direct=17_413,
+        carried_over=664,
+        due_in_period=17_612,
+        finished_by_due=16_325,
+    )
     assert month.handled == 18_077
     assert month.on_time_rate == 92.69
     assert month.as_json()["on_time_rate"] == 92.69
