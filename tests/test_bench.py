@@ -30,6 +30,7 @@ FIGURES = {
         "upstream_import_postgresql",
     ),
     9: ("replay_day", "backup_desk"),
+    12: ("upstream_report",),
 }
 
 

@@ -193,6 +193,7 @@ def test_an_apologised_dossier_is_graded_against_the_due_before_the_apology() ->
     record = {
         "MaLinhVuc": "HT",
         "KenhThucHien": "2",
+        "TrangThaiHoSo": "10",
         "NgayTiepNhan": "20260302090000",
         "NgayHenTra": "20260320170000",  # moved by the apology
         "NgayKetThucXuLy": "20260315160000",

@@ -151,7 +151,7 @@ class DossierFacts:
     channel: int
     #: TrangThaiHoSo (national code)
     status: int
-    #: the day it finished (NgayKetThucXuLy), for a finished status
+    #: the day it finished (NgayKetThucXuLy), for a finished status (8, 9, 10)
     finished: date | None
     #: the due time graded against: before the first apology, else NgayHenTra
     due: datetime | None
@@ -334,6 +334,7 @@ class RecordFacts:
     procedure_name: str
     channel: int
     received_day: int | None
+    #: NgayKetThucXuLy's day, for a finished status (8, 9, 10) only
     finished_day: int | None
     #: the due time graded against (stamp), and its day
     graded_due: str | None
@@ -375,7 +376,9 @@ def record_facts(record: Mapping[str, Any]) -> RecordFacts:
     the report counts what it can read)."""
     apology_at, due_before = first_apology(record.get("DanhSachHoSoBoSung"))
     due = due_before or _stamp(record.get("NgayHenTra"))
-    finished = _stamp(record.get("NgayKetThucXuLy"))
+    # Only a finished status has a finishing day (a record may carry one it no longer has).
+    status = str(record.get("TrangThaiHoSo") or "")
+    finished = _stamp(record.get("NgayKetThucXuLy")) if status in ("8", "9", "10") else None
     channel = str(record.get("KenhThucHien") or "1")
     return RecordFacts(
         field_code=str(record.get("MaLinhVuc") or ""),

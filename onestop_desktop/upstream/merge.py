@@ -82,6 +82,7 @@ class _DossierKey(msgspec.Struct):
                 "TenLinhVuc": self.TenLinhVuc,
                 "MaTTHC": self.MaTTHC,
                 "TenTTHC": self.TenTTHC,
+                "TrangThaiHoSo": self.TrangThaiHoSo,
                 "KenhThucHien": self.KenhThucHien,
                 "NgayTiepNhan": self.NgayTiepNhan,
                 "NgayHenTra": self.NgayHenTra,

@@ -1,7 +1,8 @@
 -- The period report (Biểu số 06/VPCP/KSTT) reads a few facts of every dossier: they get columns
 -- of their own, filled at import (upstream/merge.py, domain/reports.py `record_facts`) and here
 -- from the stored records, so a report over a million dossiers is one aggregate query instead of
--- parsing a million JSON records. Days are yyyymmdd numbers; the graded due time is the due time
+-- parsing a million JSON records. Days are yyyymmdd numbers (the finishing day only for a
+-- finished status: 8, 9, 10); the graded due time is the due time
 -- before the first apology (NgayHenTraTruoc), else NgayHenTra.
 ALTER TABLE dossiers
     ADD COLUMN field_code text,
@@ -21,7 +22,8 @@ UPDATE dossiers d SET
     procedure_name = COALESCE(d.record->>'TenTTHC', ''),
     channel = CAST(COALESCE(NULLIF(d.record->>'KenhThucHien', ''), '1') AS integer),
     received_day = CAST(substr(NULLIF(d.record->>'NgayTiepNhan', ''), 1, 8) AS integer),
-    finished_day = CAST(substr(NULLIF(d.record->>'NgayKetThucXuLy', ''), 1, 8) AS integer),
+    finished_day = CASE WHEN d.status IN (8, 9, 10) THEN
+        CAST(substr(NULLIF(d.record->>'NgayKetThucXuLy', ''), 1, 8) AS integer) END,
     apology_at = a.at,
     graded_due = COALESCE(a.before, NULLIF(d.record->>'NgayHenTra', ''))
 FROM dossiers d2 LEFT JOIN LATERAL (

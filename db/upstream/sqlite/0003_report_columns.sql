@@ -1,7 +1,8 @@
 -- The period report (Biểu số 06/VPCP/KSTT) reads a few facts of every dossier: they get columns
 -- of their own, filled at import (upstream/merge.py, domain/reports.py `record_facts`) and here
 -- from the stored records, so a report over a million dossiers is one aggregate query over a
--- covering index instead of parsing a million JSON records. Days are yyyymmdd numbers; the
+-- covering index instead of parsing a million JSON records. Days are yyyymmdd numbers (the
+-- finishing day only for a finished status: 8, 9, 10); the
 -- graded due time is the due time before the first apology (NgayHenTraTruoc), else NgayHenTra.
 ALTER TABLE dossiers ADD COLUMN field_code TEXT;
 ALTER TABLE dossiers ADD COLUMN field_name TEXT;
@@ -20,7 +21,8 @@ UPDATE dossiers SET
     procedure_name = COALESCE(json_extract(record, '$.TenTTHC'), ''),
     channel = CAST(COALESCE(NULLIF(json_extract(record, '$.KenhThucHien'), ''), '1') AS INTEGER),
     received_day = CAST(substr(NULLIF(json_extract(record, '$.NgayTiepNhan'), ''), 1, 8) AS INTEGER),
-    finished_day = CAST(substr(NULLIF(json_extract(record, '$.NgayKetThucXuLy'), ''), 1, 8) AS INTEGER),
+    finished_day = CASE WHEN status IN (8, 9, 10) THEN
+        CAST(substr(NULLIF(json_extract(record, '$.NgayKetThucXuLy'), ''), 1, 8) AS INTEGER) END,
     apology_at = (
         SELECT json_extract(s.value, '$.NgayBoSung') FROM json_each(dossiers.record, '$.DanhSachHoSoBoSung') s
         WHERE COALESCE(json_extract(s.value, '$.NgayHenTraTruoc'), '') <> ''

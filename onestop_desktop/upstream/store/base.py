@@ -70,42 +70,62 @@ REPORT_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "commune": (("agency_code",), ()),
 }
 
-# The classification of domain/reports.py `classify`, as conditions over the report's columns
-# ({name}: a parameter of `QueryBounds`). F: finished with a known day; S: stopped.
-_F = "(status IN (8, 9, 10) AND finished_day IS NOT NULL)"
+# The classification of domain/reports.py `classify`, over the report's columns ({name}: a
+# parameter of `QueryBounds`). F: finished with a known day; S: stopped; H: handled in the
+# period. Each row is put in four classes, each worked out once (a CASE stops at its first
+# match): how it came in (0 not handled, 1 online, 2 direct or postal, 3 carried over), where
+# it stands (0 not handled, 1 resolved early, 2 on time, 3 late, 4 pending in time, 5 overdue),
+# its due day (0 not due in the period, 1 due and not finished by it, 2 finished by it) and its
+# lateness (0 not late in the period, 1 late without an apology, 2 apologised after the due
+# time, 3 apologised before it). The inner query counts the rows of each group and classes;
+# the outer one sums those few rows into the counters.
+# (finished_day is kept for a finished status only: domain/reports.py `record_facts`)
 _S = "(status = 8 AND finished_day IS NOT NULL)"
-_H = f"(NOT {_F} OR finished_day >= {{start}})"
-_RESOLVED = f"({_F} AND finished_day >= {{start}} AND finished_day <= {{end}})"
-_PENDING = f"({_H} AND NOT ({_F} AND finished_day <= {{end}}))"
-_DUE = "(due_day IS NOT NULL AND status <> 5 AND due_day >= {start} AND due_day <= {ref})"
-_LATE = (
-    f"(due_day IS NOT NULL AND status <> 5 AND NOT {_S} AND due_day >= {{late_from}} "
-    f"AND due_day <= {{late_to}} AND (NOT {_F} OR finished_day > due_day))"
+_NOT_H = "finished_day < {start}"
+_CLASSES = (
+    f"CASE WHEN {_NOT_H} THEN 0 WHEN received_day < {{start}} THEN 3 "
+    "WHEN channel = 2 THEN 1 ELSE 2 END",
+    f"CASE WHEN {_NOT_H} THEN 0 WHEN finished_day <= {{end}} THEN "
+    f"(CASE WHEN {_S} OR due_day IS NULL OR finished_day = due_day THEN 2 "
+    "WHEN finished_day < due_day THEN 1 ELSE 3 END) "
+    "WHEN status = 5 OR due_day IS NULL OR due_day >= {ref} THEN 4 ELSE 5 END",
+    "CASE WHEN due_day IS NULL OR status = 5 OR due_day < {start} OR due_day > {ref} THEN 0 "
+    f"WHEN finished_day <= due_day OR {_S} THEN 2 ELSE 1 END",
+    f"CASE WHEN due_day IS NULL OR status = 5 OR {_S} OR due_day < {{late_from}} "
+    "OR due_day > {late_to} OR finished_day <= due_day THEN 0 "
+    "WHEN apology_at IS NULL THEN 1 WHEN apology_at < graded_due THEN 3 ELSE 2 END",
 )
+#: per counter, the classes (c0…c3) it counts
 _COUNTERS = {
-    "received": f"{_H} AND received_day >= {{start}}",
-    "received_online": f"{_H} AND received_day >= {{start}} AND channel = 2",
-    "received_direct": f"{_H} AND received_day >= {{start}} AND channel <> 2",
-    "carried_over": f"{_H} AND received_day < {{start}}",
-    "resolved": _RESOLVED,
-    "resolved_early": f"{_RESOLVED} AND NOT {_S} AND due_day IS NOT NULL "
-    "AND finished_day < due_day",
-    "resolved_on_time": f"{_RESOLVED} AND ({_S} OR due_day IS NULL OR finished_day = due_day)",
-    "resolved_late": f"{_RESOLVED} AND NOT {_S} AND due_day IS NOT NULL AND finished_day > due_day",
-    "pending": _PENDING,
-    "pending_in_time": f"{_PENDING} AND (status = 5 OR due_day IS NULL OR due_day >= {{ref}})",
-    "pending_overdue": f"{_PENDING} AND status <> 5 AND due_day IS NOT NULL AND due_day < {{ref}}",
-    "due_in_period": _DUE,
-    "finished_by_due": f"{_DUE} AND {_F} AND ({_S} OR finished_day <= due_day)",
-    "late_in_period": _LATE,
-    "apologised_in_time": f"{_LATE} AND apology_at IS NOT NULL AND apology_at < graded_due",
-    "apologised": f"{_LATE} AND apology_at IS NOT NULL",
+    "received": "c0 IN (1, 2)",
+    "received_online": "c0 = 1",
+    "received_direct": "c0 = 2",
+    "carried_over": "c0 = 3",
+    "resolved": "c1 IN (1, 2, 3)",
+    "resolved_early": "c1 = 1",
+    "resolved_on_time": "c1 = 2",
+    "resolved_late": "c1 = 3",
+    "pending": "c1 IN (4, 5)",
+    "pending_in_time": "c1 = 4",
+    "pending_overdue": "c1 = 5",
+    "due_in_period": "c2 IN (1, 2)",
+    "finished_by_due": "c2 = 2",
+    "late_in_period": "c3 IN (1, 2, 3)",
+    "apologised_in_time": "c3 = 3",
+    "apologised": "c3 IN (2, 3)",
+}
+#: the classes as digits of one number per row (fewer keys for the grouping's sort to compare)
+_DIGITS = {
+    "c0": "(cls / 1000)",
+    "c1": "(cls / 100 - cls / 1000 * 10)",
+    "c2": "(cls / 10 - cls / 100 * 10)",
+    "c3": "(cls - cls / 10 * 10)",
 }
 assert tuple(_COUNTERS) == COUNT_KEYS
 #: rows that can count at all: received by the end, not refused, handled or due around it
 _REPORT_WHERE = (
     "status <> 3 AND received_day IS NOT NULL AND received_day <= {end} "
-    f"AND (NOT {_F} OR finished_day >= {{start}} OR due_day >= {{late_from}})"
+    "AND (finished_day IS NULL OR finished_day >= {start} OR due_day >= {late_from})"
 )
 
 
@@ -122,17 +142,29 @@ def _bind(template: str, bounds: QueryBounds, params: list[Any]) -> str:
 
 def report_query(by: str, bounds: QueryBounds) -> tuple[str, list[Any]]:
     """The one aggregate query of a report grouped `by` (REPORT_GROUPS), and its parameters:
-    the group's columns, its names, then one CASE sum per counter in COUNT_KEYS order."""
+    the group's columns, its names, then one sum per counter in COUNT_KEYS order."""
     keys, names = REPORT_GROUPS[by]
     params: list[Any] = []
-    sums = [
-        f"SUM(CASE WHEN {_bind(condition, bounds, params)} THEN 1 ELSE 0 END)"
-        for condition in _COUNTERS.values()
-    ]
+    weights = (1000, 100, 10, 1)
+    cls = " + ".join(
+        f"({_bind(case, bounds, params)}) * {weight}"
+        for case, weight in zip(_CLASSES, weights, strict=True)
+    )
     where = _bind(_REPORT_WHERE, bounds, params)
+    named = [f"{name} AS n{i}" for i, name in enumerate(names)]
+    inner = (
+        f"SELECT {', '.join((*keys, *named))}, {cls} AS cls, COUNT(*) AS rows_ FROM dossiers "
+        f"WHERE {where} GROUP BY {', '.join((*keys, 'cls'))}"
+    )
+    sums = []
+    for condition in _COUNTERS.values():
+        for name, digit in _DIGITS.items():
+            condition = condition.replace(name, digit)
+        sums.append(f"SUM(CASE WHEN {condition} THEN rows_ ELSE 0 END)")
+    outer_names = [f"MAX(n{i})" for i in range(len(names))]
     group = ", ".join(keys)
     query = (
-        f"SELECT {', '.join((*keys, *names, *sums))} FROM dossiers WHERE {where} "
+        f"SELECT {', '.join((*keys, *outer_names, *sums))} FROM ({inner}) classed "
         f"GROUP BY {group} ORDER BY {group}"
     )
     return query, params
