@@ -222,7 +222,7 @@ def report_dossier(
     record = synthetic_dossier(code, version, 4, n)
     field_code, field_name, procedure_code, procedure_name, days = REPORT_PROCEDURES[n % 5]
     due = received + timedelta(days=days + days // 5 * 2)
-    mix = (n * 7919) % 100
+    mix = (n * 2_654_435_761 >> 11) % 100  # spread independently of n % 5 (the procedure)
     status = 4
     finished: date | None = None
     if mix < 45:
