@@ -283,3 +283,12 @@ def test_the_identities_hold_for_every_kind_of_dossier_and_their_sum() -> None:
     assert total.handled > 0 and total.late_in_period > 0
     broken = Counts(received=2, received_online=1)
     assert "received = received_online + received_direct" in broken.identity_problems()
+
+
+def test_a_finishing_day_counts_only_for_a_finished_status() -> None:
+    record = {"NgayTiepNhan": "20260302090000", "NgayKetThucXuLy": "20260305160000"}
+    assert record_facts({**record, "TrangThaiHoSo": "9"}).finished_day == 20260305
+    assert record_facts({**record, "TrangThaiHoSo": "4"}).finished_day is None
+    assert record_facts({**record, "KenhThucHien": "2"}).channel == 2
+    assert record_facts({}).received_day is None
+    assert facts_of(record_facts({}), 4) is None

@@ -213,6 +213,20 @@ def test_completeness_names_the_last_export_missing_exports_and_unexported_days(
     }
 
 
+def test_a_deleted_dossier_counts_as_received_upstream(
+    store: UpstreamStore, tmp_path: Path
+) -> None:
+    desk = SynthDesk(AGENCY, 1)
+    desk.register(store)
+    records = _day_records(desk, date(2026, 3, 2), 3, 0)
+    path = desk.export(
+        tmp_path, [records[0], records[2]], tombstones=[desk.tombstone(records[1]["MaHoSo"])]
+    )
+    assert import_one(store, path).outcome == "imported"
+    report = build_report(store, Period.month(2026, 3), "field", TODAY)
+    assert report["completeness"][0]["days_not_exported"] == []
+
+
 # --- the command line ------------------------------------------------------------------------
 
 
