@@ -31,6 +31,7 @@ FIGURES = {
     ),
     9: ("replay_day", "backup_desk"),
     10: ("officer_view", "audit_verify"),
+    12: ("upstream_report",),
 }
 
 

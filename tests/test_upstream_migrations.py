@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from onestop_desktop.bench import synthetic
+from onestop_desktop.domain.reports import record_facts
 from onestop_desktop.upstream.store import (
     PostgresStore,
     SqliteStore,
@@ -21,6 +24,7 @@ from onestop_desktop.upstream.store import (
     migrations,
     open_store,
 )
+from onestop_desktop.upstream.store.base import REPORT_COLUMNS
 from onestop_desktop.upstream.store.sqlite import APPLICATION_ID
 from tests.upstream_helpers import (
     PostgresCluster,
@@ -55,8 +59,8 @@ def _sqlite_pragma(path: Path, name: str) -> Any:
 
 
 def test_the_migrations_are_numbered_alike_in_both_dialects() -> None:
-    assert [m.number for m in migrations.load("sqlite")] == [1, 2]
-    assert migrations.latest("sqlite") == migrations.latest("postgresql") == 2
+    assert [m.number for m in migrations.load("sqlite")] == [1, 2, 3]
+    assert migrations.latest("sqlite") == migrations.latest("postgresql") == 3
 
 
 def test_sqlite_0001_from_an_empty_file_makes_the_store_as_first_shipped(tmp_path: Path) -> None:
@@ -86,12 +90,65 @@ def test_sqlite_0002_from_a_version_1_store_keeps_its_data(tmp_path: Path) -> No
         desk = store.desk(DESK_ROW[0])
         assert desk is not None and desk.last_export_seq == 3
         assert store.counts()["dossiers"] == 1
-    # A program of version 1 reads `meta` alone: it must find 2 there and refuse the store.
+    # A program of version 1 reads `meta` alone: it must find a newer one there and refuse.
+    latest = migrations.latest("sqlite")
     with contextlib.closing(sqlite3.connect(path)) as conn:
-        assert conn.execute("SELECT value FROM meta").fetchall() == [("2",)]
-    assert _sqlite_pragma(path, "user_version") == 2
+        assert conn.execute("SELECT value FROM meta").fetchall() == [(str(latest),)]
+    assert _sqlite_pragma(path, "user_version") == latest
     assert _sqlite_pragma(path, "application_id") == APPLICATION_ID
     assert _sqlite_pragma(path, "journal_mode") == "wal"
+
+
+#: a stored record of version 2 (before the report's columns), with two apologies and a request
+#: for papers: the back-fill must take the first apology's previous due time
+_RECORD = {
+    **synthetic.synthetic_dossier(DOSSIER_ROW[1], 7, 10, 3),
+    "MaLinhVuc": "CT",
+    "TenLinhVuc": "Chứng thực",
+    "KenhThucHien": "2",
+    "NgayTiepNhan": "20260302090000",
+    "NgayHenTra": "20260320170000",
+    "NgayKetThucXuLy": "20260318160000",
+    "DanhSachHoSoBoSung": [
+        {"NoiDungBoSung": "Yêu cầu bổ sung", "NgayBoSung": "20260303090000",
+         "NgayHenTraTruoc": "", "NgayHenTraMoi": ""},
+        {"NoiDungBoSung": "Xin lỗi 2", "NgayBoSung": "20260312090000",
+         "NgayHenTraTruoc": "20260315170000", "NgayHenTraMoi": "20260320170000"},
+        {"NoiDungBoSung": "Xin lỗi 1", "NgayBoSung": "20260309090000",
+         "NgayHenTraTruoc": "20260310170000", "NgayHenTraMoi": "20260315170000"},
+    ],
+}  # fmt: skip
+_PLAIN = {**_RECORD, "MaHoSo": DOSSIER_ROW[1][:-1] + "2", "DanhSachHoSoBoSung": [],
+          "NgayHenTra": "", "NgayKetThucXuLy": "", "TrangThaiHoSo": "4"}  # fmt: skip
+_REPORT_SELECT = f"SELECT {', '.join(REPORT_COLUMNS)} FROM dossiers ORDER BY code"
+
+
+def _version_2_rows() -> list[tuple[Any, ...]]:
+    return [
+        (*DOSSIER_ROW[:3], 7, int(r["TrangThaiHoSo"]), json.dumps(r, ensure_ascii=False), "x")
+        if i == 0
+        else (DOSSIER_ROW[0], r["MaHoSo"], DOSSIER_ROW[2], 8, 4, json.dumps(r), "x")
+        for i, r in enumerate((_RECORD, _PLAIN))
+    ]
+
+
+def _expected_columns() -> list[tuple[Any, ...]]:
+    return [record_facts(_RECORD).as_tuple(), record_facts(_PLAIN).as_tuple()]
+
+
+def test_sqlite_0003_fills_the_report_columns_from_the_stored_records(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite3"
+    _sqlite_at(path, 2)
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("INSERT INTO desks VALUES (?, ?, ?, ?, ?, ?, ?)", DESK_ROW)
+        conn.executemany("INSERT INTO dossiers VALUES (?, ?, ?, ?, ?, ?, ?)", _version_2_rows())
+    with open_store(path) as store:
+        assert store.counts()["dossiers"] == 2
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        got = conn.execute(_REPORT_SELECT).fetchall()
+    assert got == _expected_columns()
+    assert got[0][7] == "20260310170000" and got[0][9] == "20260309090000"
+    assert _sqlite_pragma(path, "user_version") == 3
 
 
 def test_a_new_sqlite_store_is_at_the_latest_version(tmp_path: Path) -> None:
@@ -208,9 +265,26 @@ def test_postgresql_0002_from_a_version_1_store_keeps_its_data(url: str) -> None
         assert desk is not None and desk.last_export_seq == 3
         assert store.counts()["dossiers"] == 1
     with psycopg.connect(url) as conn:
-        # A program of version 1 reads `meta` alone: it must find 2 there and refuse the store.
-        assert conn.execute("SELECT value FROM meta").fetchall() == [("2",)]
-        assert conn.execute("SELECT version FROM upstream_schema_version").fetchall() == [(2,)]
+        # A program of version 1 reads `meta` alone: it must find a newer one and refuse.
+        latest = migrations.latest("postgresql")
+        assert conn.execute("SELECT value FROM meta").fetchall() == [(str(latest),)]
+        assert conn.execute("SELECT version FROM upstream_schema_version").fetchall() == [(latest,)]
+
+
+def test_postgresql_0003_fills_the_report_columns_from_the_stored_records(url: str) -> None:
+    import psycopg
+
+    _postgres_at(url, 2)
+    with psycopg.connect(url) as conn:
+        conn.execute("INSERT INTO desks VALUES (%s, %s, %s, %s, %s, %s, %s)", DESK_ROW)
+        for row in _version_2_rows():
+            conn.execute("INSERT INTO dossiers VALUES (%s, %s, %s, %s, %s, %s, %s)", row)
+    with open_store(url) as store:
+        assert store.counts()["dossiers"] == 2
+    with psycopg.connect(url) as conn:
+        got = [tuple(r) for r in conn.execute(_REPORT_SELECT).fetchall()]
+        assert conn.execute("SELECT version FROM upstream_schema_version").fetchall() == [(3,)]
+    assert got == _expected_columns()
 
 
 @pytest.mark.parametrize("kept_in", ["table", "meta"])

@@ -5,6 +5,7 @@ the same moment, records kept as JSONB. Runs against a throwaway server started 
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ import pytest
 
 from onestop_desktop import upstream
 from onestop_desktop.bench import synthetic
+from onestop_desktop.domain.reports import record_facts
 from onestop_desktop.upstream.store import PostgresStore, UpstreamStore, open_store
 from tests.upstream_helpers import (
     AGENCY,
@@ -150,9 +152,9 @@ def test_a_code_claimed_by_two_desks_at_the_same_moment_goes_to_one(
     # The first desk's transaction has written the code but not committed when the second
     # desk's import looks it up (and sees nothing), then waits on the row, then must notice.
     with store.importing(first.desk_id) as tx:
-        tx.upsert_dossiers(
-            AGENCY, first.desk_id, [(contested, 1, 2, '{"MaHoSo":"' + contested + '"}')], "x"
-        )
+        record = {"MaHoSo": contested}
+        row = (contested, 1, 2, json.dumps(record), record_facts(record).as_tuple())
+        tx.upsert_dossiers(AGENCY, first.desk_id, [row], "x")
         worker = threading.Thread(
             target=lambda: outcome.append(_import_elsewhere(url, late_file)), daemon=True
         )

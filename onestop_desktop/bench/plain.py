@@ -287,3 +287,19 @@ def audit_hash_seconds(path: Path) -> tuple[int, float]:
     elapsed = time.perf_counter() - started
     conn.close()
     return count, elapsed
+
+
+def report_plain_ms(
+    path: Path, query: str, params: Sequence[object], repeat: int
+) -> tuple[list[float], list[tuple[object, ...]]]:
+    """Time the report's counts by field as one raw `sqlite3` query over the same store file (the
+    same CASE sums, no store layer, no rates or JSON), in ms; and its rows, to check them."""
+    conn = _connect(path)
+    rows: list[tuple[object, ...]] = []
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        rows = conn.execute(query, tuple(params)).fetchall()
+        timings.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    return timings, rows

@@ -196,3 +196,92 @@ def measure_import_rate(store_url: str, dossiers: int, steps_per_dossier: int = 
         if result.outcome != "imported" or result.accepted != dossiers:
             raise RuntimeError(f"the benchmark import did not go through: {result.message}")
     return dossiers / elapsed
+
+
+#: (field code, field name, procedure code, procedure name, working days) for report data
+REPORT_PROCEDURES = (
+    ("HT", "Hộ tịch", "1.001193", "Đăng ký khai sinh", 1),
+    ("HT", "Hộ tịch", "1.000656", "Đăng ký kết hôn", 5),
+    ("CT", "Chứng thực", "2.000815", "Chứng thực bản sao từ bản chính", 1),
+    ("DD", "Đất đai", "1.003003", "Đăng ký biến động đất đai", 10),
+    ("BTXH", "Bảo trợ xã hội", "1.001776", "Trợ cấp xã hội hằng tháng", 15),
+)
+
+
+def _stamp(day: date, hour: int) -> str:
+    return f"{day:%Y%m%d}{hour:02d}0000"
+
+
+def report_dossier(
+    code: str, version: int, n: int, received: date, today: date = date(2026, 12, 31)
+) -> dict[str, Any]:
+    """A synthetic record with what the period report reads varied from `n` (deterministic):
+    its procedure and field, channel, due day, status (finished early, on time, late, pending,
+    waiting for papers, stopped, refused) and, for some late ones, an apology before or after
+    the due time. Nothing finishes after `today`."""
+    record = synthetic_dossier(code, version, 4, n)
+    field_code, field_name, procedure_code, procedure_name, days = REPORT_PROCEDURES[n % 5]
+    due = received + timedelta(days=days + days // 5 * 2)
+    mix = (n * 2_654_435_761 >> 11) % 100  # spread independently of n % 5 (the procedure)
+    status = 4
+    finished: date | None = None
+    if mix < 45:
+        status, finished = (10 if mix % 2 else 9), due - timedelta(days=mix % 3)
+    elif mix < 60:
+        status, finished = 10, due + timedelta(days=1 + mix % 4)
+    elif mix < 64:
+        status, finished = 8, received + timedelta(days=1)
+    elif mix < 68:
+        status = 5
+    elif mix < 70:
+        status = 3
+    elif mix < 72:
+        status = 7
+    if finished is not None and finished > today:
+        status, finished = 4, None
+    supplements: list[dict[str, Any]] = []
+    if 45 <= mix < 60 or mix >= 90:
+        if mix % 3 != 0:
+            # an apology a day before the due day, or (every fourth) on the day after it
+            at = due - timedelta(days=1) if mix % 4 else due + timedelta(days=1)
+            new_due = due + timedelta(days=5)
+            supplements.append(
+                {
+                    "NoiDungBoSung": "Xin lỗi, hẹn lại ngày trả kết quả: chờ xác minh",
+                    "NgayBoSung": _stamp(at, 10),
+                    "NgayHenTraTruoc": _stamp(due, 17),
+                    "NgayHenTraMoi": _stamp(new_due, 17),
+                }
+            )
+            due_shown = new_due
+        else:
+            due_shown = due
+    else:
+        due_shown = due
+    if status == 5:
+        supplements.append(
+            {
+                "NoiDungBoSung": "Yêu cầu bổ sung: thiếu giấy tờ",
+                "NgayBoSung": _stamp(received, 15),
+                "NgayHenTraTruoc": "",
+                "NgayHenTraMoi": "",
+            }
+        )
+    stamp_finished = _stamp(finished, 16) if finished else ""
+    record.update(
+        {
+            "MaLinhVuc": field_code,
+            "TenLinhVuc": field_name,
+            "MaTTHC": procedure_code,
+            "TenTTHC": procedure_name,
+            "KenhThucHien": str(1 + n % 3),
+            "NgayNopHoSo": _stamp(received, 9),
+            "NgayTiepNhan": _stamp(received, 9),
+            "NgayHenTra": "" if n % 37 == 0 else _stamp(due_shown, 17),
+            "TrangThaiHoSo": str(status),
+            "NgayKetThucXuLy": stamp_finished if status in (8, 9, 10) else "",
+            "NgayTuChoi": _stamp(received, 9) if status == 3 else "",
+            "DanhSachHoSoBoSung": supplements,
+        }
+    )
+    return record

@@ -4,6 +4,21 @@
     python -m onestop_desktop upstream verify [--db TARGET | --public-key KEY] FILE
     python -m onestop_desktop upstream import [--db TARGET] [--ack-dir DIR] FILE...
     python -m onestop_desktop upstream status [--db TARGET] [--json]
+    python -m onestop_desktop upstream report [--db TARGET] --from DAY --to DAY
+        [--official-cutoff] [--by field|procedure|desk|commune] [--json] [--out FILE.csv]
+
+`report` is the period report, Biểu số 06/VPCP/KSTT (Circular 01/2020/TT-VPCP), over every
+dossier imported, grouped by field (default), procedure, desk or commune (the agency code), with
+a `total` and, per desk, its completeness: the last export received, the export numbers missing,
+and the days with dossiers received at the desk but not yet exported (gaps in a day's numbers).
+The counting rules and the open choices are domain/reports.py's (README "Reports"): the JSON
+keys of each row and of `total` are received, received_online, received_direct, carried_over,
+handled, resolved, resolved_early, resolved_on_time, resolved_late, pending, pending_in_time,
+pending_overdue, due_in_period, finished_by_due, on_time_rate, late_in_period,
+apologised_in_time, apology_rate (rates as percentages with two decimals, null when nothing is
+graded), plus apologised and apology_any_rate. A period ending before it starts, a day that does
+not exist, a period over ten years, or an --out that cannot be written: exit 2 naming the field;
+the CSV is written through a temporary file and a rename, never half.
 
 TARGET is the path of a SQLite file (created when missing by `register` and `import`; `verify`
 and `status` never create one) or a `postgresql://` address. Without --db:
@@ -37,6 +52,7 @@ from onestop_desktop.domain.errors import (
 from onestop_desktop.domain.text import counted
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import keys
+from onestop_desktop.upstream import report_cli
 from onestop_desktop.upstream.status import missing_json
 from onestop_desktop.upstream.store import UpstreamStore, is_postgres, open_store
 from onestop_desktop.upstream.verifying import spans_text
@@ -106,6 +122,7 @@ def add_upstream_parser(subparsers: Any) -> None:
     p = actions.add_parser("status", help="desks, last exports, missing exports, counts")
     p.add_argument("--db", dest="upstream_db", default=None, metavar="TARGET", help=_TARGET_HELP)
     p.add_argument("--json", action="store_true")
+    report_cli.add_parser(actions, _TARGET_HELP)
 
 
 def _print_json(data: object) -> None:
@@ -124,6 +141,7 @@ def run_upstream(args: argparse.Namespace) -> int:
         "verify": _verify,
         "import": _import,
         "status": _status,
+        "report": _report,
     }[args.upstream_command]
     try:
         return action(args)
@@ -133,6 +151,10 @@ def run_upstream(args: argparse.Namespace) -> int:
     except OSError as error:
         _error(f"{error.strerror or error} ({error.filename or ''})")
         return EXIT_FAILURE
+
+
+def _report(args: argparse.Namespace) -> int:
+    return report_cli.run(args, _open)
 
 
 def _open(args: argparse.Namespace, create: bool = True) -> UpstreamStore:

@@ -35,6 +35,7 @@ from typing import Any
 import msgspec
 
 from onestop_desktop.domain.dossier import issued_by_station, station_of_code
+from onestop_desktop.domain.reports import record_facts
 from onestop_desktop.sync import format as fmt
 from onestop_desktop.sync import reasons
 from onestop_desktop.upstream.store import (
@@ -54,10 +55,44 @@ def _agency_of(code: str) -> str:
     return code.rsplit("-", 2)[0]
 
 
+class _Supplement(msgspec.Struct):
+    NgayBoSung: str = ""
+    NgayHenTraTruoc: str = ""
+
+
 class _DossierKey(msgspec.Struct):
     MaHoSo: str
     TrangThaiHoSo: str
     version: int = msgspec.field(name="_version")
+    # What the period report reads (domain/reports.py `record_facts`), kept in columns.
+    MaLinhVuc: str = ""
+    TenLinhVuc: str = ""
+    MaTTHC: str = ""
+    TenTTHC: str = ""
+    KenhThucHien: str = ""
+    NgayTiepNhan: str = ""
+    NgayHenTra: str = ""
+    NgayKetThucXuLy: str = ""
+    DanhSachHoSoBoSung: list[_Supplement] = msgspec.field(default_factory=list)
+
+    def facts(self) -> tuple[Any, ...]:
+        return record_facts(
+            {
+                "MaLinhVuc": self.MaLinhVuc,
+                "TenLinhVuc": self.TenLinhVuc,
+                "MaTTHC": self.MaTTHC,
+                "TenTTHC": self.TenTTHC,
+                "TrangThaiHoSo": self.TrangThaiHoSo,
+                "KenhThucHien": self.KenhThucHien,
+                "NgayTiepNhan": self.NgayTiepNhan,
+                "NgayHenTra": self.NgayHenTra,
+                "NgayKetThucXuLy": self.NgayKetThucXuLy,
+                "DanhSachHoSoBoSung": [
+                    {"NgayBoSung": e.NgayBoSung, "NgayHenTraTruoc": e.NgayHenTraTruoc}
+                    for e in self.DanhSachHoSoBoSung
+                ],
+            }
+        ).as_tuple()
 
 
 class _StepKey(msgspec.Struct):
@@ -85,6 +120,13 @@ _KEY_FIELDS = {
 }
 
 
+def _keys_of(part: str, record: dict[str, Any]) -> tuple[Any, ...]:
+    keys = tuple(record[f] for f in _KEY_FIELDS[part])
+    if part == "dossiers.jsonl":
+        return (*keys, record_facts(record).as_tuple())
+    return keys
+
+
 def _record_keys(verified: Verified) -> dict[str, list[tuple[Any, ...]]]:
     """Per part, what the merge reads of each record (code, numbers, status): read by msgspec
     into small structs, the rest of each record skipped in C (the whole record is checked by
@@ -103,7 +145,7 @@ def _record_keys(verified: Verified) -> dict[str, list[tuple[Any, ...]]]:
                 "steps.jsonl": sync_file.steps,
                 "tombstones.jsonl": sync_file.tombstones,
             }[part]
-            keys = [tuple(r[f] for f in _KEY_FIELDS[part]) for r in records]
+            keys = [_keys_of(part, r) for r in records]
         else:
             try:
                 found = _KEY_DECODERS[part].decode_lines(blob)
@@ -111,7 +153,7 @@ def _record_keys(verified: Verified) -> dict[str, list[tuple[Any, ...]]]:
                 found = None
             if found is not None and len(found) == expected:
                 if part == "dossiers.jsonl":
-                    keys = [(r.MaHoSo, r.version, r.TrangThaiHoSo) for r in found]
+                    keys = [(r.MaHoSo, r.version, r.TrangThaiHoSo, r.facts()) for r in found]
                 elif part == "steps.jsonl":
                     keys = [(r.MaHoSo, r.step, r.version) for r in found]
                 else:
@@ -119,7 +161,7 @@ def _record_keys(verified: Verified) -> dict[str, list[tuple[Any, ...]]]:
         if keys is None:
             verified.refuse_if_records_fail()
             records = fmt.read_records({part: blob}, validate=False)[part]
-            keys = [tuple(r[f] for f in _KEY_FIELDS[part]) for r in records]
+            keys = [_keys_of(part, r) for r in records]
         out[part] = keys
     return out
 
@@ -165,7 +207,7 @@ class Merge:
 
 
 def _newest_per_code(
-    entries: Sequence[tuple[str, int, Any]],
+    entries: Sequence[tuple[Any, ...]],
     agency: str,
     station: int,
     issued: Callable[[str], bool],
@@ -178,7 +220,7 @@ def _newest_per_code(
     prefix = agency + "-"  # an agency code holds no "-": the code's agency is all before it
     verdict: list[str | None] = [None] * len(entries)
     newest: dict[str, int] = {}
-    for index, (code, version, _) in enumerate(entries):
+    for index, (code, version, *_) in enumerate(entries):
         if not code.startswith(prefix):
             verdict[index] = reasons.other_agency(_agency_of(code), agency)
             continue
@@ -248,7 +290,7 @@ def merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> Merge:
         if decision is None:
             text = texts[index]
             assert text is not None
-            rows.append((code, version, int(dossiers[index][2]), text))
+            rows.append((code, version, int(dossiers[index][2]), text, dossiers[index][3]))
     written = tx.upsert_dossiers(agency, desk_id, rows, imported_at)
     if len(written) < len(rows):
         # Another transaction wrote some of these codes meanwhile (PostgreSQL): look again.
@@ -263,9 +305,9 @@ def merge(tx: ImportTransaction, verified: Verified, imported_at: str) -> Merge:
 
     rejected_codes: set[str] = set()
 
-    def listed(entries: Sequence[tuple[str, int, Any]], verdicts: list[str | None]) -> None:
+    def listed(entries: Sequence[tuple[Any, ...]], verdicts: list[str | None]) -> None:
         """Each line in the acknowledgement: rejected with its reason, else accepted."""
-        for (code, version, _), reason in zip(entries, verdicts, strict=True):
+        for (code, version, *_), reason in zip(entries, verdicts, strict=True):
             if reason:
                 out.rejected.append({"MaHoSo": code, "_version": version, "reason": reason})
                 rejected_codes.add(code)

@@ -38,14 +38,137 @@ from typing import Any
 
 from onestop_desktop.domain.clock import VN_TZ
 from onestop_desktop.domain.errors import KnownError
+from onestop_desktop.domain.reports import COUNT_KEYS, Counts, QueryBounds
 from onestop_desktop.upstream.store import migrations
 
-#: (code, version, status, record JSON text: str, or its UTF-8 bytes as signed)
-DossierRow = tuple[str, int, int, str | bytes]
+#: the report's columns of a dossier, in this order (domain/reports.py `RecordFacts`)
+REPORT_COLUMNS = (
+    "field_code",
+    "field_name",
+    "procedure_code",
+    "procedure_name",
+    "channel",
+    "received_day",
+    "finished_day",
+    "graded_due",
+    "due_day",
+    "apology_at",
+)
+#: (code, version, status, record JSON text: str, or its UTF-8 bytes as signed, the report's
+#: columns: `RecordFacts.as_tuple()`)
+DossierRow = tuple[str, int, int, str | bytes, tuple[Any, ...]]
 #: (step, code, version, record JSON text: str, or its UTF-8 bytes as signed)
 StepRow = tuple[int, str, int, str | bytes]
 #: (code, version, deleted_at)
 TombstoneRow = tuple[str, int, str]
+
+#: a report's groups: the columns grouped by, then the names shown beside them
+REPORT_GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "field": (("field_code",), ("MAX(field_name)",)),
+    "procedure": (("field_code", "procedure_code"), ("MAX(field_name)", "MAX(procedure_name)")),
+    "desk": (("desk_id",), ()),
+    "commune": (("agency_code",), ()),
+}
+
+# The classification of domain/reports.py `classify`, over the report's columns ({name}: a
+# parameter of `QueryBounds`). F: finished with a known day; S: stopped; H: handled in the
+# period. Each row is put in four classes, each worked out once (a CASE stops at its first
+# match): how it came in (0 not handled, 1 online, 2 direct or postal, 3 carried over), where
+# it stands (0 not handled, 1 resolved early, 2 on time, 3 late, 4 pending in time, 5 overdue),
+# its due day (0 not due in the period, 1 due and not finished by it, 2 finished by it) and its
+# lateness (0 not late in the period, 1 late without an apology, 2 apologised after the due
+# time, 3 apologised before it). The inner query counts the rows of each group and classes;
+# the outer one sums those few rows into the counters.
+# (finished_day is kept for a finished status only: domain/reports.py `record_facts`)
+_S = "(status = 8 AND finished_day IS NOT NULL)"
+_NOT_H = "finished_day < {start}"
+_CLASSES = (
+    f"CASE WHEN {_NOT_H} THEN 0 WHEN received_day < {{start}} THEN 3 "
+    "WHEN channel = 2 THEN 1 ELSE 2 END",
+    f"CASE WHEN {_NOT_H} THEN 0 WHEN finished_day <= {{end}} THEN "
+    f"(CASE WHEN {_S} OR due_day IS NULL OR finished_day = due_day THEN 2 "
+    "WHEN finished_day < due_day THEN 1 ELSE 3 END) "
+    "WHEN status = 5 OR due_day IS NULL OR due_day >= {ref} THEN 4 ELSE 5 END",
+    "CASE WHEN due_day IS NULL OR status = 5 OR due_day < {start} OR due_day > {ref} THEN 0 "
+    f"WHEN finished_day <= due_day OR {_S} THEN 2 ELSE 1 END",
+    f"CASE WHEN due_day IS NULL OR status = 5 OR {_S} OR due_day < {{late_from}} "
+    "OR due_day > {late_to} OR finished_day <= due_day THEN 0 "
+    "WHEN apology_at IS NULL THEN 1 WHEN apology_at < graded_due THEN 3 ELSE 2 END",
+)
+#: per counter, the classes (c0…c3) it counts
+_COUNTERS = {
+    "received": "c0 IN (1, 2)",
+    "received_online": "c0 = 1",
+    "received_direct": "c0 = 2",
+    "carried_over": "c0 = 3",
+    "resolved": "c1 IN (1, 2, 3)",
+    "resolved_early": "c1 = 1",
+    "resolved_on_time": "c1 = 2",
+    "resolved_late": "c1 = 3",
+    "pending": "c1 IN (4, 5)",
+    "pending_in_time": "c1 = 4",
+    "pending_overdue": "c1 = 5",
+    "due_in_period": "c2 IN (1, 2)",
+    "finished_by_due": "c2 = 2",
+    "late_in_period": "c3 IN (1, 2, 3)",
+    "apologised_in_time": "c3 = 3",
+    "apologised": "c3 IN (2, 3)",
+}
+#: the classes as digits of one number per row (fewer keys for the grouping's sort to compare)
+_DIGITS = {
+    "c0": "(cls / 1000)",
+    "c1": "(cls / 100 - cls / 1000 * 10)",
+    "c2": "(cls / 10 - cls / 100 * 10)",
+    "c3": "(cls - cls / 10 * 10)",
+}
+assert tuple(_COUNTERS) == COUNT_KEYS
+#: rows that can count at all: received by the end, not refused, handled or due around it
+_REPORT_WHERE = (
+    "status <> 3 AND received_day IS NOT NULL AND received_day <= {end} "
+    "AND (finished_day IS NULL OR finished_day >= {start} OR due_day >= {late_from})"
+)
+
+
+def _bind(template: str, bounds: QueryBounds, params: list[Any]) -> str:
+    """`template` with each {name} made a `?` parameter, its value appended to `params`."""
+    parts = template.split("{")
+    out = [parts[0]]
+    for part in parts[1:]:
+        name, rest = part.split("}", 1)
+        params.append(getattr(bounds, name))
+        out.append("?" + rest)
+    return "".join(out)
+
+
+def report_query(by: str, bounds: QueryBounds) -> tuple[str, list[Any]]:
+    """The one aggregate query of a report grouped `by` (REPORT_GROUPS), and its parameters:
+    the group's columns, its names, then one sum per counter in COUNT_KEYS order."""
+    keys, names = REPORT_GROUPS[by]
+    params: list[Any] = []
+    weights = (1000, 100, 10, 1)
+    cls = " + ".join(
+        f"({_bind(case, bounds, params)}) * {weight}"
+        for case, weight in zip(_CLASSES, weights, strict=True)
+    )
+    where = _bind(_REPORT_WHERE, bounds, params)
+    named = [f"{name} AS n{i}" for i, name in enumerate(names)]
+    inner = (
+        f"SELECT {', '.join((*keys, *named))}, {cls} AS cls, COUNT(*) AS rows_ FROM dossiers "
+        f"WHERE {where} GROUP BY {', '.join((*keys, 'cls'))}"
+    )
+    sums = []
+    for condition in _COUNTERS.values():
+        for name, digit in _DIGITS.items():
+            condition = condition.replace(name, digit)
+        sums.append(f"SUM(CASE WHEN {condition} THEN rows_ ELSE 0 END)")
+    outer_names = [f"MAX(n{i})" for i in range(len(names))]
+    group = ", ".join(keys)
+    query = (
+        f"SELECT {', '.join((*keys, *outer_names, *sums))} FROM ({inner}) classed "
+        f"GROUP BY {group} ORDER BY {group}"
+    )
+    return query, params
+
 
 _TABLES = ("desks", "imports", "dossiers", "steps", "tombstones")
 
@@ -442,6 +565,40 @@ class UpstreamStore(ABC):
             "status": int(row[2]),
             "record": self._record_value(row[3]),
         }
+
+    def report(self, by: str, bounds: QueryBounds) -> list[tuple[tuple[str, ...], Counts]]:
+        """The period report's counters per group (`by`: field, procedure, desk or commune):
+        each group's key and names, and its counts; one aggregate query."""
+        query, params = report_query(by, bounds)
+        width = sum(len(part) for part in REPORT_GROUPS[by])
+        return [
+            (
+                tuple("" if v is None else str(v) for v in row[:width]),
+                Counts.from_values(row[width:]),
+            )
+            for row in self._all(query, params)
+        ]
+
+    def codes_received(self, start_day: int, end_day: int) -> list[tuple[str, str]]:
+        """(desk, code) of every dossier received on those days (yyyymmdd), and of every
+        deletion: what completeness looks for gaps in."""
+        return [
+            (str(r[0]), str(r[1]))
+            for r in self._all(
+                "SELECT desk_id, code FROM dossiers WHERE received_day >= ? "
+                "AND received_day <= ? UNION ALL SELECT desk_id, code FROM tombstones",
+                (start_day, end_day),
+            )
+        ]
+
+    def last_imports(self) -> dict[str, tuple[int, str]]:
+        """Per desk, its newest imported export: (number, when, as stored)."""
+        rows = self._all(
+            "SELECT i.desk_id, i.export_seq, i.imported_at FROM imports i JOIN "
+            "(SELECT desk_id, MAX(export_seq) AS seq FROM imports GROUP BY desk_id) m "
+            "ON m.desk_id = i.desk_id AND m.seq = i.export_seq"
+        )
+        return {str(r[0]): (int(r[1]), str(r[2])) for r in rows}
 
     def dump(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of the data tables (not the refusal log), sorted, records as canonical

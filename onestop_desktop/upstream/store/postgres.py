@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from onestop_desktop.upstream.store.base import (
+    REPORT_COLUMNS,
     Desk,
     DossierRow,
     Held,
@@ -25,6 +26,14 @@ from onestop_desktop.upstream.store.base import (
     UpstreamStoreError,
     merge_held,
     record_text,
+)
+
+_REPORT = ", ".join(REPORT_COLUMNS)
+_REPORT_SET = ", ".join(f"{c} = excluded.{c}" for c in REPORT_COLUMNS)
+_REPORT_FROM_I = ", ".join(f"i.{c}" for c in REPORT_COLUMNS)
+_REPORT_TYPES = ", ".join(
+    f"{c} {'integer' if c in ('channel', 'received_day', 'finished_day', 'due_day') else 'text'}"
+    for c in REPORT_COLUMNS
 )
 
 #: any fixed number: the advisory lock that serialises migrating the schema
@@ -148,21 +157,26 @@ class _PostgresImport(ImportTransaction):
     ) -> set[str]:
         if not rows:
             return set()
-        self._temp("incoming_dossiers (code text, version bigint, status integer, record text)")
+        self._temp(
+            "incoming_dossiers (code text, version bigint, status integer, record text, "
+            f"{_REPORT_TYPES})"
+        )
         with (
             self.conn.cursor() as cursor,
             cursor.copy(
-                "COPY incoming_dossiers (code, version, status, record) FROM STDIN"
+                f"COPY incoming_dossiers (code, version, status, record, {_REPORT}) FROM STDIN"
             ) as copy,
         ):
-            for code, version, status, record in rows:
-                copy.write_row((code, version, status, record_text(record)))
+            for code, version, status, record, report in rows:
+                copy.write_row((code, version, status, record_text(record), *report))
         written = self.conn.execute(
             "INSERT INTO dossiers (agency_code, code, desk_id, version, status, record, "
-            "updated_at) SELECT %s, i.code, %s, i.version, i.status, i.record::jsonb, %s "
+            f"updated_at, {_REPORT}) SELECT %s, i.code, %s, i.version, i.status, "
+            f"i.record::jsonb, %s, {_REPORT_FROM_I} "
             "FROM incoming_dossiers i ORDER BY i.code ON CONFLICT (agency_code, code) DO UPDATE "
             "SET version = excluded.version, status = excluded.status, record = excluded.record, "
-            "updated_at = excluded.updated_at WHERE dossiers.version < excluded.version "
+            f"updated_at = excluded.updated_at, {_REPORT_SET} "
+            "WHERE dossiers.version < excluded.version "
             "AND dossiers.desk_id = excluded.desk_id RETURNING dossiers.code",
             (agency_code, desk_id, updated_at),
         ).fetchall()

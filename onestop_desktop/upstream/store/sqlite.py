@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from onestop_desktop.upstream.store.base import (
+    REPORT_COLUMNS,
     Desk,
     DossierRow,
     Held,
@@ -26,6 +27,9 @@ from onestop_desktop.upstream.store.base import (
     UpstreamStoreError,
     merge_held,
 )
+
+_REPORT = ", ".join(REPORT_COLUMNS)
+_REPORT_SET = ", ".join(f"{c} = excluded.{c}" for c in REPORT_COLUMNS)
 
 SQLITE_BUSY_TIMEOUT_S = 60.0
 #: the page size of a new SQLite store, bytes (see `SqliteStore._before_migrating`)
@@ -206,14 +210,16 @@ class _SqliteImport(ImportTransaction):
         self.conn.executemany(
             # A record given as UTF-8 bytes is stored as the TEXT it spells (CAST: no copy).
             "INSERT INTO dossiers (agency_code, code, desk_id, version, status, record, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), ?) "
+            f"updated_at, {_REPORT}) VALUES (?, ?, ?, ?, ?, CAST(? AS TEXT), ?, "
+            f"{', '.join('?' * len(REPORT_COLUMNS))}) "
             "ON CONFLICT (agency_code, code) DO UPDATE "
             "SET version = excluded.version, status = excluded.status, record = excluded.record, "
-            "updated_at = excluded.updated_at WHERE dossiers.version < excluded.version "
+            f"updated_at = excluded.updated_at, {_REPORT_SET} "
+            "WHERE dossiers.version < excluded.version "
             "AND dossiers.desk_id = excluded.desk_id",
             (
-                (agency_code, code, desk_id, version, status, record, updated_at)
-                for code, version, status, record in rows
+                (agency_code, code, desk_id, version, status, record, updated_at, *report)
+                for code, version, status, record, report in rows
             ),
         )
         # BEGIN IMMEDIATE serialises writers: every row checked beforehand was written.
