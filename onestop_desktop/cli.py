@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from onestop_desktop import cli_backlog
 from onestop_desktop.domain.clock import iso, parse_time
 from onestop_desktop.domain.dossier import (
     CHANNEL_NAMES,
@@ -239,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     from onestop_desktop.upstream.cli import add_upstream_parser
 
     add_upstream_parser(sub)
+    cli_backlog.add_parsers(sub)
     return parser
 
 
@@ -891,6 +893,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": cmd_restore,
     "bench": cmd_bench,
     "upstream": cmd_upstream,
+    "import-dossiers": cli_backlog.cmd_import_dossiers,
+    "register": cli_backlog.cmd_register,
 }
 
 

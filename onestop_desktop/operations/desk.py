@@ -21,6 +21,7 @@ from onestop_desktop.domain.settings import (
     settings_to_values,
     with_changes,
 )
+from onestop_desktop.operations.backlog import Backlog
 from onestop_desktop.operations.backup import Backups, default_backup_dir, make_backup
 from onestop_desktop.operations.board import BoardAndSearch
 from onestop_desktop.operations.export import Export
@@ -28,6 +29,7 @@ from onestop_desktop.operations.forms import Forms
 from onestop_desktop.operations.lifecycle import Lifecycle
 from onestop_desktop.operations.people import People
 from onestop_desktop.operations.receiving import Receiving
+from onestop_desktop.operations.register import Register
 from onestop_desktop.operations.replay import Replay
 from onestop_desktop.store import dossiers as repo
 from onestop_desktop.store.database import Database, open_database
@@ -89,7 +91,9 @@ def backup_before_migration(db: Database, found: int, latest: int) -> None:
     make_backup(db, default_backup_dir(db.path), kind="pre-migration", now=SystemClock().now())
 
 
-class Desk(Receiving, Lifecycle, BoardAndSearch, Export, Forms, People, Replay, Backups):
+class Desk(
+    Receiving, Lifecycle, BoardAndSearch, Export, Register, Forms, People, Replay, Backups, Backlog
+):
     """One open desk: what the window, the command line, the benchmark and the tests call."""
 
     @classmethod
