@@ -67,7 +67,9 @@ def test_the_shipped_example_imports_every_row_with_codes_in_the_desk_s_block(de
     returned = desk.get(line2)
     assert returned.status is Status.RETURNED
     assert "SO-2026/0412" in returned.note  # the old code is kept and shown
-    assert returned.due_at is not None and returned.due_at.isoformat() == "2026-10-05T17:00:00+07:00"
+    assert (
+        returned.due_at is not None and returned.due_at.isoformat() == "2026-10-05T17:00:00+07:00"
+    )
     assert [(h.kind, h.to_status) for h in returned.history] == [
         ("received", Status.RECEIVED),
         ("transition", Status.RESOLVED),
@@ -186,7 +188,10 @@ def test_an_xlsx_with_real_dates_and_numbers_imports_like_the_csv(
 
 def test_a_semicolon_csv_with_a_bom_as_excel_writes_it_imports(desk: Desk, tmp_path: Path) -> None:
     path = _write(
-        tmp_path / "excel.csv", HEADER.replace(",", ";"), GOOD.replace(",", ";"), encoding="utf-8-sig"
+        tmp_path / "excel.csv",
+        HEADER.replace(",", ";"),
+        GOOD.replace(",", ";"),
+        encoding="utf-8-sig",
     )
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     assert desk.import_dossiers(path).imported == 1
@@ -195,13 +200,13 @@ def test_a_semicolon_csv_with_a_bom_as_excel_writes_it_imports(desk: Desk, tmp_p
 def test_a_file_of_another_kind_or_with_wrong_columns_is_refused_whole(
     desk: Desk, tmp_path: Path
 ) -> None:
-    with pytest.raises(BacklogFileError, match="not a .csv or .xlsx"):
+    with pytest.raises(BacklogFileError, match=r"not a \.csv or \.xlsx"):
         desk.import_dossiers(_write(tmp_path / "x.txt", HEADER, GOOD))
     wrong = _write(tmp_path / "w.csv", HEADER.replace("phone", "tel") + ",colour", GOOD + ",red")
     with pytest.raises(BacklogFileError) as caught:
         desk.import_dossiers(wrong)
     assert "'tel', 'colour'" in caught.value.message_en and "phone" in caught.value.message_en
-    with pytest.raises(BacklogFileError, match="valid .xlsx"):
+    with pytest.raises(BacklogFileError, match=r"valid \.xlsx"):
         desk.import_dossiers(_write(tmp_path / "fake.xlsx", HEADER, GOOD))
 
 

@@ -408,6 +408,10 @@ def render_register_xlsx(book: RegisterBook, rows: Sequence[RegisterRow], out: P
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    # Every row is made before the workbook exists: a failure leaves no half-written sheet
+    # (nor the temporary file openpyxl writes it to).
+    agency = book.office.agency
+    table = [_flat(row, number, agency) for number, row in enumerate(rows, start=1)]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Sổ theo dõi hồ sơ")
     for index, (_, width) in enumerate(COLUMNS, start=1):
@@ -428,10 +432,8 @@ def render_register_xlsx(book: RegisterBook, rows: Sequence[RegisterRow], out: P
     sheet.append([bold("SỔ THEO DÕI HỒ SƠ")])
     sheet.append([f"Lĩnh vực: {field}. Từ ngày {first} đến ngày {last}"])
     sheet.append([bold(h) for h in FLAT_HEADINGS])
-    agency = book.office.agency
     formats = {6: "dd/mm/yyyy hh:mm", 7: "dd/mm/yyyy hh:mm", 8: "dd/mm/yyyy hh:mm"}
-    for number, row in enumerate(rows, start=1):
-        values = _flat(row, number, agency)
+    for values in table:
         cells: list[Any] = []
         for index, value in enumerate(values):
             if index in formats and value is not None:
