@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from onestop_desktop.domain.backlog import BacklogRejected
 from onestop_desktop.domain.errors import EXIT_BAD_INPUT, EXIT_OK
+
+if TYPE_CHECKING:
+    from onestop_desktop.operations import Desk
+
+
+def _open_desk(args: argparse.Namespace) -> Desk:
+    # The desk's operations are imported by the commands that need them (as cli.py does).
+    from onestop_desktop.operations import Desk, default_db_path
+
+    return Desk.open(Path(args.db) if args.db else default_db_path())
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
 
 
 def add_parsers(sub: Any) -> None:
@@ -32,7 +48,6 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_import_dossiers(args: argparse.Namespace) -> int:
-    from onestop_desktop.cli import _open_desk, _print_json
 
     desk = _open_desk(args)
     try:
@@ -82,7 +97,6 @@ def cmd_import_dossiers(args: argparse.Namespace) -> int:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from onestop_desktop.cli import _open_desk, _print_json
     from onestop_desktop.domain.register import check_period
 
     period = check_period(args.first, args.last)
