@@ -78,6 +78,9 @@ def test_the_shipped_example_imports_every_row_with_codes_in_the_desk_s_block(de
     assert all(h.data.get("imported") is True for h in returned.history)
     assert returned.history[-1].at.isoformat() == "2026-10-05T16:00:00+07:00"
     assert returned.finished_at is not None and returned.returned_at is not None
+    waiting = desk.get(next(code for line, code, _ in result.codes if line == 6))
+    assert waiting.status is Status.SUPPLEMENT_REQUESTED
+    assert waiting.paused_at == waiting.received_at and waiting.supplement_count == 1
 
 
 def test_one_audit_entry_records_the_file_its_hash_and_the_count(desk: Desk) -> None:

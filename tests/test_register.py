@@ -187,3 +187,12 @@ def test_the_command_writes_the_register(tmp_path: Path, desk: Desk) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert '"dossiers": 70' in done.stdout and out.read_bytes().startswith(b"%PDF")
+
+
+def test_the_period_is_read_through_the_receiving_time_index(desk: Desk) -> None:
+    plan = desk.db.query(
+        "EXPLAIN QUERY PLAN SELECT code FROM dossiers WHERE received_at >= ? AND received_at < ? "
+        "ORDER BY code",
+        ("2026-10-01T00:00:00+07:00", "2026-11-01T00:00:00+07:00"),
+    )
+    assert any("dossiers_received" in row[3] for row in plan), [tuple(r) for r in plan]

@@ -64,8 +64,8 @@ def insert_backlog(
             "field_code, field_name, deadline_text, applicant_name, name_folded, id_number, "
             "phone, email, address, channel, return_method, documents, sets_count, note, "
             "received_at, due_at, original_due_at, status, finished_at, returned_at, paused_at, "
-            "clerk, change_seq, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "supplement_count, clerk, change_seq, created_at, updated_at) VALUES (?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 code,
                 new.agency_code,
@@ -93,6 +93,8 @@ def insert_backlog(
                 iso(item.finished_at) if item.finished_at else None,
                 iso(item.returned_at) if item.returned_at else None,
                 iso(item.paused_at) if item.paused_at else None,
+                # the request for papers its history records (the export lists it)
+                1 if item.status == 5 else 0,
                 new.clerk,
                 seq,
                 stamp,
