@@ -91,6 +91,20 @@ def test_one_audit_entry_records_the_file_its_hash_and_the_count(desk: Desk) -> 
     data = json.loads(data) if isinstance(data, str) else data
     assert data["sha256"] == result.sha256 and data["count"] == 8
     assert data["file"] == "backlog-example.csv"
+    assert found[0]["entity"] == f"backlog:{result.sha256}"
+
+
+def test_the_same_file_brought_in_again_is_refused_and_nothing_doubles(
+    desk: Desk, tmp_path: Path
+) -> None:
+    desk.import_dossiers(EXAMPLE)
+    before = _counts(desk.db.path)
+    copy = tmp_path / "renamed.csv"
+    copy.write_bytes(EXAMPLE.read_bytes())
+    for dry_run in (True, False):
+        with pytest.raises(BacklogFileError, match="already imported"):
+            desk.import_dossiers(copy, dry_run=dry_run)
+    assert _counts(desk.db.path) == before
 
 
 def test_every_bad_row_is_listed_by_line_and_field_and_nothing_is_written(

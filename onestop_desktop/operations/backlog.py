@@ -10,11 +10,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from onestop_desktop.domain.backlog import BacklogRejected, BacklogRow, RowError, check_file
+from onestop_desktop.domain.backlog import (
+    BacklogFileError,
+    BacklogRejected,
+    BacklogRow,
+    RowError,
+    check_file,
+)
 from onestop_desktop.domain.dossier import ReturnMethod
 from onestop_desktop.domain.people import Actor
 from onestop_desktop.domain.status import Status
+from onestop_desktop.domain.text import excerpt, excerpt_vi
 from onestop_desktop.operations.base import DeskBase
+from onestop_desktop.store import audit as audit_store
 from onestop_desktop.store import backlog as backlog_store
 from onestop_desktop.store.dossiers import NewDossier
 
@@ -79,6 +87,7 @@ class Backlog(DeskBase):
             raise BacklogRejected(errors)
         by_status = dict(sorted(Counter(int(r.status) for r in rows).items()))
         sha = file_sha256(path)
+        self._refuse_imported_before(sha, path)
         if dry_run:
             return ImportResult(path.name, sha, True, len(rows), by_status)
         actor = self.actor
@@ -89,7 +98,7 @@ class Backlog(DeskBase):
             codes = backlog_store.insert_backlog(conn, items, now)
             self.audit(
                 "dossiers.imported",
-                path.name,
+                f"backlog:{sha}",
                 {"file": path.name, "sha256": sha, "count": len(rows), "by_status": by_status},
                 at=now,
             )
@@ -97,6 +106,19 @@ class Backlog(DeskBase):
             ((row.line, code, row.original_code) for row, code in zip(ordered, codes, strict=True)),
         )
         return ImportResult(path.name, sha, False, len(rows), by_status, given)
+
+    def _refuse_imported_before(self, sha: str, path: Path) -> None:
+        """The same file brought in twice would file every dossier twice: refuse it (the
+        audit entry of an import is kept under the file's SHA-256)."""
+        earlier = audit_store.entries(self.db, entity=f"backlog:{sha}", limit=1)
+        if earlier:
+            when = earlier[0]["at"]
+            raise BacklogFileError(
+                f"Tệp {excerpt_vi(path.name)} (cùng nội dung) đã được nhập lúc {when}; không "
+                "nhập lại.",
+                f"{excerpt(path.name)}: a file with the same content (SHA-256 {sha[:12]}…) was "
+                f"already imported at {when}; nothing imported",
+            )
 
     def _imported(self, row: BacklogRow, actor: Actor) -> backlog_store.ImportedDossier:
         procedure = row.procedure
