@@ -32,6 +32,7 @@ ACTION_NAMES: dict[str, tuple[str, str]] = {
     "calendar.added": ("Thêm ngày nghỉ/ngày làm bù", "Calendar day added"),
     "calendar.edited": ("Sửa ngày nghỉ/ngày làm bù", "Calendar day changed"),
     "calendar.removed": ("Xóa ngày nghỉ/ngày làm bù", "Calendar day removed"),
+    "dossiers.imported": ("Nhập hồ sơ tồn từ sổ cũ", "Backlog of dossiers imported"),
     "export.written": ("Xuất tệp đồng bộ", "Sync file exported"),
     "ack.imported": ("Nhận xác nhận từ cấp trên", "Acknowledgement taken in"),
     "person.added": ("Thêm cán bộ", "Person added"),

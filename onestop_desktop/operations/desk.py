@@ -20,6 +20,7 @@ from onestop_desktop.domain.settings import (
     with_changes,
 )
 from onestop_desktop.operations.audit import Audit
+from onestop_desktop.operations.backlog import Backlog
 from onestop_desktop.operations.backup import Backups, default_backup_dir, make_backup
 from onestop_desktop.operations.board import BoardAndSearch
 from onestop_desktop.operations.export import Export
@@ -29,6 +30,7 @@ from onestop_desktop.operations.lifecycle import Lifecycle
 from onestop_desktop.operations.office import IdentityChange, Office, calendar_for
 from onestop_desktop.operations.people import People
 from onestop_desktop.operations.receiving import Receiving
+from onestop_desktop.operations.register import Register
 from onestop_desktop.operations.replay import Replay
 from onestop_desktop.store import audit as audit_store
 from onestop_desktop.store import dossiers as repo
@@ -82,12 +84,14 @@ class Desk(
     Lifecycle,
     BoardAndSearch,
     Export,
+    Register,
     Forms,
     People,
     Replay,
     Backups,
     Office,
     Audit,
+    Backlog,
 ):
     """One open desk: what the window, the command line, the benchmark and the tests call."""
 
