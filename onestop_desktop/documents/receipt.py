@@ -4,8 +4,10 @@ Implements Mẫu số 01 of Thông tư 03/2025/TT-VPCP Phụ lục I (guiding De
 default profile "tt03_2025") and Mẫu số 01 of Thông tư 01/2018/TT-VPCP (guiding Decree
 61/2018/NĐ-CP; profile "tt01_2018", with its "(Liên: …)" line and Ghi chú). The wording comes from
 `resources/forms/forms.json`; DOMAIN.md §1.3 records the sources. Like deployed systems, the slip
-adds a table of the papers handed in (originals, certified copies, photocopies), the channel after
-the applicant's name, the receiving place, a Code128 barcode of the dossier code and a QR code.
+adds a table of the papers handed in (originals, certified copies, photocopies; "Xuất trình" across
+the counts for a paper only shown), the receiving place, a Code128 barcode of the dossier code and
+a QR code. The channel is not printed after the applicant's name (issue 11: the templates have no
+such words; a text may still use {channel}).
 
 What the QR code carries (`receipt_qr_payload`):
 
