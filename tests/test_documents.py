@@ -184,7 +184,7 @@ def test_slip_prints_vietnamese_name_code_and_the_form_wording(tmp_path: Path) -
         "Tân Hưng, ngày 22 tháng 11 năm 2026",
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         f"Mã hồ sơ: {CODE}",
-        f"Tiếp nhận hồ sơ của Ông (Bà)/Tổ chức: {NAME} (Trực tiếp)",
+        f"Tiếp nhận hồ sơ của Ông (Bà)/Tổ chức: {NAME} Số định danh",
         "Số định danh cá nhân/tổ chức: 038190001234",
         "Nội dung yêu cầu giải quyết: Thủ tục đăng ký khai sinh",
         "Thành phần hồ sơ Bản chính Bản chứng thực Bản photo",
@@ -193,7 +193,7 @@ def test_slip_prints_vietnamese_name_code_and_the_form_wording(tmp_path: Path) -
         "Thời gian giải quyết hồ sơ theo quy định là: 03 ngày làm việc",
         "Thời gian nhận hồ sơ: 09 giờ 30 phút, ngày 22 tháng 11 năm 2026",
         "Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 30 phút, ngày 25 tháng 11 năm 2026",
-        "Đăng ký nhận kết quả tại: TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG – UBND XÃ TÂN HƯNG",
+        "Đăng ký nhận kết quả tại: Trung tâm Phục vụ hành chính công – UBND xã Tân Hưng",
         "Quyển số: 02, Số thứ tự: 1234",
         "NGƯỜI NỘP HỒ SƠ",
         "NGƯỜI TIẾP NHẬN HỒ SƠ",
@@ -230,7 +230,7 @@ def test_slip_without_due_date_says_so(tmp_path: Path) -> None:
 @needs_poppler
 def test_online_dossier_returned_by_post(tmp_path: Path) -> None:
     (text,) = pdf_text(render(tmp_path, make_data(channel=2, return_method=1), make_office()))
-    assert f"{NAME} (Trực tuyến)" in text
+    assert f"{NAME} (Trực tuyến)" not in text  # issue 11: no channel after the name
     assert "Đăng ký nhận kết quả tại: Qua dịch vụ Bưu chính công ích" in text
 
 
@@ -248,8 +248,8 @@ def test_tt01_2018_profile_prints_its_own_wording_and_ghi_chu(tmp_path: Path) ->
     for expected in (
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         "(Liên: Lưu/giao khách hàng)",
-        "Trung tâm Phục vụ hành chính công: UBND XÃ TÂN HƯNG",
-        f"Tiếp nhận hồ sơ của: {NAME} (Trực tiếp)",
+        "Trung tâm Phục vụ hành chính công: UBND xã Tân Hưng",
+        f"Tiếp nhận hồ sơ của: {NAME} Số CCCD",
         "1. Thành phần hồ sơ nộp gồm:",
         "2. Số lượng hồ sơ: 1 (bộ)",
         "5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 30 phút, ngày 25 tháng 11 năm 2026",
@@ -470,7 +470,7 @@ def test_pdf_metadata_names_the_slip_and_the_office(tmp_path: Path) -> None:
     with pdfium.PdfDocument(pdf) as doc:
         meta = doc.get_metadata_dict()
     assert meta["Title"] == f"Giấy tiếp nhận hồ sơ và hẹn trả kết quả – {CODE}"
-    assert meta["Author"] == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG – UBND XÃ TÂN HƯNG"
+    assert meta["Author"] == "Trung tâm Phục vụ hành chính công – UBND xã Tân Hưng"
     assert NAME in meta["Subject"]
 
 

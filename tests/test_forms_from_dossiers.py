@@ -125,3 +125,25 @@ def test_the_service_offers_exactly_the_forms_the_documents_render() -> None:
     from onestop_desktop.operations import FORMS
 
     assert FORMS == FORM_KINDS
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("office_type", "header", "body", "other"),
+    [
+        ("ttpvhcc", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Trung tâm Phục vụ", "Bộ phận"),
+        ("bpmc", "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", "Bộ phận Tiếp nhận và Trả kết quả", "Trung"),
+    ],
+)
+def test_refusal_body_names_the_office_its_header_names(
+    db_path: Path, tmp_path: Path, office_type: str, header: str, body: str, other: str
+) -> None:
+    """Issue 11: the refusal said "Trung tâm …" under a "BỘ PHẬN …" header (or the reverse)."""
+    desk, code = _dossier(db_path)
+    desk.change_settings({"office_type": office_type})
+    desk.transition(code, Status.REFUSED, "Không thuộc thẩm quyền của xã")
+    out = tmp_path / "refusal.pdf"
+    desk.render_form(code, out, "refusal")
+    text = _text(out)
+    assert header in text and f"Qua xem xét, {body}" in text
+    assert other not in text

@@ -81,7 +81,7 @@ from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -198,11 +198,80 @@ class OfficeProfile:
 
     @property
     def agency(self) -> str:
-        return self.agency_name.strip() or self.parent_agency
+        """The agency as running text names it: capitals belong in the header only, so a name
+        typed in capitals ("UBND XÃ TÂN HƯNG") prints as "UBND xã Tân Hưng"."""
+        return running_name(self.agency_name.strip() or self.parent_agency)
+
+    @property
+    def office_in_text(self) -> str:
+        """The office as running text names it: the same office as header line 2 names
+        (`office_kind` when it is that office, else header line 2 out of capitals)."""
+        kind = self.office_kind.strip()
+        if kind and kind.upper() == self.office_name.strip().upper():
+            return kind
+        return running_name(self.office_name)
+
+    @property
+    def place(self) -> str:
+        """The địa danh of the date line: as set, else the agency's own name ("Tân Hưng")."""
+        return self.place_name.strip() or place_of(self.agency)
 
     def number_suffix(self, form: str) -> str:
         """The suffix after "Số: …/" for one form (configured, else the 2025 default)."""
         return self.number_suffixes.get(form) or DEFAULT_NUMBER_SUFFIXES[form]
+
+
+#: words of an administrative unit: lower case in running text, and what follows is a name
+_UNIT_WORDS = (
+    "thành phố", "thị trấn", "thị xã", "đặc khu", "xã", "phường", "tỉnh", "huyện", "quận",
+)  # fmt: skip
+#: abbreviations that stay in capitals
+_ACRONYMS = frozenset({"UBND", "HĐND", "TTPVHCC", "BPTNTKQ", "BPMC", "TN&TKQ"})
+
+
+def running_name(name: str) -> str:
+    """A name as running text writes it. One typed in capitals (a header line) loses them:
+    abbreviations stay ("UBND"), a unit word goes lower case and the place's name after it is
+    capitalised ("UBND XÃ TÂN HƯNG" → "UBND xã Tân Hưng"), other words keep only the first
+    capital ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" → "Trung tâm phục vụ hành chính công").
+    A name in mixed case is returned as typed."""
+    name = " ".join(name.split())
+    if not name or name != name.upper() or name == name.lower():
+        return name
+    words = name.split(" ")
+    out: list[str] = []
+    proper = False
+    i = 0
+    while i < len(words):
+        word = words[i]
+        unit = next(
+            (u for u in _UNIT_WORDS if " ".join(words[i : i + len(u.split())]).lower() == u),
+            None,
+        )
+        if word in _ACRONYMS:
+            out.append(word)
+        elif unit is not None:
+            out.append(unit)
+            i += len(unit.split())
+            proper = True
+            continue
+        elif proper:
+            out.append(word.capitalize())
+        else:
+            out.append(word.capitalize() if not out else word.lower())
+        i += 1
+    return " ".join(out)
+
+
+def place_of(agency: str) -> str:
+    """The place an agency is named after ("UBND xã Tân Hưng" → "Tân Hưng"), or ""."""
+    words = running_name(agency).split(" ")
+    for i in range(len(words)):
+        for unit in _UNIT_WORDS:
+            size = len(unit.split())
+            if " ".join(words[i : i + size]).lower() == unit and words[i + size :]:
+                return " ".join(words[i + size :])
+    return ""
 
 
 # -- form texts -----------------------------------------------------------------------------------
@@ -245,6 +314,7 @@ COMMON_RULES: Mapping[str, TextRule] = MappingProxyType(
         "date_time": text("hour", "minute", "day", "month", "year"),
         "sign_hint": text(),
         "blank": text(),
+        "form_number": text("number"),
     }
 )
 
@@ -553,9 +623,9 @@ class FormStyles:
 
     size: float
     body: ParagraphStyle
-    prose: ParagraphStyle  # running text of a letter: justified, first line indented
+    prose: ParagraphStyle  # running text of a letter: first line indented
     item: ParagraphStyle  # a numbered item, wrapped lines under the text, not the number
-    note: ParagraphStyle  # smaller, justified
+    note: ParagraphStyle  # smaller
     note_italic: ParagraphStyle
     center: ParagraphStyle
     center_bold: ParagraphStyle
@@ -606,15 +676,16 @@ def form_styles(size: float) -> FormStyles:
     return FormStyles(
         size=size,
         body=style("body", alignment=TA_LEFT),
-        prose=style("prose", alignment=TA_JUSTIFY, firstLineIndent=size * 2),
+        # left-aligned, not justified: a narrow A5 line justified opens wide gaps between words
+        prose=style("prose", alignment=TA_LEFT, firstLineIndent=size * 2),
         item=style("item", alignment=TA_LEFT, leftIndent=size * 2.6, firstLineIndent=-size * 1.4),
-        note=style("note", fontSize=small, leading=small * 1.22, alignment=TA_JUSTIFY),
+        note=style("note", fontSize=small, leading=small * 1.22, alignment=TA_LEFT),
         note_italic=style(
             "note-italic",
             fontName=ITALIC,
             fontSize=small,
             leading=small * 1.22,
-            alignment=TA_JUSTIFY,
+            alignment=TA_LEFT,
         ),
         center=style("center", alignment=TA_CENTER, spaceAfter=0),
         center_bold=style("center-bold", fontName=BOLD, alignment=TA_CENTER, spaceAfter=0),
@@ -704,9 +775,30 @@ def balanced(text: str, style: ParagraphStyle, width: float) -> Para:
     return Para(_balanced_markup(text, style.fontName, style.fontSize, width), style)
 
 
+#: words of more than one syllable in the forms' titles and headers: a line breaks between
+#: words, never inside one ("… ĐỀ NGHỊ GIA / HẠN …" reads as two words)
+_UNITS = (
+    "GIA HẠN", "THỜI GIAN", "GIẢI QUYẾT", "HỒ SƠ", "KẾT QUẢ", "TIẾP NHẬN", "XIN LỖI", "ĐỀ NGHỊ",
+    "BỔ SUNG", "HOÀN THIỆN", "TỪ CHỐI", "KIỂM SOÁT", "QUÁ TRÌNH", "HẸN LẠI", "YÊU CẦU",
+    "TRUNG TÂM", "PHỤC VỤ", "HÀNH CHÍNH", "BỘ PHẬN", "THEO DÕI", "THỦ TRƯỞNG", "CƠ QUAN",
+    "ĐƠN VỊ", "CHỦ TỊCH", "THÀNH PHỐ", "THỊ TRẤN", "THỊ XÃ", "ĐẶC KHU",
+)  # fmt: skip
+NBSP = "\u00a0"
+
+
+def bind_units(text: str) -> str:
+    """`text` with the syllables of each word of `_UNITS` joined by non-breaking spaces."""
+    padded = f" {' '.join(text.split())} "
+    for unit in _UNITS:
+        padded = padded.replace(f" {unit} ", f" {unit.replace(' ', NBSP)} ")
+        padded = padded.replace(f" {unit} ", f" {unit.replace(' ', NBSP)} ")  # overlapping
+    return padded.strip()
+
+
 @lru_cache(maxsize=1024)
 def _balanced_markup(text: str, font: str, size: float, width: float) -> str:
-    words = text.split()
+    text = bind_units(text)
+    words = text.split(" ")
     if len(words) < 2 or text_width(" ".join(words), font, size) <= width:
         return escape(text)
 
@@ -717,7 +809,7 @@ def _balanced_markup(text: str, font: str, size: float, width: float) -> str:
 
     split = min(range(1, len(words)), key=longer)
     if longer(split) > width:
-        return escape(text)
+        return escape(text.replace(NBSP, " "))  # three lines or more: wrap as usual
     return f"{escape(' '.join(words[:split]))}<br/>{escape(' '.join(words[split:]))}"
 
 
@@ -740,7 +832,13 @@ def form_header(
     number: str,
     issued: date,
 ) -> Table:
-    """The two-column header of DOMAIN.md §1.2, with "Số: <number>/<suffix>" and the date line."""
+    """The two-column header of DOMAIN.md §1.2, with "Số: <number>/<suffix>" and the date line,
+    under the form's number in the office's profile ("Mẫu số 01") at the top right, where the
+    circulars print it.
+
+    The header is the same on every form of a paper size: it is set at the paper's first font
+    size whatever size the body shrinks to (`styles` gives the body's), so it wraps alike."""
+    styles = form_styles(PAGE_LAYOUTS[office.paper].font_sizes[0])
     size = styles.header.fontSize
     motto, slogan = common.text("motto"), common.text("slogan")
     # The right column is as wide as the motto needs; the agency column takes the rest.
@@ -767,9 +865,11 @@ def form_header(
     number_text = common.fill(
         "number_line", number=number or common.text("blank"), suffix=office.number_suffix(form)
     )
-    date_text = vn_date_line(office.place_name, issued, common)
+    date_text = vn_date_line(office.place, issued, common)
+    form_number = common.fill("form_number", number=FORM_NUMBERS[office.form_profile][form])
     table = Table(
         [
+            ["", paragraph(form_number, _form_number_style(size))],
             [left_cell, right_cell],
             [paragraph(number_text, styles.header), paragraph(date_text, styles.header_italic)],
         ],
@@ -777,6 +877,14 @@ def form_header(
     )
     table.setStyle(_headertable_style(size))
     return table
+
+
+@lru_cache(maxsize=64)
+def _form_number_style(size: float) -> ParagraphStyle:
+    return ParagraphStyle(
+        f"form-number-{size}", fontName=BOLD, fontSize=size, leading=size * 1.25,
+        alignment=TA_RIGHT, spaceAfter=size * 0.3,
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=64)
@@ -790,7 +898,7 @@ def _headertable_style(size: float) -> TableStyle:
             ("RIGHTPADDING", (0, 0), (0, -1), 2 * mm),  # keep the columns apart
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 1), (-1, 1), size * 0.5),
+            ("TOPPADDING", (0, 2), (-1, 2), size * 0.5),
         ]
     )
 

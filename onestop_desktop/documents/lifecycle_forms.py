@@ -355,7 +355,7 @@ def _office_values(office: OfficeProfile) -> dict[str, str]:
         "agency": office.agency,
         "office_name": office.office_name,
         "parent_agency": office.parent_agency,
-        "office_kind": office.office_kind,
+        "office_kind": office.office_in_text,
     }
 
 
@@ -401,7 +401,7 @@ def _render(
         layout,
         pages,
         title=f"{texts.text('title').capitalize()} – {data.code}",
-        author=f"{office.office_name} – {office.agency}",
+        author=f"{office.office_in_text} – {office.agency}",
         subject=f"{data.procedure_name} – {data.applicant_name}",
     )
 
@@ -480,7 +480,10 @@ def render_refusal(data: RefusalData, office: OfficeProfile, out: Path | BinaryI
             *w.optional("code", code=data.code),
             w.line("request", procedure=data.procedure_name, procedure_code=data.procedure_code),
             w.prose(
-                "reason", plain=("office_kind",), reason=data.reason, office_kind=office.office_kind
+                "reason",
+                plain=("office_kind",),
+                reason=data.reason,
+                office_kind=office.office_in_text,
             ),
             w.prose("closing"),
             signature_blocks(

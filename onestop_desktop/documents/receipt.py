@@ -4,8 +4,10 @@ Implements Mẫu số 01 of Thông tư 03/2025/TT-VPCP Phụ lục I (guiding De
 default profile "tt03_2025") and Mẫu số 01 of Thông tư 01/2018/TT-VPCP (guiding Decree
 61/2018/NĐ-CP; profile "tt01_2018", with its "(Liên: …)" line and Ghi chú). The wording comes from
 `resources/forms/forms.json`; DOMAIN.md §1.3 records the sources. Like deployed systems, the slip
-adds a table of the papers handed in (originals, certified copies, photocopies), the channel after
-the applicant's name, the receiving place, a Code128 barcode of the dossier code and a QR code.
+adds a table of the papers handed in (originals, certified copies, photocopies; "Xuất trình" across
+the counts for a paper only shown), the receiving place, a Code128 barcode of the dossier code and
+a QR code. The channel is not printed after the applicant's name (issue 11: the templates have no
+such words; a text may still use {channel}).
 
 What the QR code carries (`receipt_qr_payload`):
 
@@ -45,7 +47,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
 from onestop_desktop.documents.fonts import BOLD, register_fonts
 from onestop_desktop.documents.forms import (
@@ -111,6 +113,7 @@ RECEIPT_RULES: Mapping[str, TextRule] = MappingProxyType(
         "documents_heading": text(),
         "documents_columns": text_list(length=5),
         "no_documents": text(),
+        "shown_only": text(),
         "sets_count": text("sets"),
         "statutory_time": text("duration"),
         "received_at": text("time"),
@@ -233,15 +236,37 @@ def _documents_table(
             [
                 paragraph(str(index), styles.cell_center),
                 paragraph(doc.name, styles.cell),
-                *(
-                    paragraph(str(n), styles.cell_center)
-                    for n in (doc.originals, doc.certified_copies, doc.photocopies)
-                ),
+                *_count_cells(doc, texts, styles),
             ]
         )
     if not data.documents:
         rows.append(["", paragraph(texts.text("no_documents"), styles.cell), "", "", ""])
-    return grid_table(rows, widths, styles)
+    table = grid_table(rows, widths, styles)
+    shown = [
+        ("SPAN", (2, row), (4, row))
+        for row, doc in enumerate(data.documents, start=1)
+        if _shown_only(doc)
+    ]
+    if shown:
+        table.setStyle(TableStyle(shown))
+    return table
+
+
+def _shown_only(doc: SlipDocument) -> bool:
+    """A paper only shown at the counter (xuất trình: the original is seen and handed back):
+    no original, certified copy or photocopy is kept."""
+    return doc.originals == doc.certified_copies == doc.photocopies == 0
+
+
+def _count_cells(doc: SlipDocument, texts: FormTexts, styles: FormStyles) -> list[Flowable | str]:
+    """The three count cells of a paper; "Xuất trình" across them for a paper only shown
+    (the row spans them), not "0 / 0 / 0"."""
+    if _shown_only(doc):
+        return [paragraph(texts.text("shown_only"), styles.cell_center), "", ""]
+    return [
+        paragraph(str(n), styles.cell_center)
+        for n in (doc.originals, doc.certified_copies, doc.photocopies)
+    ]
 
 
 def _two_line_width(heading: str, size: float) -> float:
@@ -271,7 +296,7 @@ def _body(
         "agency": office.agency,
         "office_name": office.office_name,
         "parent_agency": office.parent_agency,
-        "office_kind": office.office_kind,
+        "office_kind": office.office_in_text,
     }
 
     def line(key: str, **values: str) -> Paragraph:
@@ -386,6 +411,6 @@ def render_receipt(data: ReceiptData, office: OfficeProfile, out: Path | BinaryI
         layout,
         pages,
         title=f"{title.capitalize()} – {data.code}",
-        author=f"{office.office_name} – {office.agency}",
+        author=f"{office.office_in_text} – {office.agency}",
         subject=f"{data.procedure_name} – {data.applicant_name}",
     )

@@ -403,7 +403,7 @@ def _signatures(canvas: Canvas, book: RegisterBook, common: Any, top: float) -> 
     right_x = page_w - MARGIN_X - 60 * mm
     left_x = MARGIN_X + 60 * mm
     canvas.setFont(ITALIC, 10)
-    canvas.drawCentredString(right_x, top - 10, vn_date_line(office.place_name, book.made, common))
+    canvas.drawCentredString(right_x, top - 10, vn_date_line(office.place, book.made, common))
     hint = common.text("sign_hint")
     for x, heading, name in (
         (left_x, "NGƯỜI LẬP SỔ", book.clerk),
