@@ -1,0 +1,154 @@
+"""The desk's period report: one aggregate query over `dossiers`, the classification of
+`domain.reports.classify` written in SQL the way the upstream store does it
+(`upstream/store/base.py` `report_query`): each row is put in four classes once, the inner query
+counts rows per group and class, the outer one sums those few rows into the counters.
+
+The desk keeps moments as ISO 8601 text in Vietnam's time, so a day is `substr(…, 1, 10)` and
+the period's days are compared as 'YYYY-MM-DD' text. The due time graded against is the one
+before the first apology (`due_before_apology`, migration 0008), else `due_at`; the apology's
+moment is `first_apology_at`, else `apologised_at` (dossiers written in bulk carry only that).
+
+Grouping by officer uses the dossier's current holder (`dossiers.holder_id`, the person who has
+it now, after the last hand-over; a dossier nobody took over is in the row with no officer):
+the report answers "whose desk is it on", which the hand-over book keeps current.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from onestop_desktop.domain.reports import COUNT_KEYS, Bounds, Counts
+from onestop_desktop.store.database import Database, translated_errors
+
+#: per grouping: the key column, and the name shown beside it
+REPORT_GROUPS: dict[str, tuple[str, str]] = {
+    "field": ("field_code", "MAX(field_name)"),
+    "procedure": ("procedure_code", "MAX(procedure_name)"),
+    "officer": ("holder_id", "MAX(holder_name)"),
+}
+
+# The report's columns of one desk dossier (the names of the upstream store's query).
+_FACTS = (
+    "SELECT d.status AS status, d.channel AS channel, d.field_code AS field_code, "
+    "d.field_name AS field_name, d.procedure_code AS procedure_code, "
+    "d.procedure_name AS procedure_name, "
+    "COALESCE(d.holder_id, '') AS holder_id, COALESCE(p.name, '') AS holder_name, "
+    "substr(d.received_at, 1, 10) AS received_day, "
+    "CASE WHEN d.status IN (8, 9, 10) THEN substr(d.finished_at, 1, 10) END AS finished_day, "
+    "COALESCE(d.due_before_apology, d.due_at) AS graded_due, "
+    "substr(COALESCE(d.due_before_apology, d.due_at), 1, 10) AS due_day, "
+    "COALESCE(d.first_apology_at, d.apologised_at) AS apology_at "
+    "FROM dossiers d LEFT JOIN people p ON p.id = d.holder_id "
+    "WHERE d.status <> 3 AND d.received_at < {end_next}"
+)
+_S = "(status = 8 AND finished_day IS NOT NULL)"
+_NOT_H = "finished_day < {start}"
+_CLASSES = (
+    f"CASE WHEN {_NOT_H} THEN 0 WHEN received_day < {{start}} THEN 3 "
+    "WHEN channel = 2 THEN 1 ELSE 2 END",
+    f"CASE WHEN {_NOT_H} THEN 0 WHEN finished_day <= {{end}} THEN "
+    f"(CASE WHEN {_S} OR due_day IS NULL OR finished_day = due_day THEN 2 "
+    "WHEN finished_day < due_day THEN 1 ELSE 3 END) "
+    "WHEN status = 5 OR due_day IS NULL OR due_day >= {ref} THEN 4 ELSE 5 END",
+    "CASE WHEN due_day IS NULL OR status = 5 OR due_day < {start} OR due_day > {ref} THEN 0 "
+    f"WHEN finished_day <= due_day OR {_S} THEN 2 ELSE 1 END",
+    f"CASE WHEN due_day IS NULL OR status = 5 OR {_S} OR due_day < {{late_from}} "
+    "OR due_day > {late_to} OR finished_day <= due_day THEN 0 "
+    "WHEN apology_at IS NULL THEN 1 WHEN apology_at < graded_due THEN 3 ELSE 2 END",
+)
+#: per counter, the classes (c0…c3) it counts
+_COUNTERS = {
+    "received": "c0 IN (1, 2)",
+    "received_online": "c0 = 1",
+    "received_direct": "c0 = 2",
+    "carried_over": "c0 = 3",
+    "resolved": "c1 IN (1, 2, 3)",
+    "resolved_early": "c1 = 1",
+    "resolved_on_time": "c1 = 2",
+    "resolved_late": "c1 = 3",
+    "pending": "c1 IN (4, 5)",
+    "pending_in_time": "c1 = 4",
+    "pending_overdue": "c1 = 5",
+    "due_in_period": "c2 IN (1, 2)",
+    "finished_by_due": "c2 = 2",
+    "late_in_period": "c3 IN (1, 2, 3)",
+    "apologised_in_time": "c3 = 3",
+    "apologised": "c3 IN (2, 3)",
+}
+assert tuple(_COUNTERS) == COUNT_KEYS
+_DIGITS = {
+    "c0": "(cls / 1000)",
+    "c1": "(cls / 100 - cls / 1000 * 10)",
+    "c2": "(cls / 10 - cls / 100 * 10)",
+    "c3": "(cls - cls / 10 * 10)",
+}
+#: rows that can count at all: handled in the period or due around it
+_WHERE = "(finished_day IS NULL OR finished_day >= {start} OR due_day >= {late_from})"
+
+
+def _values(b: Bounds) -> dict[str, str]:
+    return {
+        "start": b.start.isoformat(),
+        "end": b.end.isoformat(),
+        # received before the day after the end (ISO text of a moment sorts after its day)
+        "end_next": (b.end + timedelta(days=1)).isoformat(),
+        "ref": b.ref.isoformat(),
+        "late_from": (b.start - timedelta(days=1)).isoformat(),
+        "late_to": (b.ref - timedelta(days=1)).isoformat(),
+    }
+
+
+def _bind(template: str, values: dict[str, str], params: list[Any]) -> str:
+    """`template` with each {name} made a `?` parameter, its value appended to `params`."""
+    parts = template.split("{")
+    out = [parts[0]]
+    for part in parts[1:]:
+        name, rest = part.split("}", 1)
+        params.append(values[name])
+        out.append("?" + rest)
+    return "".join(out)
+
+
+def report_query(by: str, b: Bounds) -> tuple[str, list[Any]]:
+    """The one aggregate query of a report grouped `by` (REPORT_GROUPS) and its parameters:
+    key, name, then one sum per counter in COUNT_KEYS order, ordered by key."""
+    key, name = REPORT_GROUPS[by]
+    values = _values(b)
+    params: list[Any] = []
+    # parameters in the order their `?` appear: the classes, the facts, the filter
+    cls = " + ".join(
+        f"({_bind(case, values, params)}) * {weight}"
+        for case, weight in zip(_CLASSES, (1000, 100, 10, 1), strict=True)
+    )
+    facts = _bind(_FACTS, values, params)
+    where = _bind(_WHERE, values, params)
+    inner = (
+        f"SELECT {key} AS k, {name} AS n, {cls} AS cls, COUNT(*) AS rows_ "
+        f"FROM ({facts}) f WHERE {where} GROUP BY {key}, cls"
+    )
+    sums = []
+    for condition in _COUNTERS.values():
+        for digit_name, digit in _DIGITS.items():
+            condition = condition.replace(digit_name, digit)
+        sums.append(f"SUM(CASE WHEN {condition} THEN rows_ ELSE 0 END)")
+    query = f"SELECT k, MAX(n), {', '.join(sums)} FROM ({inner}) classed GROUP BY k ORDER BY k"
+    return query, params
+
+
+def report_rows(db: Database, by: str, b: Bounds) -> list[tuple[str, str, Counts]]:
+    """(key, name, counts) of every group with something to count in the period."""
+    query, params = report_query(by, b)
+    with translated_errors(db.path):
+        rows = db.conn.execute(query, params).fetchall()
+    return [
+        ("" if r[0] is None else str(r[0]), str(r[1] or ""), Counts.from_values(r[2:]))
+        for r in rows
+    ]
+
+
+def first_day(db: Database) -> date | None:
+    """The receiving day of the desk's first dossier (None on an empty desk)."""
+    with translated_errors(db.path):
+        row = db.conn.execute("SELECT MIN(received_at) FROM dossiers").fetchone()
+    return date.fromisoformat(row[0][:10]) if row and row[0] else None
