@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from onestop_desktop import cli_backlog, cli_handover, cli_people, cli_settings
+from onestop_desktop import cli_backlog, cli_handover, cli_people, cli_report, cli_settings
 from onestop_desktop.domain.clock import iso, parse_time
 from onestop_desktop.domain.dossier import (
     CHANNEL_NAMES,
@@ -248,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_audit_parsers(sub)
     cli_people.add_parsers(sub)
     cli_backlog.add_parsers(sub)
+    cli_report.add_parsers(sub)
     return parser
 
 
@@ -924,6 +925,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sign-out": cli_people.cmd_sign_out,
     "import-dossiers": cli_backlog.cmd_import_dossiers,
     "register": cli_backlog.cmd_register,
+    **cli_report.COMMANDS,
 }
 
 

@@ -86,6 +86,7 @@ class Desk(
     BoardAndSearch,
     Export,
     Register,
+    Reports,
     Forms,
     People,
     Replay,
@@ -93,7 +94,6 @@ class Desk(
     Office,
     Audit,
     Backlog,
-    Reports,
 ):
     """One open desk: what the window, the command line, the benchmark and the tests call."""
 

@@ -4,16 +4,21 @@ procedure or officer, by the rules of `domain.reports` (one aggregate query, `st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from onestop_desktop.domain.dossier import FieldError, InvalidInput
 from onestop_desktop.domain.reports import Counts, Period, bounds
-from onestop_desktop.operations.base import DeskBase
+from onestop_desktop.domain.text import excerpt
+from onestop_desktop.operations.forms import Forms
+from onestop_desktop.operations.register import _check_writable
 from onestop_desktop.store import reports as report_store
 
 #: what a report can be grouped by
 REPORT_BY = tuple(report_store.REPORT_GROUPS)
+#: what `--out` can write, by suffix
+REPORT_FORMATS = (".pdf", ".xlsx", ".csv")
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,7 @@ class PeriodReport:
         }
 
 
-class Reports(DeskBase):
+class Reports(Forms):
     """The period report."""
 
     def period_report(
@@ -76,3 +81,38 @@ class Reports(DeskBase):
         ]
         total = sum((row.counts for row in rows), Counts())
         return PeriodReport(period, by, official_cutoff, rows, total)
+
+    def write_period_report(self, report: PeriodReport, out: Path) -> None:
+        """Write `report` to `out` as its suffix says (.pdf, .xlsx, .csv), through a temporary
+        file renamed over it."""
+        from onestop_desktop.documents import report as doc
+
+        suffix = out.suffix.lower()
+        if suffix not in REPORT_FORMATS:
+            raise InvalidInput(
+                [
+                    FieldError(
+                        "out",
+                        "Tệp báo cáo phải có đuôi .pdf, .xlsx hoặc .csv.",
+                        f"{excerpt(out.name)}: expected a file ending in .pdf, .xlsx or .csv",
+                        cli_hint="--out",
+                    )
+                ]
+            )
+        _check_writable(out)
+        sheet = doc.ReportSheet(
+            office=replace(self.office_profile(), agency_name=self.settings.agency_name),
+            start=report.period.start,
+            end=report.period.end,
+            by=report.by,
+            official_cutoff=report.official_cutoff,
+            rows=[(row.key, row.name, row.counts) for row in report.rows],
+            total=report.total,
+            made=self.clock.now().date(),
+        )
+        if suffix == ".pdf":
+            doc.render_report_pdf(sheet, out)
+        elif suffix == ".xlsx":
+            doc.render_report_xlsx(sheet, out)
+        else:
+            doc.render_report_csv(sheet, out)
