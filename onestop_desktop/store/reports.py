@@ -42,6 +42,15 @@ _FACTS = (
     "FROM dossiers d LEFT JOIN people p ON p.id = d.holder_id "
     "WHERE d.status <> 3 AND d.received_at < {end_next}"
 )
+#: for a short recent period (the board's month): only the dossiers that can count, found
+#: through the indexes (open ones; finished from the start on; finished and due from the day
+#: before the start on: the due time graded against is never after `due_at`, which an apology
+#: or a supplement only moves later)
+_RECENT = (
+    " AND d.id IN (SELECT id FROM dossiers WHERE status IN (1, 2, 4, 5, 6, 7) "
+    "UNION ALL SELECT id FROM dossiers WHERE finished_at >= {start} "
+    "UNION ALL SELECT id FROM dossiers WHERE status IN (8, 9, 10) AND due_at >= {late_from})"
+)
 _S = "(status = 8 AND finished_day IS NOT NULL)"
 _NOT_H = "finished_day < {start}"
 _CLASSES = (
@@ -110,9 +119,11 @@ def _bind(template: str, values: dict[str, str], params: list[Any]) -> str:
     return "".join(out)
 
 
-def report_query(by: str, b: Bounds) -> tuple[str, list[Any]]:
+def report_query(by: str, b: Bounds, recent: bool = False) -> tuple[str, list[Any]]:
     """The one aggregate query of a report grouped `by` (REPORT_GROUPS) and its parameters:
-    key, name, then one sum per counter in COUNT_KEYS order, ordered by key."""
+    key, name, then one sum per counter in COUNT_KEYS order, ordered by key. `recent` reads
+    only the candidate rows through the indexes (`_RECENT`): faster for a recent month, the
+    same counts."""
     key, name = REPORT_GROUPS[by]
     values = _values(b)
     params: list[Any] = []
@@ -121,7 +132,7 @@ def report_query(by: str, b: Bounds) -> tuple[str, list[Any]]:
         f"({_bind(case, values, params)}) * {weight}"
         for case, weight in zip(_CLASSES, (1000, 100, 10, 1), strict=True)
     )
-    facts = _bind(_FACTS, values, params)
+    facts = _bind(_FACTS + (_RECENT if recent else ""), values, params)
     where = _bind(_WHERE, values, params)
     inner = (
         f"SELECT {key} AS k, {name} AS n, {cls} AS cls, COUNT(*) AS rows_ "
@@ -136,15 +147,22 @@ def report_query(by: str, b: Bounds) -> tuple[str, list[Any]]:
     return query, params
 
 
-def report_rows(db: Database, by: str, b: Bounds) -> list[tuple[str, str, Counts]]:
+def report_rows(
+    db: Database, by: str, b: Bounds, recent: bool = False
+) -> list[tuple[str, str, Counts]]:
     """(key, name, counts) of every group with something to count in the period."""
-    query, params = report_query(by, b)
+    query, params = report_query(by, b, recent)
     with translated_errors(db.path):
         rows = db.conn.execute(query, params).fetchall()
     return [
         ("" if r[0] is None else str(r[0]), str(r[1] or ""), Counts.from_values(r[2:]))
         for r in rows
     ]
+
+
+def report_total(db: Database, b: Bounds) -> Counts:
+    """The counts of the whole desk in a recent period (the board's month so far)."""
+    return sum((counts for _, _, counts in report_rows(db, "field", b, recent=True)), Counts())
 
 
 def first_day(db: Database) -> date | None:
