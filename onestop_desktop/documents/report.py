@@ -236,10 +236,12 @@ def render_report_pdf(sheet: ReportSheet, out: Path) -> None:
     headings = ["Mã", BY_VI[sheet.by], *(vi for _, vi, _ in COLUMNS)]
     data: list[list[Any]] = [[Paragraph(h, head) for h in headings]]
     for key, name, counts in sheet.rows:
-        data.append([key, Paragraph(name, cell), *(_rate_text(v) for v in values(counts))])
+        data.append(
+            [Paragraph(key, cell), Paragraph(name, cell), *(_rate_text(v) for v in values(counts))]
+        )
     data.append(["", Paragraph("<b>Tổng cộng</b>", cell), *map(_rate_text, values(sheet.total))])
     usable = page[0] - 20 * mm
-    widths = [18 * mm, 58 * mm]
+    widths = [22 * mm, 54 * mm]
     rest = (usable - sum(widths)) / len(COLUMNS)
     table = Table(data, colWidths=[*widths, *([rest] * len(COLUMNS))], repeatRows=1)
     table.setStyle(
