@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from onestop_desktop import cli_backlog, cli_handover, cli_people, cli_settings
+from onestop_desktop import cli_backlog, cli_handover, cli_people, cli_report, cli_settings
 from onestop_desktop.domain.clock import iso, parse_time
 from onestop_desktop.domain.dossier import (
     CHANNEL_NAMES,
@@ -248,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_audit_parsers(sub)
     cli_people.add_parsers(sub)
     cli_backlog.add_parsers(sub)
+    cli_report.add_parsers(sub)
     return parser
 
 
@@ -583,6 +584,9 @@ def cmd_board(args: argparse.Namespace) -> int:
             "early": m.early,
             "on_time": m.on_time,
             "late": m.late,
+            "due": m.due,
+            "finished_by_due": m.finished_by_due,
+            "pending_overdue": m.pending_overdue,
             "on_time_rate": m.on_time_rate,
             "late_total": m.late_total,
             "late_apologised": m.late_apologised,
@@ -599,7 +603,10 @@ def cmd_board(args: argparse.Namespace) -> int:
             print(f"      {r.code}  {_when(r.due_at)[:16]}  {r.applicant_name}")
     rate = f"{m.on_time_rate:.1%}" if m.on_time_rate is not None else "-"
     apology = f"{m.apology_rate:.1%}" if m.apology_rate is not None else "-"
-    print(f"  this month: {m.resolved} resolved, on time {rate}; late apologised {apology}")
+    print(
+        f"  this month so far: on time {rate} ({m.finished_by_due} of {m.due} due); "
+        f"late apologised in time {apology} ({m.late_apologised} of {m.late_total})"
+    )
     return EXIT_OK
 
 
@@ -924,6 +931,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sign-out": cli_people.cmd_sign_out,
     "import-dossiers": cli_backlog.cmd_import_dossiers,
     "register": cli_backlog.cmd_register,
+    **cli_report.COMMANDS,
 }
 
 

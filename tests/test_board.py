@@ -57,8 +57,22 @@ def test_month_rates_count_late_results_and_apologies(db_path: Path) -> None:
     desk.transition(apologised, Status.RESOLVED, at=_at(23, 10))
     month = desk.board().month
     assert (month.resolved, month.on_time, month.late) == (3, 1, 2)
-    assert month.on_time_rate == round(1 / 3, 4)
+    # graded against the due date first promised: the apologised one was due on the 18th
+    assert (month.due, month.finished_by_due, month.on_time_rate) == (3, 1, round(1 / 3, 4))
     assert (month.late_total, month.late_apologised, month.apology_rate) == (2, 1, 0.5)
+
+
+def test_month_rate_is_not_100_percent_beside_an_overdue_dossier(db_path: Path) -> None:
+    desk = make_desk(db_path)
+    on_time = _receive(desk, SAME_DAY, "Phạm Đúng Hẹn", _at(20, 9))
+    desk.transition(on_time, Status.RESOLVED, at=_at(20, 16))
+    _receive(desk, SAME_DAY, "Phạm Quá Hạn", _at(19, 9))  # still open, due on the 19th
+    board = desk.board()
+    assert board.section("overdue").count == 1
+    month = board.month
+    assert (month.resolved, month.on_time) == (1, 1)  # every result on time…
+    assert (month.due, month.finished_by_due, month.on_time_rate) == (2, 1, 0.5)  # …not 100 %
+    assert (month.pending_overdue, month.late_total, month.apology_rate) == (1, 1, 0.0)
 
 
 def test_board_counts_agree_with_an_independent_sql_count_on_demo_data(db_path: Path) -> None:

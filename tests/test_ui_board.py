@@ -140,7 +140,8 @@ def test_board_is_the_start_page_and_counts_each_section_as_the_service_does(
     month = expected.month
     assert month.on_time_rate is not None
     rate = f"{month.on_time_rate * 100:.1f}".replace(".", ",")
-    assert f"giải quyết đúng hạn {rate} % trên {month.resolved}" in board.month_label.text()
+    due = f"{month.finished_by_due:,} trên {month.due:,}".replace(",", ".")
+    assert f"giải quyết đúng hạn {rate} % ({due} hồ sơ đến hạn)" in board.month_label.text()
     assert board.title.text() == "Bảng theo dõi hằng ngày – thứ Tư 25/11/2026"
     # The first row of a section is the service's first row, in Vietnamese.
     first = overdue.rows[0]
@@ -154,8 +155,8 @@ def test_board_is_the_start_page_and_counts_each_section_as_the_service_does(
 
 def test_rates_show_a_dash_when_there_is_nothing_to_rate(window: MainWindow) -> None:
     text = window.board.month_label.text()
-    assert "đúng hạn — trên 0" in text
-    assert "có xin lỗi — (0 trên 0)" in text
+    assert "đúng hạn — (0 trên 0 hồ sơ đến hạn)" in text
+    assert "được xin lỗi kịp thời — (0 trên 0)" in text
     assert window.board.sections["overdue"].fields.text() == "Không có hồ sơ nào trong mục này."
 
 
@@ -209,7 +210,9 @@ def test_rows_due_by_the_next_working_day_stand_out_and_offer_the_apology(
     assert desk.get(soon).apology_count == 1
     # Apologised: the row moved out of the section (its due date is now 30/11).
     assert counts(board)["due_soon"] == "Đến hạn ngày làm việc tiếp theo (0)"
-    assert "xin lỗi 100,0 %" not in board.month_label.text()  # not late yet: nothing to rate
+    assert (
+        "xin lỗi kịp thời 100,0 %" not in board.month_label.text()
+    )  # not late yet: nothing to rate
 
 
 def test_handing_back_from_the_board_records_who_collected_it(

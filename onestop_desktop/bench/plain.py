@@ -303,3 +303,14 @@ def report_plain_ms(
         timings.append((time.perf_counter() - started) * 1000)
     conn.close()
     return timings, rows
+
+
+def xlsx_plain(out: Path, rows: list[list[object]]) -> None:
+    """A bare openpyxl write-only workbook of `rows`: no styles, widths or temporary file."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("plain")
+    for row in rows:
+        sheet.append(row)
+    workbook.save(out)

@@ -21,6 +21,7 @@ from typing import Any
 
 from onestop_desktop.bench import plain as baseline
 from onestop_desktop.domain.clock import SystemClock
+from onestop_desktop.domain.reports import COUNT_KEYS
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk, ReceiveRequest
 
@@ -116,6 +117,7 @@ def run_bench(dossiers: int, repeat: int = 200, startup: bool = True) -> dict[st
             "bare reportlab canvas: one A5 page, 20 lines, Code128",
         )
         figures.update(_register_month(desk, Path(folder)))
+        figures.update(_desk_report(desk, path, Path(folder), max(3, min(repeat, 7))))
         figures.update(_board_and_search(desk, path, repeat))
         figures.update(_officer_view(desk, path, repeat))
         figures.update(_audit_verify(desk, path))
@@ -572,6 +574,59 @@ def _register_month(desk: Desk, folder: Path) -> dict[str, Any]:
             _median(plain_ms),
             "bare reportlab canvas: the same number of rows as plain text lines, 40 a page",
         )
+    }
+
+
+def _desk_report(desk: Desk, path: Path, folder: Path, repeat: int) -> dict[str, Any]:
+    """Issue 12's desk figures: a year's period report by field (the last 365 days), beside the
+    same counts as one raw sqlite3 statement; and that year's report by procedure as .xlsx,
+    beside openpyxl writing the same numbers bare."""
+    from datetime import timedelta
+
+    from onestop_desktop.domain.reports import Period, bounds
+    from onestop_desktop.store.reports import report_query
+
+    today = desk.clock.now().date()
+    period = Period(today - timedelta(days=364), today)
+    desk.period_report(period, "field")  # warm-up: the page cache
+    report_ms = _timed(lambda: desk.period_report(period, "field"), repeat)
+    report = desk.period_report(period, "field")
+    query, params = report_query("field", bounds(period, today))
+    plain_ms, plain_rows = baseline.report_plain_ms(path, query, params, repeat)
+    if [tuple(r[2:]) for r in plain_rows] != [
+        tuple(row.counts.as_json()[k] for k in COUNT_KEYS) for row in report.rows
+    ]:
+        raise RuntimeError("the plain report query counted otherwise than the desk")
+    out = folder / "report.xlsx"
+
+    def xlsx() -> None:
+        desk.write_period_report(desk.period_report(period, "procedure"), out)
+
+    xlsx()  # warm-up: openpyxl's imports
+    xlsx_ms = _timed(xlsx, 3)
+    by_procedure = desk.period_report(period, "procedure")
+    numbers = [[row.key, row.name, *row.counts.as_json().values()] for row in by_procedure.rows]
+    plain_xlsx_ms = _timed(lambda: baseline.xlsx_plain(folder / "plain.xlsx", numbers), 3)
+    total = report.total.handled
+    return {
+        "report_year_by_field": _figure(
+            f"desk period report by field over a year ({total} dossiers handled; Biểu số 06 "
+            f"counters and rates), median of {repeat}",
+            _median(report_ms),
+            "ms",
+            "≤ 1000 ms for 1,000,000",
+            _median(plain_ms),
+            "the same CASE-sum query by field as one raw sqlite3 statement on the same file",
+        ),
+        "report_year_xlsx": _figure(
+            f"the year's report by procedure as .xlsx ({len(by_procedure.rows)} rows, query "
+            "included)",
+            _median(xlsx_ms),
+            "ms",
+            "≤ 2000 ms for 1,000,000",
+            _median(plain_xlsx_ms),
+            "openpyxl write-only workbook of the same numbers, no styles, no query",
+        ),
     }
 
 

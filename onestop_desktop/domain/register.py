@@ -1,9 +1,6 @@
-"""The register book's period (Sổ theo dõi hồ sơ, DOMAIN.md §1.8): checked days, at most ten
-years, as the command line and the window take them.
-
-A small check of its own until the period report's `domain.reports.Period` is on main; the
-register then takes that type instead (same rules: real days, end not before start, at most ten
-years).
+"""The register book's period (Sổ theo dõi hồ sơ, DOMAIN.md §1.8) and rows: the period is
+checked by the period report's `domain.reports.Period` (real days, end not before start, at most
+ten years), as the command line and the window take it.
 """
 
 from __future__ import annotations
@@ -12,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from onestop_desktop.domain.clock import VN_TZ
-from onestop_desktop.domain.dossier import FieldError, InvalidInput
-from onestop_desktop.domain.text import excerpt, excerpt_vi
+from onestop_desktop.domain.reports import MAX_YEARS as REPORT_MAX_YEARS
+from onestop_desktop.domain.reports import Period, parse_day
 
 #: the longest period a register covers
-MAX_YEARS = 10
+MAX_YEARS = REPORT_MAX_YEARS
 
 
 @dataclass(frozen=True)
@@ -36,58 +33,12 @@ class RegisterPeriod:
         return datetime.combine(self.last + timedelta(days=1), time(), VN_TZ)
 
 
-def _day(text: str, field: str, errors: list[FieldError]) -> date | None:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        errors.append(
-            FieldError(
-                field,
-                f"{excerpt_vi(text)} không phải một ngày có thật: cần dạng năm-tháng-ngày, "
-                "ví dụ 2026-11-01.",
-                f"{excerpt(text)} is not a day that exists: expected YYYY-MM-DD, such as "
-                "2026-11-01",
-                cli_hint=f"--{field}",
-            )
-        )
-        return None
-
-
 def check_period(first: str, last: str) -> RegisterPeriod:
-    """The period from two typed days; InvalidInput naming each wrong one."""
-    errors: list[FieldError] = []
-    start = _day(first, "from", errors)
-    end = _day(last, "to", errors)
-    if start is not None and end is not None:
-        if end < start:
-            errors.append(
-                FieldError(
-                    "to",
-                    "Ngày cuối kỳ phải không trước ngày đầu kỳ.",
-                    f"the period ends ({end}) before it starts ({start})",
-                    cli_hint="--to",
-                )
-            )
-        elif end >= _years_after(start, MAX_YEARS):
-            errors.append(
-                FieldError(
-                    "to",
-                    f"Kỳ dài quá {MAX_YEARS} năm.",
-                    f"the period from {start} to {end} is longer than {MAX_YEARS} years",
-                    cli_hint="--to",
-                )
-            )
-    if errors:
-        raise InvalidInput(errors)
-    assert start is not None and end is not None
-    return RegisterPeriod(start, end)
-
-
-def _years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+    """The period from two typed days, by the period report's rules (`domain.reports.Period`:
+    real days, the end not before the start, at most ten years); InvalidInput naming the wrong
+    field."""
+    period = Period(parse_day(first, "from"), parse_day(last, "to"))
+    return RegisterPeriod(period.start, period.end)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,12 @@ from typing import Any
 
 from onestop_desktop.domain.clock import VN_TZ, iso
 from onestop_desktop.domain.dossier import CODE_RE, normalise_code, normalise_phone
+from onestop_desktop.domain.reports import Counts, Period, bounds
 from onestop_desktop.domain.status import OPEN_STATUSES, Status
 from onestop_desktop.domain.text import fold
 from onestop_desktop.operations.base import DeskBase
 from onestop_desktop.store import board as board_store
+from onestop_desktop.store import reports as report_store
 
 _PHONE_LIKE = re.compile(r"\+?[\d\s.()]+")
 
@@ -59,17 +61,45 @@ class BoardSection:
 
 @dataclass(frozen=True)
 class MonthFigures:
-    """This month's timeliness (DOMAIN.md §4.2, by date, against the first promised date)."""
+    """This month so far, by the period report's rules (`domain.reports`): the on-time rate
+    among the dossiers due so far this month, and the share of those that became late this
+    month which got an apology before their due time. So the board cannot show 100 % on time
+    beside dossiers that are overdue. Rates are fractions (0.9269), None with nothing to rate."""
 
     start: date
     resolved: int
     early: int
     on_time: int
     late: int
+    due: int  # due so far this month (graded against the due time before any apology)
+    finished_by_due: int
     on_time_rate: float | None
-    late_total: int  # resolved late this month plus open dossiers already past their date
-    late_apologised: int
+    late_total: int  # became late this month
+    late_apologised: int  # of those, apologised before their due time
     apology_rate: float | None
+    pending_overdue: int
+
+
+def month_figures(start: date, counts: Counts) -> MonthFigures:
+    """The board's month line from the report's counts of the month so far."""
+
+    def fraction(percent: float | None) -> float | None:
+        return None if percent is None else round(percent / 100, 4)
+
+    return MonthFigures(
+        start=start,
+        resolved=counts.resolved,
+        early=counts.resolved_early,
+        on_time=counts.resolved_on_time,
+        late=counts.resolved_late,
+        due=counts.due_in_period,
+        finished_by_due=counts.finished_by_due,
+        on_time_rate=fraction(counts.on_time_rate),
+        late_total=counts.late_in_period,
+        late_apologised=counts.apologised_in_time,
+        apology_rate=fraction(counts.apology_rate),
+        pending_overdue=counts.pending_overdue,
+    )
 
 
 @dataclass(frozen=True)
@@ -156,31 +186,10 @@ class BoardAndSearch(DeskBase):
                     ],
                 )
             )
-        month_start = datetime(moment.year, moment.month, 1, tzinfo=VN_TZ)
-        next_month = (month_start + timedelta(days=32)).replace(day=1)
-        finished = board_store.finished_in_period(self.db, iso(month_start), iso(next_month))
-        still_open = board_store.open_late(
-            self.db, tuple(sorted(int(s) for s in OPEN_STATUSES)), iso(moment)
-        )
-        resolved = finished["early"] + finished["on_time"] + finished["late"]
-        late = finished["late"] + still_open["late"]
-        apologised = finished["late_apologised"] + still_open["late_apologised"]
+        month = Period.month(moment.year, moment.month)
+        counts = report_store.report_total(self.db, bounds(month, moment.date()))
         return Board(
-            moment=moment,
-            sections=tuple(sections),
-            month=MonthFigures(
-                start=month_start.date(),
-                resolved=resolved,
-                early=finished["early"],
-                on_time=finished["on_time"],
-                late=finished["late"],
-                on_time_rate=round((resolved - finished["late"]) / resolved, 4)
-                if resolved
-                else None,
-                late_total=late,
-                late_apologised=apologised,
-                apology_rate=round(apologised / late, 4) if late else None,
-            ),
+            moment=moment, sections=tuple(sections), month=month_figures(month.start, counts)
         )
 
     def board_page(

@@ -32,6 +32,7 @@ from onestop_desktop.operations.people import People
 from onestop_desktop.operations.receiving import Receiving
 from onestop_desktop.operations.register import Register
 from onestop_desktop.operations.replay import Replay
+from onestop_desktop.operations.reports import Reports
 from onestop_desktop.store import audit as audit_store
 from onestop_desktop.store import dossiers as repo
 from onestop_desktop.store import sync as sync_store
@@ -85,6 +86,7 @@ class Desk(
     BoardAndSearch,
     Export,
     Register,
+    Reports,
     Forms,
     People,
     Replay,

@@ -96,6 +96,10 @@ class Lifecycle(DeskBase):
             "apology_count": dossier.apology_count + 1,
             "apologised_at": iso(moment),
         }
+        if dossier.apology_count == 0:
+            # what the period report grades against (migration 0008, domain/reports.py)
+            changes["first_apology_at"] = iso(moment)
+            changes["due_before_apology"] = iso(dossier.due_at)
         self._record(dossier, changes, "apology", None, reason, moment, data, now)
         return self.get(dossier.code)
 

@@ -101,42 +101,6 @@ def page(
     return rows
 
 
-def finished_in_period(db: Database, start: str, end: str) -> dict[str, int]:
-    """Dossiers resolved or returned with processing ended in [start, end), by timeliness.
-
-    Classified by date only, as the provincial reports do (DOMAIN.md §4.2), against the due
-    date first promised: early (before it), on time (same day, or no due date), late (after).
-    """
-    row = db.query_one(
-        "SELECT "
-        "SUM(original_due_at IS NOT NULL "
-        "    AND substr(finished_at, 1, 10) < substr(original_due_at, 1, 10)), "
-        "SUM(original_due_at IS NULL "
-        "    OR substr(finished_at, 1, 10) = substr(original_due_at, 1, 10)), "
-        "SUM(original_due_at IS NOT NULL "
-        "    AND substr(finished_at, 1, 10) > substr(original_due_at, 1, 10)), "
-        "SUM(original_due_at IS NOT NULL "
-        "    AND substr(finished_at, 1, 10) > substr(original_due_at, 1, 10) "
-        "    AND apology_count > 0) "
-        # "+status": read the month's rows through the finished_at index, not the status one
-        "FROM dossiers WHERE finished_at >= ? AND finished_at < ? AND +status IN (9, 10)",
-        (start, end),
-    )
-    early, on_time, late, late_apologised = (int(v or 0) for v in (row or (0, 0, 0, 0)))
-    return {"early": early, "on_time": on_time, "late": late, "late_apologised": late_apologised}
-
-
-def open_late(db: Database, statuses: tuple[int, ...], now: str) -> dict[str, int]:
-    """Open dossiers already past the due date first promised, and how many were apologised to."""
-    row = db.query_one(
-        f"SELECT COUNT(*), SUM(apology_count > 0) FROM dossiers "
-        f"WHERE status IN ({_marks(statuses)}) AND original_due_at < ?",
-        (now,),
-    )
-    total, apologised = (int(v or 0) for v in (row or (0, 0)))
-    return {"late": total, "late_apologised": apologised}
-
-
 def by_code(db: Database, code: str) -> list[sqlite3.Row]:
     return db.query(f"SELECT {ROW_COLUMNS} FROM dossiers WHERE code = ?", (code,))
 

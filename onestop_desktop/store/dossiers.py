@@ -357,6 +357,8 @@ _UPDATABLE = frozenset(
         "supplement_count",
         "apology_count",
         "apologised_at",
+        "first_apology_at",
+        "due_before_apology",
         "finished_at",
         "returned_at",
         "collected_by",

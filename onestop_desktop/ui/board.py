@@ -578,12 +578,13 @@ class BoardPage(QWidget):
         month = board.month
         self.month_label.setText(
             self.tr(
-                "This month ({month}): resolved on time {on_time} of {resolved} · late dossiers "
-                "with an apology {apology} ({apologised} of {late})"
+                "This month ({month}) so far: finished by the due date {on_time} ({finished} of "
+                "{due} due) · late dossiers apologised in time {apology} ({apologised} of {late})"
             ).format(
                 month=f"{month.start:%m/%Y}",
                 on_time=percent(month.on_time_rate),
-                resolved=QLocale().toString(month.resolved),
+                finished=QLocale().toString(month.finished_by_due),
+                due=QLocale().toString(month.due),
                 apology=percent(month.apology_rate),
                 apologised=QLocale().toString(month.late_apologised),
                 late=QLocale().toString(month.late_total),

@@ -399,8 +399,8 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>Các hồ sơ này đến hạn trong ngày làm việc tiếp theo. Văn bản xin lỗi và hẹn lại ngày trả phải đến tay công dân chậm nhất một ngày trước ngày hẹn: hồ sơ nào không kịp trả đúng hẹn thì gửi văn bản xin lỗi ngay hôm nay.</translation>
     </message>
     <message>
-        <source>This month ({month}): resolved on time {on_time} of {resolved} · late dossiers with an apology {apology} ({apologised} of {late})</source>
-        <translation>Tháng này ({month}): giải quyết đúng hạn {on_time} trên {resolved} hồ sơ · hồ sơ trễ hẹn có xin lỗi {apology} ({apologised} trên {late})</translation>
+        <source>This month ({month}) so far: finished by the due date {on_time} ({finished} of {due} due) · late dossiers apologised in time {apology} ({apologised} of {late})</source>
+        <translation>Tháng này ({month}) đến nay: giải quyết đúng hạn {on_time} ({finished} trên {due} hồ sơ đến hạn) · hồ sơ trễ hạn được xin lỗi kịp thời {apology} ({apologised} trên {late})</translation>
     </message>
     <message>
         <source>{count} matching dossier(s), the newest first.</source>

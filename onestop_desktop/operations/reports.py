@@ -1,0 +1,118 @@
+"""The desk's period report (issue 12): Biểu 06's counters and the two graded rates per field,
+procedure or officer, by the rules of `domain.reports` (one aggregate query, `store/reports.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from onestop_desktop.domain.dossier import FieldError, InvalidInput
+from onestop_desktop.domain.reports import Counts, Period, bounds
+from onestop_desktop.domain.text import excerpt
+from onestop_desktop.operations.forms import Forms
+from onestop_desktop.operations.register import _check_writable
+from onestop_desktop.store import reports as report_store
+
+#: what a report can be grouped by
+REPORT_BY = tuple(report_store.REPORT_GROUPS)
+#: what `--out` can write, by suffix
+REPORT_FORMATS = (".pdf", ".xlsx", ".csv")
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One group of the report: its key (field or procedure code, officer's id), name, counts."""
+
+    key: str
+    name: str
+    counts: Counts
+
+    def as_json(self) -> dict[str, Any]:
+        return {"key": self.key, "name": self.name, **self.counts.as_json()}
+
+
+@dataclass(frozen=True)
+class PeriodReport:
+    """A report: its period (after any official cut-off), grouping, rows and total."""
+
+    period: Period
+    by: str
+    official_cutoff: bool
+    rows: list[ReportRow]
+    total: Counts
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "period": self.period.as_json(),
+            "official_cutoff": self.official_cutoff,
+            "by": self.by,
+            "rows": [row.as_json() for row in self.rows],
+            "total": self.total.as_json(),
+        }
+
+
+class Reports(Forms):
+    """The period report."""
+
+    def period_report(
+        self, period: Period, by: str = "field", official_cutoff: bool = False
+    ) -> PeriodReport:
+        """The report of `period` (its official cut-off when asked) grouped `by`, judged as of
+        today (a period that ends after today is judged against today)."""
+        if by not in REPORT_BY:
+            raise InvalidInput(
+                [
+                    FieldError(
+                        "by",
+                        f"Không nhóm báo cáo theo «{by}» được: cần một trong "
+                        f"{', '.join(REPORT_BY)}.",
+                        f"cannot group a report by {by!r}: expected one of {', '.join(REPORT_BY)}",
+                    )
+                ]
+            )
+        if official_cutoff:
+            period = period.official_cutoff()
+        today = self.clock.now().date()
+        rows = [
+            ReportRow(key, name, counts)
+            for key, name, counts in report_store.report_rows(self.db, by, bounds(period, today))
+        ]
+        total = sum((row.counts for row in rows), Counts())
+        return PeriodReport(period, by, official_cutoff, rows, total)
+
+    def write_period_report(self, report: PeriodReport, out: Path) -> None:
+        """Write `report` to `out` as its suffix says (.pdf, .xlsx, .csv), through a temporary
+        file renamed over it."""
+        from onestop_desktop.documents import report as doc
+
+        suffix = out.suffix.lower()
+        if suffix not in REPORT_FORMATS:
+            raise InvalidInput(
+                [
+                    FieldError(
+                        "out",
+                        "Tệp báo cáo phải có đuôi .pdf, .xlsx hoặc .csv.",
+                        f"{excerpt(out.name)}: expected a file ending in .pdf, .xlsx or .csv",
+                        cli_hint="--out",
+                    )
+                ]
+            )
+        _check_writable(out)
+        sheet = doc.ReportSheet(
+            office=replace(self.office_profile(), agency_name=self.settings.agency_name),
+            start=report.period.start,
+            end=report.period.end,
+            by=report.by,
+            official_cutoff=report.official_cutoff,
+            rows=[(row.key, row.name, row.counts) for row in report.rows],
+            total=report.total,
+            made=self.clock.now().date(),
+        )
+        if suffix == ".pdf":
+            doc.render_report_pdf(sheet, out)
+        elif suffix == ".xlsx":
+            doc.render_report_xlsx(sheet, out)
+        else:
+            doc.render_report_csv(sheet, out)
