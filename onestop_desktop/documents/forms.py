@@ -1242,12 +1242,12 @@ def write_pdf(
     doc.build(story)
     pdf = buffer.getvalue()
     if isinstance(out, Path):
-        _write_atomically(out, pdf)
+        write_atomically(out, pdf)
     else:
         out.write(pdf)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:

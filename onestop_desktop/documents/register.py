@@ -174,7 +174,7 @@ def render_register_pdf(book: RegisterBook, rows: Sequence[RegisterRow], out: Pa
     register_fonts()
     buffer = io.BytesIO()
     pages = _draw(book, rows, buffer)
-    _write_atomically(out, lambda handle: handle.write(buffer.getvalue()), binary=True)
+    write_atomically(out, lambda handle: handle.write(buffer.getvalue()), binary=True)
     return pages
 
 
@@ -487,7 +487,7 @@ def render_register_xlsx(book: RegisterBook, rows: Sequence[RegisterRow], out: P
             else:
                 cells.append(value)
         sheet.append(cells)
-    _write_atomically(out, workbook.save, binary=True, by_path=True)
+    write_atomically(out, workbook.save, binary=True, by_path=True)
 
 
 def render_register_csv(book: RegisterBook, rows: Sequence[RegisterRow], out: Path) -> None:
@@ -504,10 +504,10 @@ def render_register_csv(book: RegisterBook, rows: Sequence[RegisterRow], out: Pa
                 [v.isoformat(timespec="minutes") if isinstance(v, datetime) else v for v in values]
             )
 
-    _write_atomically(out, write, binary=False)
+    write_atomically(out, write, binary=False)
 
 
-def _write_atomically(
+def write_atomically(
     path: Path, write: Callable[[Any], object], *, binary: bool, by_path: bool = False
 ) -> None:
     """Write through a temporary file beside `path`, renamed over it once complete."""

@@ -22,7 +22,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from onestop_desktop.documents.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from onestop_desktop.documents.forms import SYSTEM_NAME, OfficeProfile, load_common_texts
-from onestop_desktop.documents.register import _write_atomically
+from onestop_desktop.documents.register import write_atomically
 from onestop_desktop.domain.reports import Counts
 
 #: the report's columns after the group's name: (JSON key, Vietnamese heading, English heading)
@@ -95,7 +95,7 @@ def render_report_csv(sheet: ReportSheet, out: Path) -> None:
             writer.writerow([key, name, *("" if v is None else v for v in values(counts))])
         writer.writerow(["", "Tổng cộng", *("" if v is None else v for v in values(sheet.total))])
 
-    _write_atomically(out, write, binary=False)
+    write_atomically(out, write, binary=False)
 
 
 def render_report_xlsx(sheet: ReportSheet, out: Path) -> None:
@@ -144,7 +144,7 @@ def render_report_xlsx(sheet: ReportSheet, out: Path) -> None:
     for key, name, counts in sheet.rows:
         ws.append([key, name, *figures(counts, False)])
     ws.append(["", bold("Tổng cộng"), *figures(sheet.total, True)])
-    _write_atomically(out, workbook.save, binary=True, by_path=True)
+    write_atomically(out, workbook.save, binary=True, by_path=True)
 
 
 def _rate_text(value: Any) -> str:
@@ -270,4 +270,4 @@ def render_report_pdf(sheet: ReportSheet, out: Path) -> None:
         ),
     ]
     doc.build(story)
-    _write_atomically(out, lambda handle: handle.write(buffer.getvalue()), binary=True)
+    write_atomically(out, lambda handle: handle.write(buffer.getvalue()), binary=True)

@@ -61,7 +61,7 @@ class Register(Forms):
                 ]
             )
         field_name = self.register_field_name(field_code) if field_code else ""
-        _check_writable(out)
+        check_writable(out)
         rows = register_rows(self.db, period.start, period.end, field_code)
         book = doc.RegisterBook(
             office=replace(self.office_profile(), agency_name=self.settings.agency_name),
@@ -80,7 +80,7 @@ class Register(Forms):
         return len(rows)
 
 
-def _check_writable(out: Path) -> None:
+def check_writable(out: Path) -> None:
     folder = out.parent
     if out.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
         why_vi = "là một thư mục" if out.is_dir() else "thư mục không có hoặc không ghi được"

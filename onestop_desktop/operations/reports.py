@@ -12,7 +12,7 @@ from onestop_desktop.domain.dossier import FieldError, InvalidInput
 from onestop_desktop.domain.reports import Counts, Period, bounds
 from onestop_desktop.domain.text import excerpt
 from onestop_desktop.operations.forms import Forms
-from onestop_desktop.operations.register import _check_writable
+from onestop_desktop.operations.register import check_writable
 from onestop_desktop.store import reports as report_store
 
 #: what a report can be grouped by
@@ -99,7 +99,7 @@ class Reports(Forms):
                     )
                 ]
             )
-        _check_writable(out)
+        check_writable(out)
         sheet = doc.ReportSheet(
             office=replace(self.office_profile(), agency_name=self.settings.agency_name),
             start=report.period.start,
