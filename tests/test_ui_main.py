@@ -46,6 +46,25 @@ def test_window_reports_ready_with_the_procedure_field_focused(db_path: Path) ->
     assert result.stdout.splitlines() == ["ready"]
 
 
+def test_exit_when_ready_does_not_wait_for_a_sign_in_nobody_answers(db_path: Path) -> None:
+    """An office with clerks and nobody at the desk today: the window asks who is at the desk
+    first; the start-up probe says so and stops instead of waiting for ever."""
+    from onestop_desktop.domain.clock import SystemClock
+    from onestop_desktop.domain.people import PersonInput
+
+    desk = make_desk(db_path)
+    clerk = desk.add_person(PersonInput("Lê Văn Nam"))
+    desk.close()
+    result = run_main("--db", str(db_path), "--exit-when-ready")
+    assert result.returncode == 1 and "sign-in comes first" in result.stderr
+    desk = make_desk(db_path)
+    desk.clock = SystemClock()  # the window's own day
+    desk.sign_in(clerk.id)  # signed in today: the window opens straight away
+    desk.close()
+    result = run_main("--db", str(db_path), "--exit-when-ready")
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_new_database_asks_for_the_office_first(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

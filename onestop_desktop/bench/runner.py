@@ -127,6 +127,7 @@ def run_bench(dossiers: int, repeat: int = 200, startup: bool = True) -> dict[st
         figures.update(_upstream_report(Path(folder), dossiers, max(3, min(repeat, 7))))
 
         if startup:
+            _sign_in_today(path)
             start = [str(ROOT / "main.py"), "--db", str(path), "--exit-when-ready"]
             _startup_ms(start)  # compiles the program's bytecode, as installing it does
             ready_ms = [_startup_ms(start) for _ in range(3)]
@@ -519,6 +520,18 @@ def _upstream_report(folder: Path, dossiers: int, repeat: int) -> dict[str, Any]
             "the same CASE-sum query by field as one raw sqlite3 statement on the same file",
         )
     }
+
+
+def _sign_in_today(path: Path) -> None:
+    """A clerk of the demo office signed in today, as at a desk's second start of the day:
+    the window then opens without the sign-in (which waits for a person)."""
+    desk = Desk.open(path)
+    try:
+        clerk = next((p for p in desk.people() if p.has_role("clerk")), None)
+        if clerk is not None and desk.on_duty is None:
+            desk.sign_in(clerk.id)
+    finally:
+        desk.close()
 
 
 def _startup_ms(args: list[str]) -> float:

@@ -139,8 +139,13 @@ def run(db: Path, language: str | None = None, exit_when_ready: bool = False) ->
     if language is None and desk.settings.language != i18n.current_language():
         i18n.set_language(desk.settings.language)
     from onestop_desktop.ui.main_window import MainWindow
-    from onestop_desktop.ui.sign_in import ask_at_start
+    from onestop_desktop.ui.sign_in import ask_at_start, needs_sign_in
 
+    if exit_when_ready and needs_sign_in(desk):
+        # Nobody to answer the sign-in: say so at once rather than wait for a clerk.
+        print("nobody is signed in at this desk today: the sign-in comes first", file=sys.stderr)
+        desk.close()
+        return 1
     if not ask_at_start(desk):  # who is at the desk, before the clerk can work
         desk.close()
         return 1
