@@ -7,17 +7,22 @@ what is expected), 1 for other failures (a message, never a bare traceback).
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from onestop_desktop import cli_backlog, cli_handover, cli_people, cli_report, cli_settings
-from onestop_desktop.domain.clock import iso, parse_time
+from onestop_desktop.cli_common import date_arg as _date_arg
+from onestop_desktop.cli_common import db_path as _db_path
+from onestop_desktop.cli_common import open_desk as _open_desk
+from onestop_desktop.cli_common import positive_int as _positive_int
+from onestop_desktop.cli_common import print_json as _print_json
+from onestop_desktop.cli_common import time_arg as _time_arg
+from onestop_desktop.domain.clock import iso
 from onestop_desktop.domain.dossier import (
     CHANNEL_NAMES,
     RETURN_NAMES,
@@ -50,32 +55,6 @@ def _short_quotes(message: str) -> str:
     )
     head, sep, rest = message.partition("unrecognized arguments: ")
     return f"{head}{sep}{excerpt(rest) if len(rest) > EXCERPT_CHARS else rest}"
-
-
-def _time_arg(text: str) -> datetime:
-    try:
-        return parse_time(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _date_arg(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{excerpt(text)} is not a date; expected YYYY-MM-DD such as 2026-11-25"
-        ) from None
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{excerpt(text)} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} must not be negative")
-    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -252,11 +231,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
-    sys.stdout.write("\n")
-
-
 def _when(moment: datetime | None) -> str:
     return iso(moment) if moment else ""
 
@@ -300,18 +274,6 @@ def dossier_json(dossier: Dossier) -> dict[str, Any]:
             for h in dossier.history
         ],
     }
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    from onestop_desktop.operations import default_db_path
-
-    return Path(args.db) if args.db else default_db_path()
-
-
-def _open_desk(args: argparse.Namespace) -> Desk:
-    from onestop_desktop.operations import Desk
-
-    return cli_people.apply_actor(Desk.open(_db_path(args)), args)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

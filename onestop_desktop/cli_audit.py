@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from onestop_desktop.cli_common import print_json as _print_json
 from onestop_desktop.domain.errors import EXIT_FAILURE, EXIT_OK
 
 if TYPE_CHECKING:
@@ -64,11 +65,6 @@ def _open(args: argparse.Namespace) -> Desk:
     from onestop_desktop.operations import Desk, default_db_path
 
     return Desk.open(Path(args.db) if args.db else default_db_path())
-
-
-def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
-    sys.stdout.write("\n")
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

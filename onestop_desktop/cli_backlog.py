@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from onestop_desktop.cli_common import open_desk as _open_desk
+from onestop_desktop.cli_common import print_json as _print_json
 from onestop_desktop.domain.backlog import BacklogRejected
 from onestop_desktop.domain.errors import EXIT_BAD_INPUT, EXIT_OK
 
 if TYPE_CHECKING:
-    from onestop_desktop.operations import Desk
-
-
-def _open_desk(args: argparse.Namespace) -> Desk:
-    # The desk's operations are imported by the commands that need them (as cli.py does).
-    from onestop_desktop.operations import Desk, default_db_path
-
-    return Desk.open(Path(args.db) if args.db else default_db_path())
-
-
-def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
-    sys.stdout.write("\n")
+    pass
 
 
 def add_parsers(sub: Any) -> None:

@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from onestop_desktop.domain.clock import iso, parse_time
+from onestop_desktop.cli_common import date_arg as _date_arg
+from onestop_desktop.cli_common import open_desk as _open_desk
+from onestop_desktop.cli_common import print_json as _print_json
+from onestop_desktop.cli_common import time_arg as _time_arg
+from onestop_desktop.domain.clock import iso
 from onestop_desktop.domain.errors import EXIT_OK
 from onestop_desktop.domain.handover import OfficerLoad
 
@@ -37,34 +38,6 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--date", type=_date_arg)
     p.add_argument("--json", action="store_true")
     p.add_argument("--pdf", type=Path, metavar="FILE", help="write the one-page PDF")
-
-
-def _time_arg(text: str) -> datetime:
-    try:
-        return parse_time(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _date_arg(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text[:40]!r} is not a date; expected YYYY-MM-DD such as 2026-11-25"
-        ) from None
-
-
-def _open_desk(args: argparse.Namespace) -> Desk:
-    """The desk at --db (else ONESTOP_DB, else the user's data folder), as `cli` opens it."""
-    from onestop_desktop.operations import Desk, default_db_path
-
-    return Desk.open(Path(args.db) if args.db else default_db_path())
-
-
-def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
-    print()
 
 
 def _holder(desk: Desk, person_id: int | None) -> dict[str, Any]:

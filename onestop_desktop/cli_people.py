@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from onestop_desktop.cli_common import PIN_ENV
+from onestop_desktop.cli_common import open_desk as _open
 from onestop_desktop.domain.errors import EXIT_OK
 from onestop_desktop.domain.people import ROLES, Person, PersonInput
 
 if TYPE_CHECKING:
-    from onestop_desktop.operations import Desk
+    pass
 
 #: the environment variable `--as` reads the person's PIN from
-PIN_ENV = "ONESTOP_PIN"
 
 
 def _person_id(text: str) -> int:
@@ -105,19 +104,6 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
 
 
-def apply_actor(desk: Desk, args: argparse.Namespace) -> Desk:
-    """Give an opened desk the person `--as` names (PIN from $ONESTOP_PIN); the desk is
-    closed if that fails."""
-    person_id = getattr(args, "act_as", None)
-    if person_id is not None:
-        try:
-            desk.act_as(person_id, os.environ.get(PIN_ENV, ""))
-        except BaseException:
-            desk.close()
-            raise
-    return desk
-
-
 def person_json(person: Person) -> dict[str, Any]:
     return {
         "id": person.id,
@@ -146,12 +132,6 @@ def _show(person: Person, args: argparse.Namespace, verb: str) -> int:
     else:
         print(f"{verb} {person.id}\t{person.name}\t{person.title}")
     return EXIT_OK
-
-
-def _open(args: argparse.Namespace) -> Desk:
-    from onestop_desktop.operations import Desk, default_db_path
-
-    return apply_actor(Desk.open(Path(args.db) if args.db else default_db_path()), args)
 
 
 def cmd_people(args: argparse.Namespace) -> int:

@@ -8,17 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from onestop_desktop.cli_common import open_desk as _open_desk
 from onestop_desktop.domain.errors import EXIT_OK
 
 if TYPE_CHECKING:
-    from onestop_desktop.operations import Desk
     from onestop_desktop.operations.reports import PeriodReport
-
-
-def _open_desk(args: argparse.Namespace) -> Desk:
-    from onestop_desktop.operations import Desk, default_db_path
-
-    return Desk.open(Path(args.db) if args.db else default_db_path())
 
 
 def add_parsers(sub: Any) -> None:

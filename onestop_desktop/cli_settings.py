@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from onestop_desktop.cli_common import open_desk as _open_desk
+from onestop_desktop.cli_common import print_json as _print_json
 from onestop_desktop.domain.dossier import FieldError, InvalidInput
 from onestop_desktop.domain.errors import EXIT_OK
 from onestop_desktop.domain.settings import SETTING_FIELDS
@@ -16,7 +16,6 @@ from onestop_desktop.domain.text import excerpt
 
 if TYPE_CHECKING:
     from onestop_desktop.domain.calendar import DayOverride
-    from onestop_desktop.operations import Desk
 
 #: settings typed as numbers, and as true/false/null; every other one is text
 _INTEGER_KEYS = frozenset({"station", "copies"})
@@ -58,17 +57,6 @@ def add_parsers(sub: Any) -> None:
     p = actions.add_parser("remove", help="take a day off the list")
     p.add_argument("day", metavar="DAY", help="YYYY-MM-DD")
     p.add_argument("--json", action="store_true")
-
-
-def _open_desk(args: argparse.Namespace) -> Desk:
-    from onestop_desktop.operations import Desk, default_db_path
-
-    return Desk.open(Path(args.db) if args.db else default_db_path())
-
-
-def _print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
-    sys.stdout.write("\n")
 
 
 def typed_values(pairs: list[str]) -> dict[str, Any]:

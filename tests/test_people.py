@@ -293,3 +293,27 @@ def test_each_form_prints_the_clerk_who_made_its_step(desk: Desk, tmp_path: Path
     assert "Lê Văn Cường" in supplement and "Cán bộ một cửa" not in supplement
     refusal = _pdf_text(desk, refused_code, "refusal", tmp_path / "f.pdf")
     assert "Lê Văn Cường" in refusal and "Cán bộ một cửa" not in refusal
+
+
+def test_as_applies_to_the_commands_of_every_module_not_only_the_core_ones(
+    db_path: Path,
+) -> None:
+    """`--as` is honoured by the hand-over, settings, calendar and report commands too: one way
+    to open the desk (cli_common.open_desk) for every command module."""
+    desk = make_desk(db_path)
+    _admin, binh, cuong = _office(desk)
+    code = _receive(desk)
+    desk.close()
+    # a person with a PIN and no ONESTOP_PIN: refused, whatever module the command lives in
+    for args in (
+        ("handover", code, "--to", str(cuong)),
+        ("calendar", "add", "2027-02-15", "--off"),
+        ("report", "--from", "2026-11-01", "--to", "2026-11-30", "--json"),
+        ("officers", "--json"),
+    ):
+        refused = cli("--as", str(binh), *args, db=db_path)
+        assert refused.returncode == 2 and "PIN" in refused.stderr, args
+    handed = cli("--as", str(cuong), "handover", code, "--to", str(cuong), db=db_path)
+    assert handed.returncode == 0, handed.stderr
+    history = json.loads(cli("show", code, "--json", db=db_path).stdout)["history"]
+    assert (history[-1]["kind"], history[-1]["person_id"]) == ("handover", cuong)
