@@ -178,6 +178,32 @@ COUNT_KEYS = (
     "apologised",
 )
 
+#: How the stores' report queries count (store/reports.py, upstream/store/base.py): each
+#: dossier of a period falls in one class of each of four kinds — 0 received (1 online,
+#: 2 direct or postal, 3 carried over), 1 handled (1 early, 2 on time, 3 late, 4 pending in
+#: time, 5 pending overdue), 2 due in the period (1 not finished by its due time, 2 finished
+#: by it), 3 became late (1 no apology, 2 an apology too late, 3 an apology in time) — and
+#: each counter sums some classes of one kind. One table for both stores, in COUNT_KEYS order.
+COUNTER_CLASSES: dict[str, tuple[int, tuple[int, ...]]] = {
+    "received": (0, (1, 2)),
+    "received_online": (0, (1,)),
+    "received_direct": (0, (2,)),
+    "carried_over": (0, (3,)),
+    "resolved": (1, (1, 2, 3)),
+    "resolved_early": (1, (1,)),
+    "resolved_on_time": (1, (2,)),
+    "resolved_late": (1, (3,)),
+    "pending": (1, (4, 5)),
+    "pending_in_time": (1, (4,)),
+    "pending_overdue": (1, (5,)),
+    "due_in_period": (2, (1, 2)),
+    "finished_by_due": (2, (2,)),
+    "late_in_period": (3, (1, 2, 3)),
+    "apologised_in_time": (3, (3,)),
+    "apologised": (3, (2, 3)),
+}
+assert tuple(COUNTER_CLASSES) == COUNT_KEYS
+
 
 @dataclass(frozen=True)
 class Counts:

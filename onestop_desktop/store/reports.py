@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from onestop_desktop.domain.reports import COUNT_KEYS, Bounds, Counts
+from onestop_desktop.domain.reports import COUNTER_CLASSES, Bounds, Counts
 from onestop_desktop.store.database import Database, translated_errors
 
 #: per grouping: the key column, and the name shown beside it
@@ -82,32 +82,13 @@ _CLASSES = (
     f"OR due >= {{ref}} OR {_FDAY} <= {_DDAY} THEN 0 "
     "WHEN apology_at IS NULL THEN 1 WHEN apology_at < due THEN 3 ELSE 2 END",
 )
-#: per counter, the classes (c0…c3) it counts
-_COUNTERS = {
-    "received": "c0 IN (1, 2)",
-    "received_online": "c0 = 1",
-    "received_direct": "c0 = 2",
-    "carried_over": "c0 = 3",
-    "resolved": "c1 IN (1, 2, 3)",
-    "resolved_early": "c1 = 1",
-    "resolved_on_time": "c1 = 2",
-    "resolved_late": "c1 = 3",
-    "pending": "c1 IN (4, 5)",
-    "pending_in_time": "c1 = 4",
-    "pending_overdue": "c1 = 5",
-    "due_in_period": "c2 IN (1, 2)",
-    "finished_by_due": "c2 = 2",
-    "late_in_period": "c3 IN (1, 2, 3)",
-    "apologised_in_time": "c3 = 3",
-    "apologised": "c3 IN (2, 3)",
-}
-assert tuple(_COUNTERS) == COUNT_KEYS
-_DIGITS = {
-    "c0": "(cls / 1000)",
-    "c1": "(cls / 100 - cls / 1000 * 10)",
-    "c2": "(cls / 10 - cls / 100 * 10)",
-    "c3": "(cls - cls / 10 * 10)",
-}
+#: the four classes (domain.reports COUNTER_CLASSES) as the digits of one number per row
+_DIGITS = (
+    "(cls / 1000)",
+    "(cls / 100 - cls / 1000 * 10)",
+    "(cls / 10 - cls / 100 * 10)",
+    "(cls - cls / 10 * 10)",
+)
 #: rows that can count at all: handled in the period or due around it
 _WHERE = "(finished IS NULL OR finished >= {start} OR due >= {late_from})"
 
@@ -158,9 +139,8 @@ def report_query(by: str, b: Bounds, recent: bool = False) -> tuple[str, list[An
         f"FROM ({facts}) f WHERE {where} GROUP BY {key}, cls"
     )
     sums = []
-    for condition in _COUNTERS.values():
-        for digit_name, digit in _DIGITS.items():
-            condition = condition.replace(digit_name, digit)
+    for kind, classes in COUNTER_CLASSES.values():
+        condition = f"{_DIGITS[kind]} IN ({', '.join(map(str, classes))})"
         sums.append(f"SUM(CASE WHEN {condition} THEN rows_ ELSE 0 END)")
     query = f"SELECT k, MAX(n), {', '.join(sums)} FROM ({inner}) classed GROUP BY k ORDER BY k"
     return query, params

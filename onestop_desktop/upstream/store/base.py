@@ -38,7 +38,7 @@ from typing import Any
 
 from onestop_desktop.domain.clock import VN_TZ
 from onestop_desktop.domain.errors import KnownError
-from onestop_desktop.domain.reports import COUNT_KEYS, Counts, QueryBounds
+from onestop_desktop.domain.reports import COUNTER_CLASSES, Counts, QueryBounds
 from onestop_desktop.upstream.store import migrations
 
 #: the report's columns of a dossier, in this order (domain/reports.py `RecordFacts`)
@@ -95,33 +95,13 @@ _CLASSES = (
     "OR due_day > {late_to} OR finished_day <= due_day THEN 0 "
     "WHEN apology_at IS NULL THEN 1 WHEN apology_at < graded_due THEN 3 ELSE 2 END",
 )
-#: per counter, the classes (c0…c3) it counts
-_COUNTERS = {
-    "received": "c0 IN (1, 2)",
-    "received_online": "c0 = 1",
-    "received_direct": "c0 = 2",
-    "carried_over": "c0 = 3",
-    "resolved": "c1 IN (1, 2, 3)",
-    "resolved_early": "c1 = 1",
-    "resolved_on_time": "c1 = 2",
-    "resolved_late": "c1 = 3",
-    "pending": "c1 IN (4, 5)",
-    "pending_in_time": "c1 = 4",
-    "pending_overdue": "c1 = 5",
-    "due_in_period": "c2 IN (1, 2)",
-    "finished_by_due": "c2 = 2",
-    "late_in_period": "c3 IN (1, 2, 3)",
-    "apologised_in_time": "c3 = 3",
-    "apologised": "c3 IN (2, 3)",
-}
 #: the classes as digits of one number per row (fewer keys for the grouping's sort to compare)
-_DIGITS = {
-    "c0": "(cls / 1000)",
-    "c1": "(cls / 100 - cls / 1000 * 10)",
-    "c2": "(cls / 10 - cls / 100 * 10)",
-    "c3": "(cls - cls / 10 * 10)",
-}
-assert tuple(_COUNTERS) == COUNT_KEYS
+_DIGITS = (
+    "(cls / 1000)",
+    "(cls / 100 - cls / 1000 * 10)",
+    "(cls / 10 - cls / 100 * 10)",
+    "(cls - cls / 10 * 10)",
+)
 #: rows that can count at all: received by the end, not refused, handled or due around it
 _REPORT_WHERE = (
     "status <> 3 AND received_day IS NOT NULL AND received_day <= {end} "
@@ -157,9 +137,8 @@ def report_query(by: str, bounds: QueryBounds) -> tuple[str, list[Any]]:
         f"WHERE {where} GROUP BY {', '.join((*keys, 'cls'))}"
     )
     sums = []
-    for condition in _COUNTERS.values():
-        for name, digit in _DIGITS.items():
-            condition = condition.replace(name, digit)
+    for kind, classes in COUNTER_CLASSES.values():
+        condition = f"{_DIGITS[kind]} IN ({', '.join(map(str, classes))})"
         sums.append(f"SUM(CASE WHEN {condition} THEN rows_ ELSE 0 END)")
     outer_names = [f"MAX(n{i})" for i in range(len(names))]
     group = ", ".join(keys)
