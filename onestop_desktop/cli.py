@@ -587,11 +587,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from onestop_desktop.sync.export import outbox_dir_for
 
     desk = _open_desk(args)
     try:
-        out = args.out or outbox_dir_for(desk.db.path)
+        out = args.out or desk.outbox_dir()
         if args.again is not None:
             path = desk.export_again(args.again, out)
             data: dict[str, Any] = {"file": str(path), "export_seq": args.again, "again": True}
