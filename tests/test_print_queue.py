@@ -179,3 +179,42 @@ def test_cups_attributes_name_the_problem_a_clerk_can_fix() -> None:
     assert cups_problem("printer-state-reasons=offline-report") == "offline"
     assert cups_problem("printer-is-accepting-jobs=false printer-state=3") == "rejecting"
     assert cups_problem("printer-location='Quầy 1' printer-state=3") is None
+
+
+def test_the_settings_show_this_pcs_printer_and_remember_a_new_choice(
+    qtbot: QtBot, desk: Desk, queue: CupsQueue
+) -> None:
+    from onestop_desktop.ui.printer_choice import save_printer_choice
+    from onestop_desktop.ui.settings_dialog import SettingsDialog
+
+    i18n.set_language("vi")
+    save_printer_choice(PrinterChoice(queue.name, 3))
+    dialog = SettingsDialog(desk)
+    qtbot.addWidget(dialog)
+    choice = dialog.printer_choice
+    assert choice.printer_box.currentText() == queue.name and choice.copies_box.value() == 3
+    assert dialog.printer_box.title() == "Máy in của máy tính này"
+    choice.copies_box.setValue(1)
+    dialog.printer_save.click()
+    assert load_printer_choice() == PrinterChoice(queue.name, 1)
+    assert dialog.status.text() == f"Máy tính này sẽ in ra máy in “{queue.name}”."
+    # gone before the desk closes: a later language change must not reach it
+    with qtbot.waitSignal(dialog.destroyed):
+        dialog.deleteLater()
+
+
+def test_the_previews_printer_button_changes_the_remembered_printer(
+    qtbot: QtBot, window: MainWindow, desk: Desk, queue: CupsQueue, clerk: Clerk
+) -> None:
+    code = desk.receive(ReceiveRequest("1.001193", "Phạm Văn Dũng", "001203004570")).code
+    with qtbot.waitSignal(window.printing.previewed, timeout=20_000) as shown:
+        window.print_slip(code)
+    preview: PreviewDialog = shown.args[0]
+    assert preview.printer_label.text() == "Máy in: hỏi khi in"
+    clerk.copies = 4
+    preview.printer_button.click()
+    assert clerk.dialogs == 1
+    assert load_printer_choice() == PrinterChoice(queue.name, 4)
+    assert preview.printer_label.text() == f"Máy in: {queue.name}, 4 bản"
+    assert desk.print_history(code) == []  # choosing a printer prints nothing
+    preview.reject()

@@ -1992,6 +1992,26 @@ Cơ sở dữ liệu: {path}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source>Could not remember the printer: {reason}</source>
+        <translation>Không lưu được lựa chọn máy in: {reason}</translation>
+    </message>
+    <message>
+        <source>This PC will print on “{printer}”.</source>
+        <translation>Máy tính này sẽ in ra máy in “{printer}”.</translation>
+    </message>
+    <message>
+        <source>This PC's printer</source>
+        <translation>Máy in của máy tính này</translation>
+    </message>
+    <message>
+        <source>Remember this printer</source>
+        <translation>Ghi nhớ máy in này</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this computer.</source>
+        <translation>Máy tính này chưa cài máy in nào.</translation>
+    </message>
+    <message>
         <source>&amp;Add day</source>
         <translation>&amp;Thêm ngày</translation>
     </message>
