@@ -39,6 +39,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.sizing import fit_to_screen
 from onestop_desktop.ui.texts import format_time, status_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -227,7 +228,7 @@ class AuditLogWindow(QDialog):
         layout.addLayout(bottom)
         self.model.rowsInserted.connect(lambda *_: self._show_count())
         self.retranslate()
-        self.resize(1100, 600)
+        fit_to_screen(self, 1100, 600)
         self.refresh()
 
     def retranslate(self) -> None:

@@ -46,6 +46,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.sizing import fit_to_screen
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ShowError = Callable[[QWidget | None, str], None]
@@ -233,7 +234,7 @@ class PersonForm(QDialog):
         layout.addLayout(choices)
         layout.addWidget(self.buttons)
         self.retranslate()
-        self.resize(640, 520)
+        fit_to_screen(self, 640, 520)
 
     def retranslate(self) -> None:
         self.setWindowTitle(
@@ -386,7 +387,7 @@ class PeopleDialog(QDialog):
         self.retranslate()
         self.reload()
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
-        self.resize(980, 520)
+        fit_to_screen(self, 980, 520)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Staff and officers"))
