@@ -234,7 +234,7 @@ class DossierPage(QWidget):
             self.history_view.horizontalHeader(),
             ColumnPlan(
                 preferred={0: 130, 1: 190, 2: 230, 3: 120},
-                minimum={0: time_width, 1: 110, 2: 110, 3: 80},
+                minimum={0: time_width, 1: 90, 2: 90, 3: 60},
                 stretch=(3,),
             ),
         )
