@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QHelpEvent
 from pytestqt.qtbot import QtBot
 
 from onestop_desktop.demo import generate_demo, staff_demo_office
@@ -24,10 +25,16 @@ from onestop_desktop.ui.handover_dialog import HandOverDialog
 from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.people_dialog import PeopleDialog, PersonForm
 from onestop_desktop.ui.printing import PreviewDialog, PrintHooks
-from onestop_desktop.ui.qt import QLabel, QSize, QTableView, QWidget
+from onestop_desktop.ui.qt import QEvent, QLabel, QSize, QTableView, QToolTip, QWidget
 from onestop_desktop.ui.settings_dialog import SettingsDialog
 from onestop_desktop.ui.sign_in import SignInDialog
-from onestop_desktop.ui.sizing import ColumnPlan, fitted_size, plan_widths
+from onestop_desktop.ui.sizing import (
+    ColumnPlan,
+    fitted_size,
+    is_elided,
+    plan_widths,
+    show_elided_tooltip,
+)
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
@@ -218,3 +225,47 @@ def test_a_dialog_is_never_larger_than_the_screen() -> None:
     assert fitted_size(QSize(900, 640), QSize(803, 566), QSize(500, 300)) == QSize(803, 566)
     assert fitted_size(QSize(600, 400), QSize(803, 566), QSize(500, 300)) == QSize(600, 400)
     assert fitted_size(QSize(900, 640), QSize(400, 200), QSize(500, 300)) == QSize(500, 300)
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
+def test_a_name_cut_short_shows_whole_in_its_tooltip(qtbot: QtBot, office: Desk) -> None:
+    window = open_window(qtbot, office, QSize(819, 614))
+    view = window.board.current_view()
+    applicant = COLUMN_KEYS.index("applicant")
+    rows = range(view.model().rowCount())
+    cut = next(
+        view.model().index(r, applicant)
+        for r in rows
+        if is_elided(view.model().index(r, applicant), view)
+    )
+    centre = view.visualRect(cut).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, centre, view.viewport().mapToGlobal(centre))
+    assert show_elided_tooltip(view, event)
+    assert QToolTip.text() == cut.data()
+    whole = next(
+        view.model().index(r, applicant)
+        for r in rows
+        if not is_elided(view.model().index(r, applicant), view)
+    )
+    centre = view.visualRect(whole).center()
+    QToolTip.hideText()
+    event = QHelpEvent(QEvent.Type.ToolTip, centre, view.viewport().mapToGlobal(centre))
+    assert not show_elided_tooltip(view, event)
+
+
+@pytest.mark.parametrize("dialog_type", [PeopleDialog, AuditLogWindow])
+def test_the_office_tables_keep_every_column_in_sight(
+    qtbot: QtBot, office: Desk, dialog_type: type[QWidget]
+) -> None:
+    i18n.set_language("vi")
+    dialog = dialog_type(office)
+    qtbot.addWidget(dialog)
+    dialog.resize(780, 560)  # 819 × 614 less a window frame
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    header = table.horizontalHeader()
+    last = header.count() - 1
+    right = header.sectionViewportPosition(last) + header.sectionSize(last)
+    assert right <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
