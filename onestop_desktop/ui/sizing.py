@@ -105,20 +105,32 @@ class FlowLayout(QLayout):
         return shown
 
     def _arrange(self, rect: QRect, move: bool) -> int:
-        """Place the items (when `move`) and return the height they need in `rect`'s width."""
+        """Place the items (when `move`), each centred in its line's height, and return the
+        height they need in `rect`'s width."""
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line_height = area.x(), area.y(), 0
         spacing = self.spacing()
+        lines: list[list[QLayoutItem]] = [[]]
+        x = area.x()
         for item in self._visible():
-            hint = item.sizeHint()
-            if x > area.x() and x + hint.width() > area.right() + 1:
-                x, y, line_height = area.x(), y + line_height + spacing, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + spacing
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y() + margins.bottom()
+            width = item.sizeHint().width()
+            if lines[-1] and x + width > area.right() + 1:
+                lines.append([])
+                x = area.x()
+            lines[-1].append(item)
+            x += width + spacing
+        y = area.y()
+        for line in lines:
+            height = max((item.sizeHint().height() for item in line), default=0)
+            x = area.x()
+            for item in line:
+                hint = item.sizeHint()
+                if move:
+                    top = y + (height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), hint))
+                x += hint.width() + spacing
+            y += height + spacing
+        return max(0, y - spacing) - rect.y() + margins.bottom()
 
 
 # -- table columns that share the viewport -------------------------------------------------------
