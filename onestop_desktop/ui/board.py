@@ -75,8 +75,6 @@ DAY_CHECK_MS = 60_000
 
 COLUMN_KEYS = ("code", "applicant", "procedure", "received", "due", "original_due", "status")
 COLUMN_WIDTHS = (235, 190, 0, 130, 130, 130, 190)  # 0: the column that stretches
-#: the columns that show a time, never cut short
-TIME_COLUMNS = ("received", "due", "original_due")
 
 SOON_BACKGROUND = QColor("#fff3cd")
 OVERDUE_FOREGROUND = QColor("#b71c1c")
@@ -283,6 +281,26 @@ class RowsModel(_BoardRowsModel):
         return len(self.rows)
 
 
+def board_column_plan(view: QTableView) -> ColumnPlan:
+    """Board columns at their preferred widths when there is room; when there is not, the
+    names shrink (their whole text is a tooltip), then "First due date" and "Received" go."""
+    metrics = view.fontMetrics()
+    time_width = metrics.horizontalAdvance("00/00/0000 00:00") + 16
+    minimum = {
+        i: time_width
+        for i, key in enumerate(COLUMN_KEYS)
+        if key in ("received", "due", "original_due")
+    }
+    minimum[COLUMN_KEYS.index("code")] = metrics.horizontalAdvance("000.00.00.H00-000000-0000") + 12
+    minimum[COLUMN_KEYS.index("applicant")] = 110
+    minimum[COLUMN_KEYS.index("procedure")] = 90
+    minimum[COLUMN_KEYS.index("status")] = 110
+    preferred = {i: width or 260 for i, width in enumerate(COLUMN_WIDTHS)}
+    stretch = tuple(i for i, width in enumerate(COLUMN_WIDTHS) if not width)
+    drop = tuple(COLUMN_KEYS.index(key) for key in ("original_due", "received"))
+    return ColumnPlan(preferred=preferred, minimum=minimum, stretch=stretch, drop=drop)
+
+
 def board_table(model: QAbstractTableModel) -> QTableView:
     """A table for board rows that never asks for more rows than it shows."""
     view = QTableView()
@@ -302,25 +320,15 @@ def board_table(model: QAbstractTableModel) -> QTableView:
     rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
+    for column, width in enumerate(COLUMN_WIDTHS):
+        if width:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            view.setColumnWidth(column, width)
+        else:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     # The columns share the table's width: the status stays in sight at 1024 pixels (sizing.py).
     fit_columns(view, header, board_column_plan(view))
     return view
-
-
-def board_column_plan(view: QTableView) -> ColumnPlan:
-    """Board columns at their preferred widths when there is room; when there is not, the
-    names shrink (their whole text is a tooltip), then "First due date" and "Received" go."""
-    metrics = view.fontMetrics()
-    time_width = metrics.horizontalAdvance("00/00/0000 00:00") + 16
-    minimum = {i: time_width for i, key in enumerate(COLUMN_KEYS) if key in TIME_COLUMNS}
-    minimum[COLUMN_KEYS.index("code")] = metrics.horizontalAdvance("000.00.00.H00-000000-0000") + 12
-    minimum[COLUMN_KEYS.index("applicant")] = 110
-    minimum[COLUMN_KEYS.index("procedure")] = 90
-    minimum[COLUMN_KEYS.index("status")] = 110
-    preferred = {i: width or 260 for i, width in enumerate(COLUMN_WIDTHS)}
-    stretch = tuple(i for i, width in enumerate(COLUMN_WIDTHS) if not width)
-    drop = tuple(COLUMN_KEYS.index(key) for key in ("original_due", "received"))
-    return ColumnPlan(preferred=preferred, minimum=minimum, stretch=stretch, drop=drop)
 
 
 class SectionTab(QWidget):

@@ -18,7 +18,7 @@ from onestop_desktop.domain.lifecycle import ALLOWED
 from onestop_desktop.domain.people import Person
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
-from onestop_desktop.ui import i18n
+from onestop_desktop.ui import i18n, sizing
 from onestop_desktop.ui.actions import DossierActions, move_label
 from onestop_desktop.ui.audit_log import AuditLogWindow
 from onestop_desktop.ui.printing import form_title
@@ -42,7 +42,6 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from onestop_desktop.ui.sizing import ColumnPlan, FlowLayout, fit_columns
 from onestop_desktop.ui.texts import format_time, rejection_text, status_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -229,10 +228,10 @@ class DossierPage(QWidget):
         self.history_view.setWordWrap(False)
         # the columns share the table's width, the note keeping what is left (sizing.py)
         time_width = self.history_view.fontMetrics().horizontalAdvance("00/00/0000 00:00") + 16
-        fit_columns(
+        sizing.fit_columns(
             self.history_view,
             self.history_view.horizontalHeader(),
-            ColumnPlan(
+            sizing.ColumnPlan(
                 preferred={0: 130, 1: 190, 2: 230, 3: 120},
                 minimum={0: time_width, 1: 90, 2: 90, 3: 60},
                 stretch=(3,),
@@ -266,7 +265,7 @@ class DossierPage(QWidget):
 
         self.moves_box = QGroupBox()
         # the buttons wrap onto a second line rather than widen the window (sizing.py)
-        self.moves_layout = FlowLayout(self.moves_box)
+        self.moves_layout = sizing.FlowLayout(self.moves_box)
         self.no_moves = QLabel()
         self.no_moves.setProperty("role", "muted")
         self.moves_layout.addWidget(self.no_moves)
@@ -284,7 +283,7 @@ class DossierPage(QWidget):
         self.moves_layout.addWidget(self.hand_over_button)
         self.moves_layout.addWidget(self.result_back_button)
         self.moves_layout.addWidget(self.apology_button)
-        self.prints_row = FlowLayout()
+        self.prints_row = sizing.FlowLayout()
         self.print_title = QLabel()
         self.print_title.setProperty("role", "muted")
         self.prints_row.addWidget(self.print_title)
