@@ -47,6 +47,7 @@ from onestop_desktop.ui.qt import (
     QPoint,
     QPushButton,
     QShowEvent,
+    QSizePolicy,
     QStackedWidget,
     Qt,
     QTableView,
@@ -56,6 +57,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.sizing import ColumnPlan, FlowLayout, fit_columns
 from onestop_desktop.ui.texts import format_time, status_text
 
 #: rows fetched at once, and how many such pages a section keeps in memory
@@ -279,6 +281,26 @@ class RowsModel(_BoardRowsModel):
         return len(self.rows)
 
 
+def board_column_plan(view: QTableView) -> ColumnPlan:
+    """Board columns at their preferred widths when there is room; when there is not, the
+    names shrink (their whole text is a tooltip), then "First due date" and "Received" go."""
+    metrics = view.fontMetrics()
+    time_width = metrics.horizontalAdvance("00/00/0000 00:00") + 16
+    minimum = {
+        i: time_width
+        for i, key in enumerate(COLUMN_KEYS)
+        if key in ("received", "due", "original_due")
+    }
+    minimum[COLUMN_KEYS.index("code")] = metrics.horizontalAdvance("000.00.00.H00-000000-0000") + 12
+    minimum[COLUMN_KEYS.index("applicant")] = 110
+    minimum[COLUMN_KEYS.index("procedure")] = 90
+    minimum[COLUMN_KEYS.index("status")] = 110
+    preferred = {i: width or 260 for i, width in enumerate(COLUMN_WIDTHS)}
+    stretch = tuple(i for i, width in enumerate(COLUMN_WIDTHS) if not width)
+    drop = tuple(COLUMN_KEYS.index(key) for key in ("original_due", "received"))
+    return ColumnPlan(preferred=preferred, minimum=minimum, stretch=stretch, drop=drop)
+
+
 def board_table(model: QAbstractTableModel) -> QTableView:
     """A table for board rows that never asks for more rows than it shows."""
     view = QTableView()
@@ -304,6 +326,8 @@ def board_table(model: QAbstractTableModel) -> QTableView:
             view.setColumnWidth(column, width)
         else:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    # The columns share the table's width: the status stays in sight at 1024 pixels (sizing.py).
+    fit_columns(view, header, board_column_plan(view))
     return view
 
 
@@ -367,7 +391,10 @@ class BoardPage(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("boardSearch")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(560)
+        # wide on a large screen, narrower on a small one (the title beside it must fit)
+        self.search_edit.setMinimumWidth(260)
+        self.search_edit.setMaximumWidth(560)
+        self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search_edit.installEventFilter(self)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
@@ -377,6 +404,9 @@ class BoardPage(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # tabs that do not fit scroll with arrows; their counts are never cut short
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         self.sections: dict[str, SectionTab] = {}
         for key in SECTION_KEYS:
             tab = SectionTab(self.desk, key)
@@ -419,13 +449,15 @@ class BoardPage(QWidget):
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.search_edit)
+        # the row buttons wrap onto a second line in a narrow window (sizing.py)
+        row_actions = FlowLayout()
+        row_actions.addWidget(self.open_button)
+        row_actions.addWidget(self.apology_button)
+        row_actions.addWidget(self.return_button)
+        row_actions.addWidget(self.handover_button)
         actions = QHBoxLayout()
-        actions.addWidget(self.open_button)
-        actions.addWidget(self.apology_button)
-        actions.addWidget(self.return_button)
-        actions.addWidget(self.handover_button)
-        actions.addStretch(1)
-        actions.addWidget(self.new_button)
+        actions.addLayout(row_actions, 1)
+        actions.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)

@@ -18,7 +18,7 @@ from onestop_desktop.domain.lifecycle import ALLOWED
 from onestop_desktop.domain.people import Person
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
-from onestop_desktop.ui import i18n
+from onestop_desktop.ui import i18n, sizing
 from onestop_desktop.ui.actions import DossierActions, move_label
 from onestop_desktop.ui.audit_log import AuditLogWindow
 from onestop_desktop.ui.printing import form_title
@@ -29,7 +29,6 @@ from onestop_desktop.ui.qt import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QKeySequence,
     QLabel,
     QModelIndex,
@@ -227,11 +226,17 @@ class DossierPage(QWidget):
             self.history_view.fontMetrics().height() + 8
         )
         self.history_view.setWordWrap(False)
-        header = self.history_view.horizontalHeader()
-        for column, width in enumerate((130, 190, 230)):
-            self.history_view.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # the columns share the table's width, the note keeping what is left (sizing.py)
+        time_width = self.history_view.fontMetrics().horizontalAdvance("00/00/0000 00:00") + 16
+        sizing.fit_columns(
+            self.history_view,
+            self.history_view.horizontalHeader(),
+            sizing.ColumnPlan(
+                preferred={0: 130, 1: 190, 2: 230, 3: 120},
+                minimum={0: time_width, 1: 90, 2: 90, 3: 60},
+                stretch=(3,),
+            ),
+        )
         history_layout = QVBoxLayout(self.history_box)
         history_layout.addWidget(self.history_view)
         # the audit log of this dossier: who changed or printed what, and when
@@ -259,14 +264,14 @@ class DossierPage(QWidget):
         body.addLayout(right, 6)
 
         self.moves_box = QGroupBox()
-        self.moves_layout = QHBoxLayout(self.moves_box)
+        # the buttons wrap onto a second line rather than widen the window (sizing.py)
+        self.moves_layout = sizing.FlowLayout(self.moves_box)
         self.no_moves = QLabel()
         self.no_moves.setProperty("role", "muted")
         self.moves_layout.addWidget(self.no_moves)
         self.apology_button = QPushButton()
         self.apology_button.setAutoDefault(False)
         self.apology_button.clicked.connect(self._apologise)
-        self.moves_layout.addStretch(1)
         self.hand_over_button = QPushButton()
         self.hand_over_button.setObjectName("handOverButton")
         self.hand_over_button.setAutoDefault(False)
@@ -278,7 +283,7 @@ class DossierPage(QWidget):
         self.moves_layout.addWidget(self.hand_over_button)
         self.moves_layout.addWidget(self.result_back_button)
         self.moves_layout.addWidget(self.apology_button)
-        self.prints_row = QHBoxLayout()
+        self.prints_row = sizing.FlowLayout()
         self.print_title = QLabel()
         self.print_title.setProperty("role", "muted")
         self.prints_row.addWidget(self.print_title)
@@ -288,7 +293,6 @@ class DossierPage(QWidget):
             button.clicked.connect(lambda _checked=False, f=form_key: self._print(f))
             self.print_buttons[form_key] = button
             self.prints_row.addWidget(button)
-        self.prints_row.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
