@@ -19,7 +19,7 @@ from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ApologyAnswer, ApologyDialog
 from onestop_desktop.ui.dossier_view import DossierPage
 from onestop_desktop.ui.main_window import MainWindow
-from onestop_desktop.ui.qt import QDialogButtonBox, Qt
+from onestop_desktop.ui.qt import QDialogButtonBox, QPushButton, Qt, is_alive
 from tests.test_ui_board import SAME_DAY, THREE_DAYS, Clerk, at, counts, open_window, receive
 from tests.test_ui_i18n import untranslated, visible_texts
 
@@ -290,3 +290,30 @@ def test_the_apology_dialog_keeps_a_new_date_that_does_not_move_the_due_date_lat
     dialog.due_edit.setDateTime(dialog.due_edit.dateTime().addSecs(60))
     dialog.accept()
     assert dialog.answer is not None and dialog.answer.new_due > dossier.due_at
+
+
+def test_while_the_print_question_is_open_only_the_new_moves_are_drawn(
+    qtbot: QtBot, desk: Desk, window: MainWindow, clerk: Clerk
+) -> None:
+    code = receive(desk, THREE_DAYS, "Phạm Văn Từ", at(24, 9))
+    page = open_page(window, code)
+    old_buttons = list(page.move_buttons.values())
+    seen: list[list[str]] = []
+
+    def confirm(_parent: object, question: str) -> bool:
+        # The question is open: what the clerk sees of the action bar behind it.
+        buttons = page.moves_box.findChildren(QPushButton)
+        seen.append([b.objectName() for b in buttons if b.isVisible()])
+        clerk.questions.append(question)
+        return False
+
+    window.dossier_actions.hooks.confirm = confirm
+    clerk.texts.append("Hồ sơ không thuộc thẩm quyền giải quyết của xã")
+    click_move(qtbot, page, Status.REFUSED)
+    assert desk.get(code).status is Status.REFUSED
+    assert len(seen) == 1
+    assert not any(is_alive(b) and b.isVisible() for b in old_buttons)
+    moves = [name for name in seen[0] if name.startswith("move_")]
+    assert moves == [b.objectName() for b in page.move_buttons.values()], (
+        "the old moves are drawn under the new ones"
+    )

@@ -521,6 +521,10 @@ class DossierPage(QWidget):
 
     def _show_moves(self, dossier: Dossier) -> None:
         for button in self.move_buttons.values():
+            # Hidden at once: its deletion waits for the event loop, and a question opened by
+            # the move (print the form now?) runs a loop of its own that does not delete it, so
+            # it would be drawn under the new buttons until the question closes.
+            button.hide()
             self.moves_layout.removeWidget(button)
             button.deleteLater()
         self.move_buttons = {}
