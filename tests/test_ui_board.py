@@ -19,6 +19,7 @@ from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ActionHooks, ApologyAnswer
 from onestop_desktop.ui.board import (
     CACHE_PAGES,
+    COLUMN_KEYS,
     PAGE_SIZE,
     SOON_BACKGROUND,
     BoardPage,
@@ -147,7 +148,7 @@ def test_board_is_the_start_page_and_counts_each_section_as_the_service_does(
     first = overdue.rows[0]
     model = board.sections["overdue"].model
     assert model.data(model.index(0, 0)) == first.code
-    assert model.data(model.index(0, 6)) == first.status.label_vi
+    assert model.data(model.index(0, COLUMN_KEYS.index("status"))) == first.status.label_vi
     assert model.headerData(4, Qt.Orientation.Horizontal) == "Hẹn trả"
     assert untranslated(visible_texts(window), "vi") == []
     assert board.open_button.text() == "Mở hồ sơ (Enter)"

@@ -14,7 +14,7 @@ from typing import Any
 from onestop_desktop.domain.apology import can_apologise
 from onestop_desktop.domain.dossier import Channel, Dossier, HistoryEntry, ReturnMethod
 from onestop_desktop.domain.handover import HANDABLE
-from onestop_desktop.domain.lifecycle import ALLOWED
+from onestop_desktop.domain.lifecycle import ALLOWED, days_overdue, due_today
 from onestop_desktop.domain.people import Person
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
@@ -43,7 +43,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from onestop_desktop.ui.texts import format_time, rejection_text, status_text
+from onestop_desktop.ui.texts import format_time, late_text, rejection_text, status_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: the forms in the order their print buttons appear
@@ -57,6 +57,8 @@ QLabel#dossierStatus {
 QLabel#syncState[state="rejected"] { color: #b71c1c; font-weight: bold; }
 QLabel#syncState[state="acknowledged"] { color: #1b5e20; }
 QLabel[role="muted"] { color: #555555; }
+QLabel#dueValue[state="late"] { color: #b71c1c; font-weight: bold; }
+QLabel#dueValue[state="today"] { color: #b71c1c; }
 """
 
 
@@ -422,6 +424,7 @@ class DossierPage(QWidget):
             "holder": dossier.holder_id is None,
             "ended": dossier.finished_at is None and dossier.returned_at is None,
         }
+        self._mark_due(dossier, values)
         for name, text in values.items():
             self.values[name].setText(text)
             self.values[name].setVisible(not hidden.get(name, False))
@@ -429,6 +432,23 @@ class DossierPage(QWidget):
         self._show_sync()
         self._show_prints()
         self._show_moves(dossier)
+
+    def _mark_due(self, dossier: Dossier, values: dict[str, str]) -> None:
+        """The due time in red when the dossier is late (with its working days late, by the
+        board's rule) or due later today; as any other value otherwise."""
+        now = self.desk.clock.now()
+        late = days_overdue(self.desk.calendar, dossier.status, dossier.due_at, now)
+        state = ""
+        if late is not None:
+            state = "late"
+            values["due_at"] = f"{values['due_at']} – {late_text(late)}"
+        elif due_today(dossier.status, dossier.due_at, now):
+            state = "today"
+        label = self.values["due_at"]
+        label.setObjectName("dueValue")
+        label.setProperty("state", state)
+        label.style().unpolish(label)
+        label.style().polish(label)
 
     @staticmethod
     def _moment(moment: datetime | None) -> str:

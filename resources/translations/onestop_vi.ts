@@ -410,6 +410,26 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
 <context>
     <name>BoardTable</name>
     <message>
+        <source>Days late</source>
+        <translation>Quá hạn (ngày)</translation>
+    </message>
+    <message>
+        <source>Past its due time today</source>
+        <translation>Đã quá giờ hẹn trả hôm nay</translation>
+    </message>
+    <message>
+        <source>Overdue by {count} working day(s)</source>
+        <translation>Quá hạn {count} ngày làm việc</translation>
+    </message>
+    <message>
+        <source>Working days past the due date (0: the due time passed today)</source>
+        <translation>Số ngày làm việc đã quá hạn (0: vừa quá giờ hẹn trả hôm nay)</translation>
+    </message>
+    <message>
+        <source>Click to sort by this column</source>
+        <translation>Bấm để sắp xếp theo cột này</translation>
+    </message>
+    <message>
         <source>Applicant</source>
         <translation>Người nộp</translation>
     </message>
