@@ -3,17 +3,21 @@ at a time: every order holds across page and part boundaries and loses or repeat
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from onestop_desktop.demo import generate_demo
-from onestop_desktop.domain.clock import VN_TZ
+from onestop_desktop.domain.clock import VN_TZ, FixedClock
 from onestop_desktop.domain.lifecycle import days_overdue, due_today
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import BoardRow, Desk, ReceiveRequest
 from onestop_desktop.operations.board import SORT_KEYS
+from tests.helpers import downgrade, make_desk
 
 SECTIONS = ("overdue", "due_today", "due_soon", "waiting_papers", "ready_for_pickup", "all")
 THREE_DAYS = "1.004873"
@@ -62,8 +66,6 @@ def test_every_row_says_how_late_it_is_on_the_board_and_in_search(desk: Desk) ->
 
 @pytest.fixture(scope="module")
 def demo_desk(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from tests.helpers import make_desk
-
     desk = make_desk(tmp_path_factory.mktemp("sort") / "desk.sqlite3")
     generate_demo(desk, 1200, seed=5, workers=0)
     yield desk
@@ -118,3 +120,30 @@ def test_sorting_every_dossier_by_days_late_puts_the_most_late_first(demo_desk: 
     assert rest == own
     ascending = read_all(demo_desk, "all", ("days_late", False), 100)
     assert [r.days_late for r in ascending[-len(late) :]] == [r.days_late for r in late[::-1]]
+
+
+def test_every_dossier_sorted_by_due_time_is_read_through_its_index(desk: Desk) -> None:
+    plan = desk.db.query(
+        "EXPLAIN QUERY PLAN SELECT code FROM dossiers WHERE 1 = 1 ORDER BY due_at DESC, id DESC "
+        "LIMIT 100"
+    )
+    assert any("dossiers_due" in row[3] for row in plan), [tuple(r) for r in plan]
+    assert not any("TEMP B-TREE" in row[3] for row in plan), [tuple(r) for r in plan]
+
+
+def test_the_due_time_index_is_added_to_a_desk_of_the_version_before(db_path: Path) -> None:
+    desk = make_desk(db_path)
+    code = desk.receive(ReceiveRequest(THREE_DAYS, "Trần Văn Trễ", received_at=at(17, 9))).code
+    desk.close()
+    downgrade(db_path, 8)
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "dossiers_due" not in names
+    desk = Desk.open(db_path, FixedClock(at(25, 9)))
+    try:
+        names = {r[0] for r in desk.db.query("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert "dossiers_due" in names
+        moment = desk.board_moment()
+        assert [r.code for r in desk.board_page("all", 0, 5, 1, moment, ("due", True))] == [code]
+    finally:
+        desk.close()

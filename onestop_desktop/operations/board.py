@@ -240,7 +240,9 @@ class BoardAndSearch(DeskBase):
         """Rows [offset, offset+limit) of one section, for a windowed table, in the section's
         own order or sorted by one of `SORT_KEYS` (in SQL, a page at a time)."""
         parts = self.sorted_section(key, moment, sort)
-        rows = board_store.chained_page(self.db, parts, offset, limit, total)
+        # The overdue part is counted through its index; the rest is what it leaves.
+        rest = 0 if sort == ("days_late", False) else -1
+        rows = board_store.chained_page(self.db, parts, offset, limit, total, rest)
         return [board_row(r, self.calendar, moment) for r in rows]
 
     def sorted_section(

@@ -117,15 +117,22 @@ def page(
 
 
 def chained_page(
-    db: Database, parts: Sequence[SectionQuery], offset: int, limit: int, total: int
+    db: Database,
+    parts: Sequence[SectionQuery],
+    offset: int,
+    limit: int,
+    total: int,
+    rest: int = -1,
 ) -> list[sqlite3.Row]:
     """Rows [offset, offset+limit) of parts that do not overlap, read one after another, each in
-    its own order; `total` is the count of all of them (the last part's count is what is left).
+    its own order; `total` is the count of all of them, and the part at index `rest` (the large
+    one) is not counted: its count is what the others leave.
 
     So "the overdue first, most late first, then the rest newest first" is two index-served
     queries instead of a sort of every row."""
-    counts = [count(db, part) for part in parts[:-1]]
-    counts.append(max(0, total - sum(counts)))
+    rest %= len(parts)
+    counts = [0 if n == rest else count(db, part) for n, part in enumerate(parts)]
+    counts[rest] = max(0, total - sum(counts))
     rows: list[sqlite3.Row] = []
     for part, part_total in zip(parts, counts, strict=True):
         if limit <= 0:
