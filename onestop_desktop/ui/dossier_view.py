@@ -207,6 +207,12 @@ class DossierPage(QWidget):
         self.procedure_box.setLayout(
             form(("procedure", "field", "deadline", "channel", "return_method", "clerk", "holder"))
         )
+        self.papers_box = QGroupBox()
+        self.papers_box.setObjectName("papersBox")
+        self.papers_label = value_label()
+        self.papers_label.setObjectName("papersHanded")
+        papers_layout = QVBoxLayout(self.papers_box)
+        papers_layout.addWidget(self.papers_label)
         self.dates_box = QGroupBox()
         self.dates_box.setLayout(
             form(("received_at", "due_at", "original_due_at", "apologies", "paused", "ended"))
@@ -250,6 +256,7 @@ class DossierPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.applicant_box)
         left.addWidget(self.procedure_box)
+        left.addWidget(self.papers_box)
         left.addWidget(self.dates_box)
         left.addWidget(self.sync_box)
         left.addStretch(1)
@@ -305,6 +312,7 @@ class DossierPage(QWidget):
         self.applicant_box.setTitle(self.tr("Applicant"))
         self.procedure_box.setTitle(self.tr("Procedure"))
         self.dates_box.setTitle(self.tr("Dates"))
+        self.papers_box.setTitle(self.tr("Papers handed over at intake"))
         self.sync_box.setTitle(self.tr("Upstream (district / provincial system)"))
         self.history_box.setTitle(self.tr("History"))
         self.audit_button.setText(self.tr("Audit log…"))
@@ -429,6 +437,7 @@ class DossierPage(QWidget):
             self.values[name].setText(text)
             self.values[name].setVisible(not hidden.get(name, False))
             self.labels[name].setVisible(not hidden.get(name, False))
+        self.papers_label.setText(self.papers_text(dossier))
         self._show_sync()
         self._show_prints()
         self._show_moves(dossier)
@@ -449,6 +458,23 @@ class DossierPage(QWidget):
         label.setProperty("state", state)
         label.style().unpolish(label)
         label.style().polish(label)
+
+    def papers_text(self, dossier: Dossier) -> str:
+        """The papers handed over, one a line, with their counts; a paper only shown at the
+        counter (no copy kept: the receipt's rule) says so instead of 0 / 0 / 0."""
+        if not dossier.documents:
+            return self.tr("No paper recorded.")
+        lines = []
+        for number, paper in enumerate(dossier.documents, start=1):
+            counts = (paper.originals, paper.certified_copies, paper.photocopies)
+            if not any(counts):
+                kept = self.tr("shown at the counter, handed back")
+            else:
+                kept = self.tr("originals {o} · certified copies {c} · copies {p}").format(
+                    o=paper.originals, c=paper.certified_copies, p=paper.photocopies
+                )
+            lines.append(f"{number}. {paper.name}: {kept}")
+        return "\n".join(lines)
 
     @staticmethod
     def _moment(moment: datetime | None) -> str:
