@@ -42,12 +42,15 @@ class ChecklistPaper:
 
 def checklist(dossier: Dossier, procedure: Procedure | None) -> list[ChecklistPaper]:
     """The papers a request may name: the procedure's checklist, those not handed in at intake
-    first; papers handed in that the checklist lacks come last (they may need correcting)."""
+    first; papers handed in that the checklist lacks come last (they may need correcting), and
+    papers only shown at the counter not at all."""
     handed = {d.name for d in dossier.documents}
     names = [d.name for d in procedure.documents if not d.shown] if procedure else []
     missing = [ChecklistPaper(n, False) for n in names if n not in handed]
     given = [ChecklistPaper(n, True) for n in names if n in handed]
-    extra = [ChecklistPaper(d.name, True) for d in dossier.documents if d.name not in names]
+    # A paper only shown (no copy kept) is seen and handed back: nothing to add to it.
+    kept = [d for d in dossier.documents if d.originals or d.certified_copies or d.photocopies]
+    extra = [ChecklistPaper(d.name, True) for d in kept if d.name not in names]
     return missing + given + extra
 
 
