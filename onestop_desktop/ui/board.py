@@ -82,7 +82,7 @@ COLUMN_KEYS = (
     "original_due",
     "status",
 )
-COLUMN_WIDTHS = (235, 190, 0, 130, 130, 100, 130, 190)  # 0: the column that stretches
+COLUMN_WIDTHS = (235, 190, 0, 130, 130, 120, 130, 190)  # 0: the column that stretches
 #: the columns a click on the header sorts by (in SQL: see `Desk.board_page`), and the order a
 #: first click gives; the others keep the section's own order
 SORTABLE = {"code": False, "received": False, "due": False, "days_late": True}

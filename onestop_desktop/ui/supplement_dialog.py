@@ -69,6 +69,10 @@ class SupplementDialog(QDialog):
         self.papers_label = QLabel()
         self.papers_list = QListWidget()
         self.papers_list.setObjectName("supplementPapers")
+        # A paper's name runs long ("Bản sao Giấy chứng nhận quyền sử dụng đất, …"): wrap it.
+        self.papers_list.setWordWrap(True)
+        self.papers_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.papers_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.papers_label.setBuddy(self.papers_list)
         self.names: list[str] = []
         for paper in papers:
