@@ -236,6 +236,28 @@ def _board_and_search(desk: Desk, path: Path, repeat: int) -> dict[str, Any]:
         _median(plain),
         "plain SQL: LIMIT 100 with an OFFSET to the end",
     )
+    # Every dossier sorted by a column's header, in SQL a page at a time: the first and the last
+    # page, against the same pages in the tab's own order.
+    every = sizes["all"]
+    for column in ("days_late", "due"):
+        for label, offset in (("first", 0), ("last", max(0, every - 100))):
+
+            def sorted_page(column: str = column, offset: int = offset) -> None:
+                desk.board_page("all", offset, 100, every, moment, (column, True))
+
+            def own_page(offset: int = offset) -> None:
+                desk.board_page("all", offset, 100, every, moment)
+
+            sorted_ms = _timed(sorted_page, max(3, n // 20))
+            own_ms = _timed(own_page, max(3, n // 20))
+            figures[f"sorted_{column}_{label}_page"] = _figure(
+                f"{label} page of every dossier ({every} rows) sorted by {column}, descending",
+                _median(sorted_ms),
+                "ms",
+                "≤ 300 ms",
+                _median(own_ms),
+                "the same page in the tab's own order (newest first)",
+            )
     return figures
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from onestop_desktop.domain.apology import can_apologise
 from onestop_desktop.domain.dossier import Channel, Dossier, HistoryEntry, ReturnMethod
 from onestop_desktop.domain.handover import HANDABLE
-from onestop_desktop.domain.lifecycle import ALLOWED
+from onestop_desktop.domain.lifecycle import ALLOWED, days_overdue, due_today
 from onestop_desktop.domain.people import Person
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
@@ -42,7 +42,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from onestop_desktop.ui.texts import format_time, rejection_text, status_text
+from onestop_desktop.ui.texts import format_time, late_text, rejection_text, status_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: the forms in the order their print buttons appear
@@ -56,6 +56,8 @@ QLabel#dossierStatus {
 QLabel#syncState[state="rejected"] { color: #b71c1c; font-weight: bold; }
 QLabel#syncState[state="acknowledged"] { color: #1b5e20; }
 QLabel[role="muted"] { color: #555555; }
+QLabel#dueValue[state="late"] { color: #b71c1c; font-weight: bold; }
+QLabel#dueValue[state="today"] { color: #b71c1c; }
 """
 
 
@@ -204,6 +206,12 @@ class DossierPage(QWidget):
         self.procedure_box.setLayout(
             form(("procedure", "field", "deadline", "channel", "return_method", "clerk", "holder"))
         )
+        self.papers_box = QGroupBox()
+        self.papers_box.setObjectName("papersBox")
+        self.papers_label = value_label()
+        self.papers_label.setObjectName("papersHanded")
+        papers_layout = QVBoxLayout(self.papers_box)
+        papers_layout.addWidget(self.papers_label)
         self.dates_box = QGroupBox()
         self.dates_box.setLayout(
             form(("received_at", "due_at", "original_due_at", "apologies", "paused", "ended"))
@@ -253,6 +261,7 @@ class DossierPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.applicant_box)
         left.addWidget(self.procedure_box)
+        left.addWidget(self.papers_box)
         left.addWidget(self.dates_box)
         left.addWidget(self.sync_box)
         left.addStretch(1)
@@ -307,6 +316,7 @@ class DossierPage(QWidget):
         self.applicant_box.setTitle(self.tr("Applicant"))
         self.procedure_box.setTitle(self.tr("Procedure"))
         self.dates_box.setTitle(self.tr("Dates"))
+        self.papers_box.setTitle(self.tr("Papers handed over at intake"))
         self.sync_box.setTitle(self.tr("Upstream (district / provincial system)"))
         self.history_box.setTitle(self.tr("History"))
         self.audit_button.setText(self.tr("Audit log…"))
@@ -426,13 +436,49 @@ class DossierPage(QWidget):
             "holder": dossier.holder_id is None,
             "ended": dossier.finished_at is None and dossier.returned_at is None,
         }
+        self._mark_due(dossier, values)
         for name, text in values.items():
             self.values[name].setText(text)
             self.values[name].setVisible(not hidden.get(name, False))
             self.labels[name].setVisible(not hidden.get(name, False))
+        self.papers_label.setText(self.papers_text(dossier))
         self._show_sync()
         self._show_prints()
         self._show_moves(dossier)
+
+    def _mark_due(self, dossier: Dossier, values: dict[str, str]) -> None:
+        """The due time in red when the dossier is late (with its working days late, by the
+        board's rule) or due later today; as any other value otherwise."""
+        now = self.desk.clock.now()
+        late = days_overdue(self.desk.calendar, dossier.status, dossier.due_at, now)
+        state = ""
+        if late is not None:
+            state = "late"
+            values["due_at"] = f"{values['due_at']} – {late_text(late)}"
+        elif due_today(dossier.status, dossier.due_at, now):
+            state = "today"
+        label = self.values["due_at"]
+        label.setObjectName("dueValue")
+        label.setProperty("state", state)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def papers_text(self, dossier: Dossier) -> str:
+        """The papers handed over, one a line, with their counts; a paper only shown at the
+        counter (no copy kept: the receipt's rule) says so instead of 0 / 0 / 0."""
+        if not dossier.documents:
+            return self.tr("No paper recorded.")
+        lines = []
+        for number, paper in enumerate(dossier.documents, start=1):
+            counts = (paper.originals, paper.certified_copies, paper.photocopies)
+            if not any(counts):
+                kept = self.tr("shown at the counter, handed back")
+            else:
+                kept = self.tr("originals {o} · certified copies {c} · copies {p}").format(
+                    o=paper.originals, c=paper.certified_copies, p=paper.photocopies
+                )
+            lines.append(f"{number}. {paper.name}: {kept}")
+        return "\n".join(lines)
 
     @staticmethod
     def _moment(moment: datetime | None) -> str:
@@ -525,6 +571,10 @@ class DossierPage(QWidget):
 
     def _show_moves(self, dossier: Dossier) -> None:
         for button in self.move_buttons.values():
+            # Hidden at once: its deletion waits for the event loop, and a question opened by
+            # the move (print the form now?) runs a loop of its own that does not delete it, so
+            # it would be drawn under the new buttons until the question closes.
+            button.hide()
             self.moves_layout.removeWidget(button)
             button.deleteLater()
         self.move_buttons = {}
