@@ -145,4 +145,5 @@ def test_the_bundled_command_line_reports_bad_input_with_status_2(
     program, env = clerk_pc
     done = run(program, env, "cli", "init", "--agency-code", "not-a-code", "--agency-name", "X")
     assert done.returncode == 2
-    assert "agency" in done.stderr.lower()
+    assert done.stderr.startswith("error: agency_code: ")
+    assert "e.g. 000.00.01.H56" in done.stderr  # what is expected, not only what is wrong

@@ -5,6 +5,9 @@ files are read, and packaging/README.md lists what to try on the first Windows b
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from onestop_desktop.bench.bundle import BUNDLE_DIR
 from tests.helpers import ROOT
@@ -101,3 +104,22 @@ def test_uninstalling_keeps_the_offices_data() -> None:
     # the data folder is platformdirs' user folder, outside the program's folder
     desk = (ROOT / "onestop_desktop" / "operations" / "desk.py").read_text("utf-8")
     assert 'platformdirs.user_data_dir("onestop-desktop"' in desk
+
+
+def test_the_programs_one_entry_reaches_the_command_line(tmp_path: Path) -> None:
+    # a bundle has one program: `main.py cli ...` must be `python -m onestop_desktop ...`
+    db = tmp_path / "desk.sqlite3"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "cli", "--db", str(db), "init",
+         "--agency-code", "000.00.01.H56", "--agency-name", "UBND xã Tân Hưng"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert db.exists()
+    bad = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "cli", "--db", str(db), "nonsense"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2
