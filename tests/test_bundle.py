@@ -23,7 +23,15 @@ from tests.test_documents import decode, pdf_text, scan
 BUNDLE_DIR = ROOT / "dist" / "OneStopDesktop"
 PROGRAM = "OneStopDesktop"
 #: what the bundle is made of: a change to any of these makes it stale
-SOURCES = ("main.py", "onestop_desktop", "resources", "db", "packaging", "requirements.txt")
+SOURCES = (
+    "main.py",
+    "onestop_desktop",
+    "resources",
+    "db",
+    "packaging",
+    "requirements.txt",
+    "scripts/bundle.sh",
+)
 #: derived files the set-up and the tests write into the source tree
 NOT_SOURCES = (".qm", ".pyc")
 
