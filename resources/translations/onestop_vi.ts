@@ -1787,7 +1787,57 @@ Cơ sở dữ liệu: {path}</translation>
     </message>
 </context>
 <context>
+    <name>PrinterChoice</name>
+    <message>
+        <source>the printer is no longer installed</source>
+        <translation>máy in không còn được cài trên máy tính này</translation>
+    </message>
+    <message>
+        <source>the printer is offline</source>
+        <translation>máy in đang mất kết nối (ngoại tuyến)</translation>
+    </message>
+    <message>
+        <source>the printer is stopped (paused)</source>
+        <translation>máy in đang dừng (tạm ngưng)</translation>
+    </message>
+    <message>
+        <source>the printer is not accepting print jobs</source>
+        <translation>máy in không nhận lệnh in</translation>
+    </message>
+    <message>
+        <source>the printer is out of paper</source>
+        <translation>máy in hết giấy</translation>
+    </message>
+    <message>
+        <source>the paper is jammed in the printer</source>
+        <translation>máy in bị kẹt giấy</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterChoiceWidget</name>
+    <message>
+        <source>Printer:</source>
+        <translation>Máy in:</translation>
+    </message>
+    <message>
+        <source>Copies:</source>
+        <translation>Số bản in:</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
+    <message>
+        <source>P&amp;rinter…</source>
+        <translation>Chọn &amp;máy in…</translation>
+    </message>
+    <message>
+        <source>Printer: asked when printing</source>
+        <translation>Máy in: hỏi khi in</translation>
+    </message>
+    <message>
+        <source>Printer: {printer}, {copies} copies</source>
+        <translation>Máy in: {printer}, {copies} bản</translation>
+    </message>
     <message>
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
@@ -1855,6 +1905,10 @@ Cơ sở dữ liệu: {path}</translation>
 </context>
 <context>
     <name>PrintFlow</name>
+    <message>
+        <source>The form was NOT printed: {problem} (“{printer}”). Put it right, then try again — or save the form as PDF.</source>
+        <translation>Phiếu CHƯA được in: {problem} (“{printer}”). Hãy khắc phục rồi in lại — hoặc lưu phiếu thành tệp PDF.</translation>
+    </message>
     <message>
         <source>Apology (Form 04)</source>
         <translation>Văn bản xin lỗi (Mẫu 04)</translation>
@@ -1969,6 +2023,26 @@ Cơ sở dữ liệu: {path}</translation>
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>Could not remember the printer: {reason}</source>
+        <translation>Không lưu được lựa chọn máy in: {reason}</translation>
+    </message>
+    <message>
+        <source>This PC will print on “{printer}”.</source>
+        <translation>Máy tính này sẽ in ra máy in “{printer}”.</translation>
+    </message>
+    <message>
+        <source>This PC's printer</source>
+        <translation>Máy in của máy tính này</translation>
+    </message>
+    <message>
+        <source>Remember this printer</source>
+        <translation>Ghi nhớ máy in này</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this computer.</source>
+        <translation>Máy tính này chưa cài máy in nào.</translation>
+    </message>
     <message>
         <source>&amp;Add day</source>
         <translation>&amp;Thêm ngày</translation>
