@@ -148,7 +148,7 @@ requirements_hash() {
 }
 
 run_hash="$(requirements_hash requirements.txt)"
-dev_hash="$(requirements_hash requirements.txt requirements-dev.txt)"
+dev_hash="$(requirements_hash requirements.txt requirements-dev.txt packaging/requirements-build.txt)"
 run_stamp="$VENV/.onestop-requirements.sha256"
 dev_stamp="$VENV/.onestop-requirements-dev.sha256"
 stamp_is() { [[ -f $1 && $(<"$1") == "$2" ]]; }

@@ -74,6 +74,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.sizing import fit_to_screen
 
 log = logging.getLogger("onestop_desktop.ui.printing")
 
@@ -331,7 +332,7 @@ class PreviewDialog(WorkDialog):
         (self.print_button if has_printer else self.save_button).setDefault(True)
         self.retranslate()
         self.set_zoom(1.0)
-        self.resize(620, 700)
+        fit_to_screen(self, 620, 700)
 
     def retranslate(self) -> None:
         self.setWindowTitle(

@@ -65,6 +65,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.sizing import fit_to_screen
 
 #: the text fields of each tab, in order; the choices and numbers are placed among them
 OFFICE_KEYS = (
@@ -174,7 +175,7 @@ class SettingsDialog(QDialog):
         self.load()
         self.allowed = self._check_admin()
         self.retranslate()
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
 
     # -- building ----------------------------------------------------------------------------
 

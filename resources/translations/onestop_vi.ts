@@ -410,6 +410,26 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
 <context>
     <name>BoardTable</name>
     <message>
+        <source>Days late</source>
+        <translation>Quá hạn (ngày)</translation>
+    </message>
+    <message>
+        <source>Past its due time today</source>
+        <translation>Đã quá giờ hẹn trả hôm nay</translation>
+    </message>
+    <message>
+        <source>Overdue by {count} working day(s)</source>
+        <translation>Quá hạn {count} ngày làm việc</translation>
+    </message>
+    <message>
+        <source>Working days past the due date (0: the due time passed today)</source>
+        <translation>Số ngày làm việc đã quá hạn (0: vừa quá giờ hẹn trả hôm nay)</translation>
+    </message>
+    <message>
+        <source>Click to sort by this column</source>
+        <translation>Bấm để sắp xếp theo cột này</translation>
+    </message>
+    <message>
         <source>Applicant</source>
         <translation>Người nộp</translation>
     </message>
@@ -589,16 +609,28 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
         <translation>Dừng xử lý</translation>
     </message>
     <message>
-        <source>The papers the citizen still has to bring, one per line (they are listed on the supplement request):</source>
-        <translation>Các giấy tờ công dân cần bổ sung, mỗi giấy tờ một dòng (được liệt kê trên phiếu yêu cầu bổ sung):</translation>
-    </message>
-    <message>
         <source>The reason (it is recorded):</source>
         <translation>Lý do (được ghi vào lịch sử hồ sơ):</translation>
     </message>
 </context>
 <context>
     <name>DossierPage</name>
+    <message>
+        <source>Papers handed over at intake</source>
+        <translation>Giấy tờ đã nộp khi tiếp nhận</translation>
+    </message>
+    <message>
+        <source>No paper recorded.</source>
+        <translation>Chưa ghi nhận giấy tờ nào.</translation>
+    </message>
+    <message>
+        <source>shown at the counter, handed back</source>
+        <translation>xuất trình</translation>
+    </message>
+    <message>
+        <source>originals {o} · certified copies {c} · copies {p}</source>
+        <translation>bản chính {o} · bản chứng thực {c} · bản sao {p}</translation>
+    </message>
     <message>
         <source>Acknowledged by upstream (export no. {seq}).</source>
         <translation>Cấp trên đã xác nhận (lần kết xuất số {seq}).</translation>
@@ -2181,6 +2213,37 @@ Vân tay khóa: {fingerprint}</translation>
     <message>
         <source>Who is at the desk?</source>
         <translation>Ai đang trực tại bộ phận một cửa?</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <source>Request supplementary papers – {code}</source>
+        <translation>Yêu cầu bổ sung giấy tờ – {code}</translation>
+    </message>
+    <message>
+        <source>{name} – {procedure}</source>
+        <translation>{name} – {procedure}</translation>
+    </message>
+    <message>
+        <source>&amp;Tick the papers to add or complete:</source>
+        <translation>&amp;Đánh dấu các giấy tờ cần bổ sung, hoàn thiện:</translation>
+    </message>
+    <message>
+        <source>{name} (not handed in)</source>
+        <translation>{name} (chưa nộp)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (printed on the request&apos;s “Lý do” line):</source>
+        <translation>&amp;Lý do (in ở dòng “Lý do” của phiếu):</translation>
+    </message>
+    <message>
+        <source>Tick at least one paper the citizen has to add or complete.</source>
+        <translation>Hãy đánh dấu ít nhất một giấy tờ công dân cần bổ sung, hoàn thiện.</translation>
+    </message>
+    <message>
+        <source>Write the reason: it is printed on the supplement request.</source>
+        <translation>Hãy ghi lý do: lý do được in trên phiếu yêu cầu bổ sung.</translation>
     </message>
 </context>
 <context>
