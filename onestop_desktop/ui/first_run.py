@@ -26,7 +26,12 @@ from onestop_desktop.sync import keys
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.dialogs import show_exception
 from onestop_desktop.ui.intake import STYLE, message_label, set_invalid
-from onestop_desktop.ui.printer_choice import save_printer_choice
+from onestop_desktop.ui.printer_choice import (
+    PrinterChoice,
+    PrinterChoiceWidget,
+    load_printer_choice,
+    save_printer_choice,
+)
 from onestop_desktop.ui.qt import (
     QApplication,
     QCheckBox,
@@ -61,7 +66,7 @@ PAGE_FIELDS: dict[str, tuple[str, ...]] = {
         "head_title",
     ),
     "desk": ("station", "clerk_name", "clerk_title", "pin", "pin_again"),
-    "printer": ("printer", "paper"),
+    "printer": ("paper",),
     "folders": ("backup_dir", "export_dir"),
     "finish": (),
 }
@@ -247,14 +252,16 @@ class FirstRunWizard(QDialog):
 
     def _build_printer(self) -> None:
         form = self._page("printer")
-        self.printer_combo = QComboBox()
-        for name in self.printer_names:
-            self.printer_combo.addItem(name, name)
-        self.printer_combo.addItem("", "")  # save as PDF, named in retranslate
+        # This PC's printer and copies (kept per PC, saved at Finish); the paper is the desk's.
+        self.printer_choice = PrinterChoiceWidget(self.printer_names, load_printer_choice())
+        self.printer_hint = QLabel()
+        self.printer_hint.setWordWrap(True)
+        self.printer_hint.setProperty("role", "muted")
         self.paper_combo = QComboBox()
         for paper in PAPERS:
             self.paper_combo.addItem("", paper)
-        self._row(form, "printer", self.printer_combo, hint=True)
+        form.addRow(self.printer_choice)
+        form.addRow(self.printer_hint)
         self._row(form, "paper", self.paper_combo)
 
     def _build_folders(self) -> None:
@@ -289,9 +296,7 @@ class FirstRunWizard(QDialog):
         self.fingerprint_label.setObjectName("fingerprint")
         self.fingerprint_label.setWordWrap(True)
         self.fingerprint_label.setStyleSheet("font-family: monospace; font-size: 11pt;")
-        self.fingerprint_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-        )
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.public_key_edit = QLineEdit(keys.public_text(self.key))
         self.public_key_edit.setReadOnly(True)
         self.desk_id_label = QLabel()
@@ -325,9 +330,11 @@ class FirstRunWizard(QDialog):
         label["agency_name"].setText(self.tr("Agency &name:"))
         self.name_edit.setPlaceholderText(self.tr("e.g. UBND xã Tân Hưng"))
         label["province_code"].setText(self.tr("&Province:"))
-        self.province_combo.lineEdit().setPlaceholderText(self.tr("Type to search…"))
+        for combo in (self.province_combo, self.commune_combo):
+            search_edit = combo.lineEdit()
+            if search_edit is not None:
+                search_edit.setPlaceholderText(self.tr("Type to search…"))
         label["commune_code"].setText(self.tr("&Commune or ward:"))
-        self.commune_combo.lineEdit().setPlaceholderText(self.tr("Type to search…"))
         label["place_name"].setText(self.tr("P&lace name on forms:"))
         self.hints["place_name"].setText(
             self.tr("Printed before the date, e.g. “Tân Hưng, ngày 25 tháng 11 năm 2026”.")
@@ -360,18 +367,27 @@ class FirstRunWizard(QDialog):
         )
         label["pin_again"].setText(self.tr("PIN a&gain:"))
 
-        label["printer"].setText(self.tr("&Printer:"))
-        self.printer_combo.setItemText(
-            self.printer_combo.count() - 1, self.tr("No printer: save slips as PDF")
-        )
-        self.hints["printer"].setText(
-            self.tr("The printer can be changed later when printing.")
+        self.printer_hint.setText(
+            self.tr(
+                "The printer and copies are remembered on this PC; they can be changed later "
+                "in Settings or when printing."
+            )
             if self.printer_names
             else self.tr(
                 "No printer is installed on this computer: slips are saved as PDF files until "
                 "one is."
             )
         )
+        # printq's widget sets its labels once; the wizard switches language on the spot.
+        choice_form = self.printer_choice.layout()
+        if isinstance(choice_form, QFormLayout):
+            for field, text in (
+                (self.printer_choice.printer_box, "Printer:"),
+                (self.printer_choice.copies_box, "Copies:"),
+            ):
+                field_label = choice_form.labelForField(field)
+                if isinstance(field_label, QLabel):
+                    field_label.setText(i18n.translate("PrinterChoiceWidget", text))
         label["paper"].setText(self.tr("Pape&r:"))
         for i in range(self.paper_combo.count()):
             paper = str(self.paper_combo.itemData(i))
@@ -385,12 +401,8 @@ class FirstRunWizard(QDialog):
         label["backup_dir"].setText(self.tr("&Backups:"))
         label["export_dir"].setText(self.tr("&Files to send upstream:"))
         backup_default, export_default = fs.default_folders(self.database)
-        self.hints["backup_dir"].setText(
-            self.tr("Default: {folder}").format(folder=backup_default)
-        )
-        self.hints["export_dir"].setText(
-            self.tr("Default: {folder}").format(folder=export_default)
-        )
+        self.hints["backup_dir"].setText(self.tr("Default: {folder}").format(folder=backup_default))
+        self.hints["export_dir"].setText(self.tr("Default: {folder}").format(folder=export_default))
         for button in self.folder_buttons.values():
             button.setText(self.tr("Choose…"))
 
@@ -413,7 +425,16 @@ class FirstRunWizard(QDialog):
             ).format(folder=fs.demo_db_path(self.database).parent)
         )
         self._show_page_texts()
+        self._recheck_shown()
         self._show_errors()
+
+    def _recheck_shown(self) -> None:
+        """Messages already shown, said again in the language now chosen."""
+        for page in PAGES:
+            if any(n in self.field_errors for n in PAGE_FIELDS[page]):
+                for name in PAGE_FIELDS[page]:
+                    self.field_errors.pop(name, None)
+                self.field_errors.update(self.problems(page))
 
     def _show_page_texts(self) -> None:
         index = self.stack.currentIndex()
@@ -525,13 +546,15 @@ class FirstRunWizard(QDialog):
             pin=self.pin_edit.text().strip() or None,
         )
 
-    def printer(self) -> str:
-        return str(self.printer_combo.currentData() or "")
+    def printer(self) -> PrinterChoice | None:
+        """This PC's printer and copies; None when no printer is installed (slips as PDF)."""
+        return self.printer_choice.choice()
 
     def _summary_text(self) -> str:
         v = self.office_values()
         province = self.province_combo.currentText()
         commune = self.commune_combo.currentText()
+        choice = self.printer()
         return self.tr(
             "{agency} ({code}), {commune}, {province}. Desk {desk}; first clerk: {clerk}. "
             "Printer: {printer}, paper {paper}."
@@ -542,7 +565,7 @@ class FirstRunWizard(QDialog):
             province=province,
             desk=self.station() or 1,
             clerk=" ".join(self.clerk_edit.text().split()),
-            printer=self.printer_combo.currentText(),
+            printer=choice.printer if choice else self.tr("No printer: save slips as PDF"),
             paper=v["paper"],
         )
 
@@ -553,6 +576,9 @@ class FirstRunWizard(QDialog):
         if page == "office":
             values = self.office_values()
             office = {k: values[k] for k in PAGE_FIELDS["office"]}
+            # An empty name gets its own message below; the domain would stop at it and say
+            # nothing of the other fields.
+            office["agency_name"] = office["agency_name"] or "-"
             try:
                 settings_from_values(office)
             except InvalidInput as error:
@@ -661,7 +687,9 @@ class FirstRunWizard(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.desk = fs.set_up_desk(self.database, plan)
-            save_printer_choice(self.database, self.printer())
+            choice = self.printer()
+            if choice is not None:
+                save_printer_choice(choice)
             if self.demo_check.isChecked():
                 self.demo_path = fs.make_demo_office(self.database)
         except Exception as error:
