@@ -51,6 +51,7 @@ from onestop_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from onestop_desktop.ui.sizing import fit_to_screen, scrollable
 
 PAGES = ("office", "desk", "printer", "folders", "finish")
 #: the fields of each page, in order: Next checks them, a late error takes the clerk back there
@@ -171,9 +172,9 @@ class FirstRunWizard(QDialog):
         layout.addWidget(self.intro)
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
-        self.setMinimumWidth(720)
         self.retranslate()
         self.show_page(0)
+        fit_to_screen(self, 780, 680)
 
     # -- building the pages -------------------------------------------------------------------
     def _page(self, name: str) -> QFormLayout:
@@ -182,7 +183,7 @@ class FirstRunWizard(QDialog):
         form = QFormLayout(page)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.pages[name] = page
-        self.stack.addWidget(page)
+        self.stack.addWidget(scrollable(page))  # a page taller than a small screen scrolls
         return form
 
     def _row(self, form: QFormLayout, name: str, widget: QWidget, hint: bool = False) -> None:
@@ -261,8 +262,12 @@ class FirstRunWizard(QDialog):
         for paper in PAPERS:
             self.paper_combo.addItem("", paper)
         form.addRow(self.printer_choice)
+        # The paper joins the printer's own form so the three fields line up.
+        choice_form = self.printer_choice.layout()
+        self._row(
+            choice_form if isinstance(choice_form, QFormLayout) else form, "paper", self.paper_combo
+        )
         form.addRow(self.printer_hint)
-        self._row(form, "paper", self.paper_combo)
 
     def _build_folders(self) -> None:
         form = self._page("folders")
