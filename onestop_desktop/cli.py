@@ -277,9 +277,14 @@ def dossier_json(dossier: Dossier) -> dict[str, Any]:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from onestop_desktop.domain.settings import settings_from_values
     from onestop_desktop.operations import Desk
 
     path = _db_path(args)
+    # Checked before any file is made: bad input leaves no empty database behind.
+    settings_from_values(
+        {"agency_code": args.agency_code, "agency_name": args.agency_name, "station": args.station}
+    )
     missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
     desk = Desk.initialise(path, args.agency_code, args.agency_name, args.station)
     note = desk.init_note

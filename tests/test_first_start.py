@@ -132,3 +132,19 @@ def test_the_demo_office_lives_in_its_own_folder(tmp_path: Path) -> None:
         desk.close()
     assert {p: p.read_bytes() for p in real.parent.iterdir() if p.is_file()} == real_files
     assert not any(p.name.startswith("building-") for p in demo.parent.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("code", "station", "field"), [("xã tân hưng", "0", "agency_code"), ("H56.1", "12", "station")]
+)
+def test_cli_init_with_bad_input_exits_2_and_makes_no_file(
+    tmp_path: Path, code: str, station: str, field: str
+) -> None:
+    from tests.helpers import run_cli
+
+    target = tmp_path / "new" / "desk.sqlite3"
+    done = run_cli(
+        "init", "--agency-code", code, "--agency-name", "UBND xã A", "--station", station, db=target
+    )
+    assert done.returncode == 2 and f"{field}:" in done.stderr
+    assert files_under(tmp_path) == []
