@@ -20,6 +20,7 @@ from onestop_desktop.domain.dossier import MAX_STATION, FieldError, InvalidInput
 from onestop_desktop.domain.people import PersonInput, check_person
 from onestop_desktop.domain.provinces import Divisions, bare_name, load_divisions
 from onestop_desktop.domain.settings import OFFICE_KINDS, PAPERS, settings_from_values
+from onestop_desktop.domain.text import fold
 from onestop_desktop.operations import Desk
 from onestop_desktop.operations import first_start as fs
 from onestop_desktop.sync import keys
@@ -44,7 +45,11 @@ from onestop_desktop.ui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
     QPushButton,
+    QSortFilterProxyModel,
     QSpinBox,
     QStackedWidget,
     Qt,
@@ -76,20 +81,53 @@ PERSON_FIELDS = {"name": "clerk_name", "title": "clerk_title", "pin": "pin"}
 DEFAULT_HEAD_TITLE = "CHỦ TỊCH"
 
 
+class FoldedFilter(QSortFilterProxyModel):
+    """Rows whose text holds what was typed, with or without accents and in any case
+    ("quang ninh" finds "Tỉnh Quảng Ninh", as clerks often type without diacritics)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.needle = ""
+
+    def set_needle(self, text: str) -> None:
+        self.beginFilterChange()
+        self.needle = fold(text)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        model = self.sourceModel()
+        return model is not None and self.needle in fold(str(model.index(row, 0, parent).data()))
+
+
 def searchable(combo: QComboBox) -> None:
-    """Type to find among thousands of items: any part of the name, any case."""
+    """Type to find among thousands of items: any part of the name, any case, accents or not."""
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    completer = QCompleter(combo.model(), combo)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    found = FoldedFilter(combo)
+    found.setSourceModel(combo.model())
+    completer = QCompleter(found, combo)
+    completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
     combo.setCompleter(completer)
+    edit = combo.lineEdit()
+    if edit is not None:
+
+        def typed(text: str) -> None:
+            found.set_needle(text)
+            if text.strip() and found.rowCount():
+                completer.complete()
+            elif (popup := completer.popup()) is not None:
+                popup.hide()
+
+        edit.textEdited.connect(typed)
 
 
 def chosen_code(combo: QComboBox) -> str:
     """The code of the item whose name is typed or chosen; "" if the text names none."""
-    index = combo.findText(combo.currentText().strip(), Qt.MatchFlag.MatchFixedString)
+    text = combo.currentText().strip()
+    index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
+    if index < 0 and text:  # typed whole without accents: "tinh tuyen quang"
+        same = [i for i in range(combo.count()) if fold(combo.itemText(i)) == fold(text)]
+        index = same[0] if len(same) == 1 else -1
     return str(combo.itemData(index) or "") if index >= 0 else ""
 
 
