@@ -130,3 +130,21 @@ def test_a_bug_is_logged_with_its_traceback_and_reported_briefly(
     assert "Traceback" in log_file.read_text("utf-8")
     assert shown[0].startswith("Chương trình gặp lỗi không mong muốn: ZeroDivisionError")
     assert str(log_file) in shown[0]
+
+
+def test_demo_opens_the_practice_office_beside_the_desk_and_leaves_the_desk_alone(
+    tmp_path: Path,
+) -> None:
+    from onestop_desktop.operations import Desk
+    from onestop_desktop.operations.first_start import DEMO_AGENCY_CODE, demo_db_path
+
+    real = tmp_path / "data" / "desk.sqlite3"
+    result = run_main("--db", str(real), "--demo", "--exit-when-ready")
+    # the demo's clerks are asked who is at the desk first: the window was reached
+    assert result.returncode == 1 and "sign-in comes first" in result.stderr, result.stderr
+    assert not real.exists() and not real.parent.exists()
+    demo = Desk.open(demo_db_path(real))
+    try:
+        assert demo.settings.agency_code == DEMO_AGENCY_CODE
+    finally:
+        demo.close()
