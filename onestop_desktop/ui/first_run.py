@@ -694,7 +694,9 @@ class FirstRunWizard(QDialog):
         self.stack.setCurrentIndex(index)
         self._show_page_texts()
         first = PAGE_FIELDS[PAGES[index]]
-        if first:
+        if PAGES[index] == "printer":  # the printer comes first, in the shared widget
+            self.printer_choice.printer_box.setFocus()
+        elif first:
             buddy = self.labels[first[0]].buddy()
             if buddy is not None:
                 buddy.setFocus()
