@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import platform
-import sqlite3
 import sys
 import zipfile
 from dataclasses import dataclass
@@ -24,10 +23,10 @@ from typing import Any, BinaryIO
 import platformdirs
 
 from onestop_desktop import __version__
-from onestop_desktop.documents.register import write_atomically
 from onestop_desktop.domain.settings import OfficeSettings, settings_to_values
 from onestop_desktop.logs import log_dir, log_files
 from onestop_desktop.operations.register import check_writable
+from onestop_desktop.store.database import sqlite_library_version
 
 #: settings that are keys or their parts: never in a report, even the public halves
 SECRET_SETTINGS = frozenset({"backup_key_salt", "backup_public_key"})
@@ -67,7 +66,7 @@ def versions(extra: dict[str, str] | None = None) -> dict[str, Any]:
         "onestop_desktop": __version__,
         "python": sys.version,
         "python_executable_frozen": bool(getattr(sys, "frozen", False)),
-        "sqlite": sqlite3.sqlite_version,
+        "sqlite": sqlite_library_version(),
         "platform": platform.platform(),
         "machine": platform.machine(),
         "packages": dict(sorted(packages.items(), key=lambda item: item[0].lower())),
@@ -93,6 +92,8 @@ def write_bug_report(
     extra: dict[str, str] | None = None,
 ) -> BugReport:
     """Write the report to `out` (a .zip); `settings_note` says why settings are missing."""
+    from onestop_desktop.documents.register import write_atomically  # reportlab: not at start
+
     check_writable(out)
     entries: list[str] = []
     notes: list[str] = []

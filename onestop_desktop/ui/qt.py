@@ -30,8 +30,10 @@ from PySide6.QtCore import (
     QTime,
     QTimer,
     QTranslator,
+    QUrl,
     Signal,
     Slot,
+    qVersion,
 )
 from PySide6.QtGui import (
     QAction,
@@ -55,6 +57,8 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
     QStandardItemModel,
+    QTextCharFormat,
+    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -93,6 +97,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTextBrowser,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -198,15 +203,20 @@ __all__ = [
     "QTableView",
     "QTableWidget",
     "QTableWidgetItem",
+    "QTextBrowser",
+    "QTextCharFormat",
+    "QTextCursor",
     "QTime",
     "QTimer",
     "QToolBar",
     "QToolButton",
     "QTranslator",
+    "QUrl",
     "QVBoxLayout",
     "QWidget",
     "Qt",
     "Signal",
     "Slot",
     "is_alive",
+    "qVersion",
 ]
