@@ -496,8 +496,9 @@ class MainWindow(QMainWindow):
         """Trợ giúp → "Hướng dẫn sử dụng" (F1): one guide window, raised if already open."""
         if self.guide_window is None or not is_alive(self.guide_window):
             self.guide_window = GuideWindow(self)
+        if self.guide_window.isVisible():  # behind the main window: bring it forward
+            self.guide_window.raise_()
         self.guide_window.show()
-        self.guide_window.raise_()
         self.guide_window.activateWindow()
         return self.guide_window
 
