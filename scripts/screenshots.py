@@ -1,19 +1,21 @@
 """Take the clerk's guide's screenshots from the real window on a demo office.
 
-    python scripts/screenshots.py OUT_DIR [--lang vi|en|all] [--dossiers N]
+    python scripts/screenshots.py OUT_DIR [--lang vi|en|all] [--dossiers N] [--work DIR]
 
 Builds a throwaway demo office (UBND xã Tân Hưng, fixed seed, the clock pinned to Wednesday
-25/11/2026 09:30) in a temporary folder, opens the real main window and its dialogs offscreen
-at 1366×768, and saves one PNG per view into OUT_DIR/vi/ and OUT_DIR/en/, named as
-docs/guide/vi.md and en.md reference them (images/<language>/<name>.png). Run it into
-docs/guide/images before building the bundle, or after any change to the window: the images
-are not committed. Nothing of the user's own data folder is read or written.
+25/11/2026 09:30) in a work folder of a fixed name, so the paths the dialogs show are the same
+each run; opens the real main window and its dialogs offscreen at 1366×768, and saves one PNG
+per view into OUT_DIR/vi/ and OUT_DIR/en/, named as docs/guide/vi.md and en.md reference them
+(images/<language>/<name>.png). Run it into docs/guide/images before building the bundle, or
+after any change to the window: the images are not committed. Nothing of the user's own data
+folder is read or written.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -41,16 +43,42 @@ def isolate(folder: Path) -> None:
         os.environ.pop(name, None)
 
 
+MARKER = ".onestop-guide-screenshots"
+
+
+def prepare(work: Path) -> None:
+    """An empty work folder: a leftover of an earlier run is cleared, anything else refused."""
+    if work.exists():
+        if not (work / MARKER).is_file():
+            raise FileExistsError(f"{work} exists and was not made by this script: choose --work")
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    (work / MARKER).write_text("made by scripts/screenshots.py; removed when it ends\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="the folder to write the screenshots into")
     parser.add_argument("--lang", choices=(*LANGUAGES, "all"), default="all")
     parser.add_argument("--dossiers", type=int, default=600, help="demo dossiers (default 600)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="the throwaway folder of the demo office (default: onestop-guide-screenshots in "
+        "the temporary folder); the same folder each run, so the paths the dialogs show are too",
+    )
     args = parser.parse_args(argv)
     languages = LANGUAGES if args.lang == "all" else (args.lang,)
-    with tempfile.TemporaryDirectory(prefix="onestop-shots-") as tmp:
-        isolate(Path(tmp))
-        written = take_all(Path(tmp) / "demo.sqlite3", args.out, languages, args.dossiers)
+    work = args.work or Path(tempfile.gettempdir()) / "onestop-guide-screenshots"
+    try:
+        prepare(work)
+    except FileExistsError as error:
+        parser.exit(2, f"screenshots.py: error: {error}\n")
+    try:
+        isolate(work)
+        written = take_all(work / "demo.sqlite3", args.out, languages, args.dossiers)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     for path in written:
         print(path)
     return 0

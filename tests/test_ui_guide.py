@@ -3,7 +3,10 @@ pictures optional), the About box (version, licences, Qt) and "Send a bug report
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -210,3 +213,26 @@ def test_the_bundle_carries_the_guide_and_the_licence() -> None:
     spec = (guide_dir().parents[1] / "packaging" / "onestop.spec").read_text(encoding="utf-8")
     assert '(os.path.join(ROOT, "docs", "guide"), os.path.join("docs", "guide"))' in spec
     assert '(os.path.join(ROOT, "LICENSE"), ".")' in spec
+
+
+def test_the_screenshot_script_makes_every_picture_of_the_guide_at_1366x768(
+    tmp_path: Path,
+) -> None:
+    root = guide_dir().parents[1]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = tmp_path / "images"
+    script = root / "scripts" / "screenshots.py"
+    args = ["--lang", "en", "--dossiers", "60", "--work", str(tmp_path / "work")]
+    result = subprocess.run(
+        [sys.executable, str(script), str(out), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    wanted = {name for _, name in IMAGE.findall((guide_dir() / "en.md").read_text("utf-8"))}
+    assert {p.name for p in (out / "en").iterdir()} >= wanted
+    board = QImage(str(out / "en" / "board.png"))
+    assert (board.width(), board.height()) == (1366, 768)
+    assert not (tmp_path / "work").exists()  # the demo office is thrown away
