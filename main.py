@@ -2,6 +2,9 @@
 
 The desk database is `--db`, else the environment variable ONESTOP_DB, else the platform's user
 data folder. A new database asks for the office first (agency code, name, desk number).
+
+`main.py cli COMMAND ...` runs the command line instead (the same as `python -m onestop_desktop
+COMMAND ...`): a bundle has one program, and this is how its command line is reached.
 """
 
 from __future__ import annotations
@@ -32,7 +35,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+# The first argument that switches the program from its window to its command line.
+CLI_COMMAND = "cli"
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [CLI_COMMAND]:
+        from onestop_desktop.cli import main as cli_main
+
+        return cli_main(argv[1:])
     args = parse_args(argv)  # bad arguments: argparse prints why and exits with status 2
     from onestop_desktop.operations import default_db_path
     from onestop_desktop.ui.app import run

@@ -3,7 +3,8 @@
 #
 #   bash scripts/setup.sh [--dev] [--with-postgres]
 #
-#   --dev            install the test and lint tools too (requirements-dev.txt);
+#   --dev            install the test and lint tools too (requirements-dev.txt, and CUPS with
+#                    the CUPS-PDF virtual printer for the print-queue tests);
 #                    without it only the runtime set (requirements.txt)
 #   --with-postgres  also install the PostgreSQL server programs (Debian's postgresql): the
 #                    upstream tests start a throwaway server of their own on 127.0.0.1
@@ -26,7 +27,7 @@ for arg in "$@"; do
     case "$arg" in
         --dev) dev=1 ;;
         --with-postgres) with_postgres=1 ;;
-        -h | --help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown option '$arg' (expected --dev or --with-postgres)" ;;
     esac
 done
@@ -43,6 +44,11 @@ DEBIAN_PACKAGES=(
 )
 if [[ $with_postgres == 1 ]]; then
     DEBIAN_PACKAGES+=(postgresql postgresql-client)
+fi
+if [[ $dev == 1 ]]; then
+    # A real print queue for the printing tests: they start a CUPS scheduler of their own (its
+    # own folders and socket, see tests/cups.py) with a CUPS-PDF queue; none uses a system one.
+    DEBIAN_PACKAGES+=(cups printer-driver-cups-pdf)
 fi
 
 # --- Python 3.11 -----------------------------------------------------------------------------
@@ -142,7 +148,7 @@ requirements_hash() {
 }
 
 run_hash="$(requirements_hash requirements.txt)"
-dev_hash="$(requirements_hash requirements.txt requirements-dev.txt)"
+dev_hash="$(requirements_hash requirements.txt requirements-dev.txt packaging/requirements-build.txt)"
 run_stamp="$VENV/.onestop-requirements.sha256"
 dev_stamp="$VENV/.onestop-requirements-dev.sha256"
 stamp_is() { [[ -f $1 && $(<"$1") == "$2" ]]; }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from onestop_desktop.operations import Desk
+from tests.cups import cups_pdf, session_socket
 from tests.helpers import make_desk
+
+__all__ = ["cups_pdf"]  # the session's own print queue (tests/cups.py), for the tests that print
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("ONESTOP_DB", None)
@@ -23,6 +27,23 @@ def _translations_compiled() -> None:
     from onestop_desktop.ui.i18n import compile_translations
 
     compile_translations()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_print_system() -> Iterator[None]:
+    """Qt and the CUPS tools talk only to the session's own scheduler (tests/cups.py), which
+    exists only when a test asks for `cups_pdf`: never to this machine's print queues.
+
+    Set once, before any test: the CUPS library remembers the server a thread first used."""
+    saved = os.environ.get("CUPS_SERVER")
+    socket = session_socket()
+    os.environ["CUPS_SERVER"] = str(socket)
+    yield
+    if saved is None:
+        os.environ.pop("CUPS_SERVER", None)
+    else:
+        os.environ["CUPS_SERVER"] = saved
+    shutil.rmtree(socket.parent, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

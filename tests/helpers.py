@@ -39,6 +39,7 @@ def run_cli(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[s
 #: how to take a desk database back from each schema version to the one before, as the
 #: program of that version left it (for tests of a migration from an older desk)
 _UNDO = {
+    9: ("DROP INDEX dossiers_due",),
     8: (
         "ALTER TABLE dossiers DROP COLUMN due_before_apology",
         "ALTER TABLE dossiers DROP COLUMN first_apology_at",

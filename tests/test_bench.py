@@ -31,6 +31,12 @@ FIGURES = {
     ),
     9: ("replay_day", "backup_desk"),
     10: ("officer_view", "audit_verify"),
+    11: (
+        "sorted_days_late_first_page",
+        "sorted_days_late_last_page",
+        "sorted_due_first_page",
+        "sorted_due_last_page",
+    ),
     12: ("upstream_report", "report_year_by_field", "report_year_xlsx"),
 }
 

@@ -19,6 +19,7 @@ from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ActionHooks, ApologyAnswer
 from onestop_desktop.ui.board import (
     CACHE_PAGES,
+    COLUMN_KEYS,
     PAGE_SIZE,
     SOON_BACKGROUND,
     BoardPage,
@@ -27,6 +28,7 @@ from onestop_desktop.ui.board import (
 from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.printing import PrintHooks
 from onestop_desktop.ui.qt import QApplication, QBrush, Qt, QWidget
+from onestop_desktop.ui.supplement_dialog import ChecklistPaper, SupplementAnswer
 from tests.test_ui_i18n import untranslated, visible_texts
 from tests.test_ui_intake import type_text
 
@@ -56,9 +58,12 @@ class Clerk:
         self.apologies: list[ApologyAnswer | None] = []
         self.apology_asked: list[tuple[Dossier, datetime]] = []
         self.errors: list[str] = []
+        self.supplements: list[SupplementAnswer | None] = []  # answers to the papers dialog
+        self.checklists: list[list[ChecklistPaper]] = []  # the papers it offered
 
     def hooks(self) -> ActionHooks:
         return ActionHooks(
+            ask_supplement=self.ask_supplement,
             ask_text=self.ask_text,
             confirm=self.confirm,
             ask_apology=self.ask_apology,
@@ -70,6 +75,12 @@ class Clerk:
     ) -> str | None:
         self.prompts.append((prompt, default, multiline))
         return self.texts.pop(0)
+
+    def ask_supplement(
+        self, _parent: QWidget | None, _dossier: Dossier, papers: list[ChecklistPaper]
+    ) -> SupplementAnswer | None:
+        self.checklists.append(papers)
+        return self.supplements.pop(0)
 
     def confirm(self, _parent: QWidget | None, question: str) -> bool:
         self.questions.append(question)
@@ -147,7 +158,7 @@ def test_board_is_the_start_page_and_counts_each_section_as_the_service_does(
     first = overdue.rows[0]
     model = board.sections["overdue"].model
     assert model.data(model.index(0, 0)) == first.code
-    assert model.data(model.index(0, 6)) == first.status.label_vi
+    assert model.data(model.index(0, COLUMN_KEYS.index("status"))) == first.status.label_vi
     assert model.headerData(4, Qt.Orientation.Horizontal) == "Hẹn trả"
     assert untranslated(visible_texts(window), "vi") == []
     assert board.open_button.text() == "Mở hồ sơ (Enter)"

@@ -19,7 +19,8 @@ from onestop_desktop.ui import i18n
 from onestop_desktop.ui.actions import ApologyAnswer, ApologyDialog
 from onestop_desktop.ui.dossier_view import DossierPage
 from onestop_desktop.ui.main_window import MainWindow
-from onestop_desktop.ui.qt import QDialogButtonBox, Qt
+from onestop_desktop.ui.qt import QDialogButtonBox, QPushButton, Qt, is_alive
+from onestop_desktop.ui.supplement_dialog import SupplementAnswer
 from tests.test_ui_board import SAME_DAY, THREE_DAYS, Clerk, at, counts, open_window, receive
 from tests.test_ui_i18n import untranslated, visible_texts
 
@@ -101,10 +102,17 @@ def test_requesting_papers_lists_them_and_offers_the_supplement_request(
     code = receive(desk, THREE_DAYS, "Vũ Văn Chờ", at(24, 9))
     page = open_page(window, code)
     assert not page.print_buttons["supplement"].isVisibleTo(page)
-    clerk.texts.append("Bản sao giấy khai sinh\nGiấy xác nhận thông tin cư trú\n")
+    handed = desk.get(code).documents[0].name
+    wanted = "Văn bản ủy quyền được chứng thực (trường hợp ủy quyền cho người khác thực hiện)"
+    clerk.supplements.append(SupplementAnswer((wanted, handed), "Tờ khai chưa có chữ ký"))
     with qtbot.waitSignal(window.printing.previewed, timeout=20_000) as shown:
         click_move(qtbot, page, Status.SUPPLEMENT_REQUESTED)
-    assert clerk.prompts[0][2] is True, "one paper per line"
+    # The checklist offered: the procedure's papers not handed in first, the ID card (only
+    # shown) not at all, the paper handed in last.
+    offered = clerk.checklists[0]
+    assert [p.handed_in for p in offered] == [False, False, False, True]
+    assert offered[-1].name == handed and wanted in [p.name for p in offered]
+    assert not any("xuất trình" in p.name for p in offered)
     assert "In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)" in clerk.questions[0]
     preview = shown.args[0]
     assert preview.form == "supplement"
@@ -112,7 +120,8 @@ def test_requesting_papers_lists_them_and_offers_the_supplement_request(
     dossier = desk.get(code)
     assert dossier.status is Status.SUPPLEMENT_REQUESTED
     form = desk.form_data(dossier, "supplement")
-    assert form.items == ("Bản sao giấy khai sinh", "Giấy xác nhận thông tin cư trú")  # type: ignore[union-attr]
+    assert form.items == (wanted, handed)  # type: ignore[union-attr]
+    assert form.reason == "Tờ khai chưa có chữ ký"  # type: ignore[union-attr]
     assert page.print_buttons["supplement"].isVisibleTo(page)
     assert counts(window.board)["waiting_papers"] == "Chờ bổ sung giấy tờ (1)"
     assert list(page.move_buttons) == list(ALLOWED[Status.SUPPLEMENT_REQUESTED])
@@ -290,3 +299,30 @@ def test_the_apology_dialog_keeps_a_new_date_that_does_not_move_the_due_date_lat
     dialog.due_edit.setDateTime(dialog.due_edit.dateTime().addSecs(60))
     dialog.accept()
     assert dialog.answer is not None and dialog.answer.new_due > dossier.due_at
+
+
+def test_while_the_print_question_is_open_only_the_new_moves_are_drawn(
+    qtbot: QtBot, desk: Desk, window: MainWindow, clerk: Clerk
+) -> None:
+    code = receive(desk, THREE_DAYS, "Phạm Văn Từ", at(24, 9))
+    page = open_page(window, code)
+    old_buttons = list(page.move_buttons.values())
+    seen: list[list[str]] = []
+
+    def confirm(_parent: object, question: str) -> bool:
+        # The question is open: what the clerk sees of the action bar behind it.
+        buttons = page.moves_box.findChildren(QPushButton)
+        seen.append([b.objectName() for b in buttons if b.isVisible()])
+        clerk.questions.append(question)
+        return False
+
+    window.dossier_actions.hooks.confirm = confirm
+    clerk.texts.append("Hồ sơ không thuộc thẩm quyền giải quyết của xã")
+    click_move(qtbot, page, Status.REFUSED)
+    assert desk.get(code).status is Status.REFUSED
+    assert len(seen) == 1
+    assert not any(is_alive(b) and b.isVisible() for b in old_buttons)
+    moves = [name for name in seen[0] if name.startswith("move_")]
+    assert moves == [b.objectName() for b in page.move_buttons.values()], (
+        "the old moves are drawn under the new ones"
+    )

@@ -8,7 +8,8 @@ Which days are off comes from three layers, the later winning:
 
 1. the `holidays` package (Vietnam): the public holidays of the Labour Code 2019, Art. 112(1),
    with the make-up day of Art. 111(3) when one falls on a weekly rest day, and the substituted
-   days / swapped working Saturdays it knows of;
+   days / swapped working Saturdays it knows of (through `holiday_cache`, so that a start with
+   a warm cache does not import the package);
 2. `resources/holiday_overrides.json`, shipped with the program: the days the yearly notices of
    the ministry (Bộ LĐ-TB&XH up to 2025, Bộ Nội vụ from 2026) fix for the civil service, such as
    the five Tết days, the second National Day day and swaps of a weekday off against a Saturday
@@ -21,16 +22,15 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import holidays
-
 from onestop_desktop.domain.clock import VN_TZ, to_vn
 from onestop_desktop.domain.errors import DataFileError
+from onestop_desktop.domain.holiday_cache import holiday_cache
 from onestop_desktop.domain.procedures import DeadlineRule, DeadlineUnit
 from onestop_desktop.domain.text import excerpt
 from onestop_desktop.resources import resources_dir
@@ -297,9 +297,11 @@ class WorkCalendar:
         self,
         hours: OfficeHours = OfficeHours(),
         overrides: Iterable[DayOverride] = (),
+        holidays_file: Path | None = None,
     ) -> None:
         self._hours = hours
         self._overrides = tuple(overrides)
+        self._holidays_file = holidays_file
         # later entries win: the shipped file comes first, the administrator's after it
         self._by_day: dict[date, bool] = {o.day: o.working for o in self._overrides}
         self._spans = tuple((_offset(start), _offset(end)) for start, end in hours.periods)
@@ -318,6 +320,11 @@ class WorkCalendar:
     def overrides(self) -> tuple[DayOverride, ...]:
         """The overrides as given, in order (a later one for the same day wins)."""
         return self._overrides
+
+    @property
+    def holidays_file(self) -> Path | None:
+        """The cache file of the package's holidays (None: asked of the package each process)."""
+        return self._holidays_file
 
     # -- days -------------------------------------------------------------------------------
 
@@ -552,22 +559,23 @@ class WorkCalendar:
         return cached
 
     def _load_year(self, year: int) -> None:
-        # One year at a time: building a year costs about half a millisecond, and an office
-        # only ever looks at a handful of years.
-        table: Mapping[date, str] = holidays.country_holidays("VN", years=year)
-        self._holidays[year] = frozenset(table)
+        table = holiday_cache(self._holidays_file).year(year)
+        self._holidays[year] = table.days_off
         # weekend_workdays: Saturdays the package's swaps make working days (2025-04-26, ...)
-        self._weekend_workdays[year] = frozenset(getattr(table, "weekend_workdays", ()))
+        self._weekend_workdays[year] = table.weekend_workdays
 
 
 def default_calendar(
-    admin_overrides: Path | None = None, hours: OfficeHours | None = None
+    admin_overrides: Path | None = None,
+    hours: OfficeHours | None = None,
+    holidays_file: Path | None = None,
 ) -> WorkCalendar:
-    """The calendar with the shipped overrides file, then the administrator's file if given."""
+    """The calendar with the shipped overrides file, then the administrator's file if given;
+    the package's holidays cached in `holidays_file` if given."""
     overrides = load_overrides(resources_dir() / SHIPPED_OVERRIDES)
     if admin_overrides is not None:
         overrides += load_overrides(admin_overrides)
-    return WorkCalendar(hours if hours is not None else OfficeHours(), overrides)
+    return WorkCalendar(hours if hours is not None else OfficeHours(), overrides, holidays_file)
 
 
 def _offset(t: time) -> timedelta:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from onestop_desktop.domain.calendar import WorkCalendar
 from onestop_desktop.domain.clock import FUTURE_TOLERANCE, iso, to_vn
 from onestop_desktop.domain.dossier import (
     Dossier,
@@ -18,7 +19,7 @@ from onestop_desktop.domain.dossier import (
     InvalidInput,
     control_character_error,
 )
-from onestop_desktop.domain.status import Status
+from onestop_desktop.domain.status import OPEN_STATUSES, Status
 
 S = Status
 
@@ -175,3 +176,25 @@ def step_time(dossier: Dossier, at: datetime | None, now: datetime) -> datetime:
             ]
         )
     return moment
+
+
+def days_overdue(
+    calendar: WorkCalendar, status: Status, due_at: datetime | None, now: datetime
+) -> int | None:
+    """How many working days an open dossier is past its due time at `now` (0 on its due day
+    once the due time has passed), or None when it is not overdue: no due time, not yet due, or
+    no longer open (waiting for papers stops its clock; a resolved or closed one is done).
+    The board's "overdue" section and every "days overdue" mark follow this rule."""
+    if due_at is None or status not in OPEN_STATUSES:
+        return None
+    return calendar.working_days_late(due_at, now)
+
+
+def due_today(status: Status, due_at: datetime | None, now: datetime) -> bool:
+    """An open dossier whose due time is later today: it must be finished before the day ends."""
+    return (
+        due_at is not None
+        and status in OPEN_STATUSES
+        and now < due_at
+        and to_vn(due_at).date() == to_vn(now).date()
+    )

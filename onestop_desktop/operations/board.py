@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from onestop_desktop.domain.calendar import WorkCalendar
 from onestop_desktop.domain.clock import VN_TZ, iso
 from onestop_desktop.domain.dossier import CODE_RE, normalise_code, normalise_phone
+from onestop_desktop.domain.lifecycle import days_overdue, due_today
 from onestop_desktop.domain.reports import Counts, Period, bounds
 from onestop_desktop.domain.status import OPEN_STATUSES, Status
 from onestop_desktop.domain.text import fold
@@ -45,6 +47,11 @@ class BoardRow:
     status: Status
     apology_count: int
     phone: str
+    #: working days past the due time when the row was read (`domain.lifecycle.days_overdue`),
+    #: None when not overdue
+    days_late: int | None = None
+    #: open and due later on the day the row was read
+    due_today: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,7 +121,16 @@ class Board:
         return next(s for s in self.sections if s.key == key)
 
 
-def board_row(row: Any) -> BoardRow:
+#: the columns a board table can be sorted by: (column, descending)
+SORT_KEYS = frozenset({"code", "received", "due", "days_late"})
+BoardSort = tuple[str, bool]
+_SORT_COLUMNS = {"code": "code", "received": "received_at", "due": "due_at"}
+
+
+def board_row(row: Any, calendar: WorkCalendar, moment: datetime) -> BoardRow:
+    """A board row from the database, with how late it is at `moment`."""
+    status = Status(row["status"])
+    due_at = datetime.fromisoformat(row["due_at"]) if row["due_at"] else None
     return BoardRow(
         code=row["code"],
         applicant_name=row["applicant_name"],
@@ -122,14 +138,33 @@ def board_row(row: Any) -> BoardRow:
         procedure_name=row["procedure_name"],
         field_name=row["field_name"],
         received_at=datetime.fromisoformat(row["received_at"]),
-        due_at=datetime.fromisoformat(row["due_at"]) if row["due_at"] else None,
+        due_at=due_at,
         original_due_at=(
             datetime.fromisoformat(row["original_due_at"]) if row["original_due_at"] else None
         ),
-        status=Status(row["status"]),
+        status=status,
         apology_count=row["apology_count"],
         phone=row["phone"] or "",
+        days_late=days_overdue(calendar, status, due_at, moment),
+        due_today=due_today(status, due_at, moment),
     )
+
+
+def sort_rows(rows: list[BoardRow], sort: BoardSort) -> list[BoardRow]:
+    """A short list of rows (search results) in a board table's order, the way `board_page`
+    orders a section: the most late first when sorting by days late, descending."""
+    key, descending = sort
+
+    def value(row: BoardRow) -> tuple[Any, ...]:
+        if key == "code":
+            return (row.code,)
+        if key == "received":
+            return (row.received_at,)
+        if key == "due":
+            return (row.due_at is not None, row.due_at or row.received_at)
+        return (-1 if row.days_late is None else row.days_late, row.received_at)
+
+    return sorted(rows, key=value, reverse=descending)
 
 
 class BoardAndSearch(DeskBase):
@@ -182,7 +217,8 @@ class BoardAndSearch(DeskBase):
                     count=total,
                     by_field=board_store.count_by_field(self.db, query) if total else {},
                     rows=[
-                        board_row(r) for r in board_store.page(self.db, query, 0, page_size, total)
+                        board_row(r, self.calendar, moment)
+                        for r in board_store.page(self.db, query, 0, page_size, total)
                     ],
                 )
             )
@@ -193,11 +229,48 @@ class BoardAndSearch(DeskBase):
         )
 
     def board_page(
-        self, key: str, offset: int, limit: int, total: int, moment: datetime
+        self,
+        key: str,
+        offset: int,
+        limit: int,
+        total: int,
+        moment: datetime,
+        sort: BoardSort | None = None,
     ) -> list[BoardRow]:
-        """Rows [offset, offset+limit) of one section, for a windowed table."""
+        """Rows [offset, offset+limit) of one section, for a windowed table, in the section's
+        own order or sorted by one of `SORT_KEYS` (in SQL, a page at a time)."""
+        parts = self.sorted_section(key, moment, sort)
+        # The overdue part is counted through its index; the rest is what it leaves.
+        rest = 0 if sort == ("days_late", False) else -1
+        rows = board_store.chained_page(self.db, parts, offset, limit, total, rest)
+        return [board_row(r, self.calendar, moment) for r in rows]
+
+    def sorted_section(
+        self, key: str, moment: datetime, sort: BoardSort | None
+    ) -> list[board_store.SectionQuery]:
+        """One section at `moment` as queries read one after another, in the order asked for.
+
+        Days late only grow as the due time lies further back, so sorting by them is sorting the
+        overdue dossiers by due time, with the others (none late) after them, newest first."""
         query = self.section_query(key, moment)
-        return [board_row(r) for r in board_store.page(self.db, query, offset, limit, total)]
+        if sort is None:
+            return [query]
+        column, descending = sort
+        if column not in SORT_KEYS:
+            raise KeyError(column)
+        first, last = ("DESC", "ASC") if descending else ("ASC", "DESC")
+        if column != "days_late":
+            by = _SORT_COLUMNS[column]
+            return [board_store.ordered_by(query, ((by, first), ("id", first)))]
+        if key in ("due_today", "due_soon", "waiting_papers", "ready_for_pickup"):
+            return [query]  # nothing in them is overdue
+        overdue = self.section_query("overdue", moment)
+        by_lateness = (("due_at", last), ("id", last))
+        if key == "overdue":
+            return [board_store.ordered_by(query, by_lateness)]
+        rest = board_store.excluding(query, overdue)
+        late = board_store.ordered_by(overdue, by_lateness)
+        return [late, rest] if descending else [rest, late]
 
     def board_count(self, key: str, moment: datetime) -> int:
         return board_store.count(self.db, self.section_query(key, moment))
@@ -207,11 +280,12 @@ class BoardAndSearch(DeskBase):
         cleaned = text.strip()
         if not cleaned:
             return []
+        now = self.clock.now()
         code = normalise_code(cleaned)
         if CODE_RE.match(code):  # a whole code, typed or scanned: the unique index answers
             exact = board_store.by_code(self.db, code)
             if exact:
-                return [board_row(r) for r in exact]
+                return [board_row(r, self.calendar, now) for r in exact]
             # "H56-261124-0001" has a code's shape too: the end of a code, searched by its parts.
         digits = sum(ch.isdigit() for ch in cleaned)
         if _PHONE_LIKE.fullmatch(cleaned) and cleaned[0] in "+0" and digits >= 4:
@@ -219,9 +293,10 @@ class BoardAndSearch(DeskBase):
             # "000.00.01" may as well be the start of a code, so fall back to the words.
             rows = board_store.search(self.db, normalise_phone(cleaned), limit)
             if rows:
-                return [board_row(r) for r in rows]
+                return [board_row(r, self.calendar, now) for r in rows]
         words = fold(cleaned).replace("-", " ").replace(".", " ").split()
         # The agency code's parts are in every code: alone they would match every dossier.
         agency = set(fold(self.settings.agency_code).replace(".", " ").split())
         distinctive = [w for w in words if w not in agency] or words
-        return [board_row(r) for r in board_store.search(self.db, " ".join(distinctive), limit)]
+        found = board_store.search(self.db, " ".join(distinctive), limit)
+        return [board_row(r, self.calendar, now) for r in found]

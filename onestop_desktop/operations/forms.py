@@ -97,9 +97,12 @@ class Forms(DeskBase):
             step = _last_step(dossier, "transition", Status.SUPPLEMENT_REQUESTED)
             if step is None:
                 raise _form_needs(form, "yêu cầu bổ sung giấy tờ", "a request for papers")
+            # Papers picked from the checklist are recorded apart from the reason; an older
+            # request had them typed one a line into its note, which was all it said.
+            papers = step.data.get("papers")
             return SupplementData(
                 **{**facts, "clerk_name": step.actor or facts["clerk_name"]},
-                items=tuple(_items(step.note)),
+                items=tuple(papers) if papers else tuple(_items(step.note)),
                 reason=step.note,
                 contact_phone=self.settings.hotline,
             )

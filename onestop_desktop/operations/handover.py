@@ -157,15 +157,16 @@ class Handover(Lifecycle):
         note: str = "",
         at: datetime | None = None,
         collected_by: str = "",
+        papers: tuple[str, ...] = (),
     ) -> Dossier:
         """A move (see `Lifecycle.transition`); a held dossier moved to resolved, refused or
         stopped first comes back to the desk, in the same transaction."""
         dossier = self.get(code)
         if dossier.holder_id is None or target not in BRINGS_RESULT_BACK:
-            return super().transition(code, target, note, at, collected_by)
+            return super().transition(code, target, note, at, collected_by, papers)
         with self.db.transaction():
             self.result_back(dossier.code, "", at)
-            return super().transition(dossier.code, target, note, at, collected_by)
+            return super().transition(dossier.code, target, note, at, collected_by, papers)
 
     def _hand_step(
         self,

@@ -12,11 +12,49 @@ from typing import Any
 from onestop_desktop.domain.apology import check_apology, needs_override, sent_in_time
 from onestop_desktop.domain.apology import propose_new_due as propose
 from onestop_desktop.domain.clock import iso, to_vn
-from onestop_desktop.domain.dossier import Dossier, FieldError, InvalidInput
+from onestop_desktop.domain.dossier import (
+    Dossier,
+    FieldError,
+    InvalidInput,
+    control_character_error,
+)
 from onestop_desktop.domain.lifecycle import StepCheck, check_transition, step_time
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations.base import DeskBase
 from onestop_desktop.store import dossiers as repo
+
+
+def check_papers(target: Status, papers: tuple[str, ...]) -> tuple[str, ...]:
+    """The papers a request for papers names, each one line of text; refused for any other move
+    (nothing would print them) and for a name that is empty or holds a control character."""
+    if not papers:
+        return ()
+    if target is not Status.SUPPLEMENT_REQUESTED:
+        raise InvalidInput(
+            [
+                FieldError(
+                    "papers",
+                    "Chỉ yêu cầu bổ sung giấy tờ mới kèm danh sách giấy tờ.",
+                    "only a request for papers takes a list of papers",
+                )
+            ]
+        )
+    errors: list[FieldError] = []
+    for number, name in enumerate(papers, start=1):
+        error = control_character_error(
+            "papers", name, f"Tên giấy tờ thứ {number}", f"the name of paper {number}"
+        )
+        if error is None and not name.strip():
+            error = FieldError(
+                "papers",
+                f"Tên giấy tờ thứ {number} đang để trống.",
+                f"the name of paper {number} is empty",
+            )
+        if error is not None:
+            errors.append(error)
+    if errors:
+        raise InvalidInput(errors)
+    return tuple(" ".join(name.split()) for name in papers)
 
 
 class Lifecycle(DeskBase):
@@ -29,18 +67,24 @@ class Lifecycle(DeskBase):
         note: str = "",
         at: datetime | None = None,
         collected_by: str = "",
+        papers: tuple[str, ...] = (),
     ) -> Dossier:
         """Move a dossier to `target`, enforcing the lifecycle rules; record who, when and why.
 
         Asking for supplementary papers stops the deadline clock; receiving them (back to
-        "in progress") restarts it with the due time moved by the office time paused.
+        "in progress") restarts it with the due time moved by the office time paused. The papers
+        asked for (`papers`, picked from the procedure's checklist) are recorded with the step,
+        apart from its reason (`note`): the supplement request lists the one, says the other.
         """
         dossier = self.get(code)
         check_transition(StepCheck(dossier.status, target, note, collected_by))
+        asked = check_papers(target, papers)
         now = self.clock.now()
         moment = step_time(dossier, at, now)
         changes: dict[str, object] = {"status": int(target)}
         data: dict[str, object] = {}
+        if asked:
+            data["papers"] = list(asked)
         if target is Status.SUPPLEMENT_REQUESTED:
             changes["paused_at"] = iso(moment)
             changes["supplement_count"] = dossier.supplement_count + 1

@@ -11,7 +11,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
+
+import platformdirs
 
 from onestop_desktop.domain.calendar import DayOverride, OfficeHours, WorkCalendar, default_calendar
 from onestop_desktop.domain.clock import VN_TZ, iso
@@ -36,12 +39,21 @@ from onestop_desktop.sync import keys
 NOTE_LIMIT = 200
 
 
+def holidays_cache_file() -> Path:
+    """Where the package's Vietnam holidays are cached: the user cache folder."""
+    folder = platformdirs.user_cache_dir("onestop-desktop", appauthor=False)
+    return Path(folder) / "holidays-vn.json"
+
+
 def calendar_for(settings: OfficeSettings) -> WorkCalendar:
     """The working calendar: shipped holiday overrides plus the administrator's, office hours."""
-    base = default_calendar(hours=OfficeHours.parse(settings.office_hours))
+    holidays_file = holidays_cache_file()
+    base = default_calendar(
+        hours=OfficeHours.parse(settings.office_hours), holidays_file=holidays_file
+    )
     if not settings.calendar_overrides:
         return base
-    return WorkCalendar(base.hours, [*base.overrides, *overrides_of(settings)])
+    return WorkCalendar(base.hours, [*base.overrides, *overrides_of(settings)], holidays_file)
 
 
 def overrides_of(settings: OfficeSettings) -> list[DayOverride]:

@@ -171,7 +171,7 @@ def checkpoint_file(path: Path) -> None:
 
 
 def _catalogue(folder: Path) -> sqlite_utils.Database:
-    return sqlite_utils.Database(folder / CATALOGUE_NAME)
+    return sqlite_utils.Database(folder / CATALOGUE_NAME, execute_plugins=False)
 
 
 def catalogue_record(folder: Path, row: dict[str, Any]) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from onestop_desktop.store.database import Database
@@ -57,6 +58,20 @@ def section_all() -> SectionQuery:
     return SectionQuery("1 = 1", (), (("id", "DESC"),))
 
 
+def ordered_by(section: SectionQuery, order: tuple[tuple[str, str], ...]) -> SectionQuery:
+    """The same rows in another order (the last column must make it unique)."""
+    return replace(section, order=order)
+
+
+def excluding(section: SectionQuery, other: SectionQuery) -> SectionQuery:
+    """The rows of `section` that are not in `other`, in `section`'s order. `other`'s clause
+    never yields NULL for a row it cannot hold (it tests its nullable columns first), so NOT of
+    it is true exactly for the rows it does not hold."""
+    return SectionQuery(
+        f"({section.where}) AND NOT ({other.where})", section.params + other.params, section.order
+    )
+
+
 def count(db: Database, section: SectionQuery) -> int:
     row = db.query_one(f"SELECT COUNT(*) FROM dossiers WHERE {section.where}", section.params)
     return int(row[0]) if row else 0
@@ -98,6 +113,37 @@ def page(
         (*section.params, limit, from_end),
     )
     rows.reverse()
+    return rows
+
+
+def chained_page(
+    db: Database,
+    parts: Sequence[SectionQuery],
+    offset: int,
+    limit: int,
+    total: int,
+    rest: int = -1,
+) -> list[sqlite3.Row]:
+    """Rows [offset, offset+limit) of parts that do not overlap, read one after another, each in
+    its own order; `total` is the count of all of them, and the part at index `rest` (the large
+    one) is not counted: its count is what the others leave.
+
+    So "the overdue first, most late first, then the rest newest first" is two index-served
+    queries instead of a sort of every row."""
+    rest %= len(parts)
+    counts = [0 if n == rest else count(db, part) for n, part in enumerate(parts)]
+    counts[rest] = max(0, total - sum(counts))
+    rows: list[sqlite3.Row] = []
+    for part, part_total in zip(parts, counts, strict=True):
+        if limit <= 0:
+            break
+        if offset >= part_total:
+            offset -= part_total
+            continue
+        got = page(db, part, offset, min(limit, part_total - offset), part_total)
+        rows.extend(got)
+        limit -= len(got)
+        offset = 0
     return rows
 
 

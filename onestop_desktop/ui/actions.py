@@ -1,11 +1,11 @@
 """The moves a clerk makes on a dossier, from the board or from the dossier's own page.
 
-Each move asks what it needs (a reason for a refusal, the missing papers for a request for
-papers, who collected the result, the reason and new date of an apology), calls `Desk`, tells
-the window that the dossier changed, and offers the form that goes with it: the supplement
-request (Mẫu 02), the refusal (Mẫu 03), the apology (Mẫu 04, Decree 61/2018 Art. 19 and
-TT 03/2025/TT-VPCP). The questions are `ActionHooks`, which tests replace; the dialogs
-themselves are tested on their own.
+Each move asks what it needs (a reason for a refusal, the papers picked from the checklist and
+the reason for a request for papers, who collected the result, the reason and new date of an
+apology), calls `Desk`, tells the window that the dossier changed, and offers the form that
+goes with it: the supplement request (Mẫu 02), the refusal (Mẫu 03), the apology (Mẫu 04,
+Decree 61/2018 Art. 19 and TT 03/2025/TT-VPCP). The questions are `ActionHooks`, which tests
+replace; the dialogs themselves are tested on their own.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from onestop_desktop.domain.apology import (
 )
 from onestop_desktop.domain.dossier import Dossier, InvalidInput
 from onestop_desktop.domain.lifecycle import ALLOWED, NEEDS_REASON
+from onestop_desktop.domain.procedures import Procedure
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
 from onestop_desktop.ui import i18n
@@ -44,6 +45,12 @@ from onestop_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+)
+from onestop_desktop.ui.supplement_dialog import (
+    ChecklistPaper,
+    SupplementAnswer,
+    ask_supplement,
+    checklist,
 )
 from onestop_desktop.ui.texts import format_time, status_text
 
@@ -267,6 +274,9 @@ class ActionHooks:
     )
     show_error: Callable[[QWidget | None, str], None] = show_error
     ask_officer: Callable[[QWidget | None, Desk, list[Dossier]], OfficerAnswer | None] = ask_officer
+    ask_supplement: Callable[
+        [QWidget | None, Dossier, list[ChecklistPaper]], SupplementAnswer | None
+    ] = ask_supplement
 
 
 # -- the moves -----------------------------------------------------------------------------------
@@ -321,20 +331,18 @@ class DossierActions(QObject):
             return False
         title = f"{move_label(dossier.status, target)} – {dossier.code}"
         note = collected_by = ""
+        papers: tuple[str, ...] = ()
         if target is Status.SUPPLEMENT_REQUESTED:
-            answer = self.hooks.ask_text(
-                self.parent_widget,
-                title,
-                self.tr(
-                    "The papers the citizen still has to bring, one per line (they are listed "
-                    "on the supplement request):"
-                ),
-                "",
-                True,
+            try:
+                procedure: Procedure | None = self.desk.catalogue.get(dossier.procedure_code)
+            except KeyError:  # a procedure no longer in the catalogue: the papers handed in
+                procedure = None
+            request = self.hooks.ask_supplement(
+                self.parent_widget, dossier, checklist(dossier, procedure)
             )
-            if answer is None:
+            if request is None:
                 return False
-            note = answer
+            note, papers = request.reason, request.papers
         elif target in NEEDS_REASON:
             answer = self.hooks.ask_text(
                 self.parent_widget, title, self.tr("The reason (it is recorded):"), "", True
@@ -361,7 +369,9 @@ class DossierActions(QObject):
         ):
             return False
         try:
-            self.desk.transition(dossier.code, target, note=note, collected_by=collected_by)
+            self.desk.transition(
+                dossier.code, target, note=note, collected_by=collected_by, papers=papers
+            )
         except Exception as error:
             self._fail(error)
             return False

@@ -78,7 +78,6 @@ def create_application(argv: list[str], language: str = i18n.DEFAULT_LANGUAGE) -
 def open_desk(path: Path) -> Desk | None:
     """Open the desk database, setting up a new one first; None if the clerk gave up."""
     from onestop_desktop.operations import Desk, NotInitialised
-    from onestop_desktop.ui.first_run import FirstRunDialog
 
     try:
         if path.exists():
@@ -88,6 +87,9 @@ def open_desk(path: Path) -> Desk | None:
     except Exception as error:
         show_exception(None, error)
         return None
+    # Only a new desk needs the first-run dialog (and the intake form it borrows from).
+    from onestop_desktop.ui.first_run import FirstRunDialog
+
     dialog = FirstRunDialog(str(path))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

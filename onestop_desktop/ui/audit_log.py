@@ -26,7 +26,6 @@ from onestop_desktop.ui.qt import (
     QDialogButtonBox,
     QEvent,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QModelIndex,
@@ -39,6 +38,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.sizing import ColumnPlan, fit_columns, fit_to_screen
 from onestop_desktop.ui.texts import format_time, status_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -205,10 +205,19 @@ class AuditLogWindow(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate((130, 210, 210, 170)):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # the columns share the table's width; a long cell shows whole in its tooltip
+        metrics = self.table.fontMetrics()
+        time_width = metrics.horizontalAdvance("00/00/0000 00:00") + 16
+        code_width = metrics.horizontalAdvance("000.00.00.H00-000000-0000") + 12
+        fit_columns(
+            self.table,
+            self.table.horizontalHeader(),
+            ColumnPlan(
+                preferred=dict(enumerate((time_width, 210, max(210, code_width), 170, 200))),
+                minimum=dict(enumerate((time_width, 100, code_width, 90, 100))),
+                stretch=(4,),
+            ),
+        )
         self.count_label = QLabel()
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
@@ -227,7 +236,7 @@ class AuditLogWindow(QDialog):
         layout.addLayout(bottom)
         self.model.rowsInserted.connect(lambda *_: self._show_count())
         self.retranslate()
-        self.resize(1100, 600)
+        fit_to_screen(self, 1100, 600)
         self.refresh()
 
     def retranslate(self) -> None:

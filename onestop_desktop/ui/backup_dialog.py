@@ -48,6 +48,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.sizing import fit_to_screen
 from onestop_desktop.ui.texts import format_time
 
 
@@ -233,7 +234,7 @@ class BackupDialog(WorkDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.retranslate()
-        self.resize(760, 420)
+        fit_to_screen(self, 760, 420)
         self.refresh()
 
     def busy(self) -> bool:

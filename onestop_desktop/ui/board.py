@@ -25,6 +25,7 @@ from onestop_desktop.domain.handover import HANDABLE
 from onestop_desktop.domain.lifecycle import ALLOWED
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Board, BoardRow, BoardSection, Desk
+from onestop_desktop.operations.board import BoardSort, sort_rows
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.officer_view import OfficerTab
 from onestop_desktop.ui.qt import (
@@ -47,6 +48,7 @@ from onestop_desktop.ui.qt import (
     QPoint,
     QPushButton,
     QShowEvent,
+    QSizePolicy,
     QStackedWidget,
     Qt,
     QTableView,
@@ -56,7 +58,8 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from onestop_desktop.ui.texts import format_time, status_text
+from onestop_desktop.ui.sizing import ColumnPlan, FlowLayout, fit_columns
+from onestop_desktop.ui.texts import format_time, late_text, status_text
 
 #: rows fetched at once, and how many such pages a section keeps in memory
 PAGE_SIZE = 100
@@ -71,11 +74,25 @@ SEARCH_LIMIT = 50
 #: how often the board checks whether the day has changed while the program is open
 DAY_CHECK_MS = 60_000
 
-COLUMN_KEYS = ("code", "applicant", "procedure", "received", "due", "original_due", "status")
-COLUMN_WIDTHS = (235, 190, 0, 130, 130, 130, 190)  # 0: the column that stretches
+COLUMN_KEYS = (
+    "code",
+    "applicant",
+    "procedure",
+    "received",
+    "due",
+    "days_late",
+    "original_due",
+    "status",
+)
+COLUMN_WIDTHS = (235, 190, 0, 130, 130, 120, 130, 190)  # 0: the column that stretches
+#: the columns a click on the header sorts by (in SQL: see `Desk.board_page`), and the order a
+#: first click gives; the others keep the section's own order
+SORTABLE = {"code": False, "received": False, "due": False, "days_late": True}
 
 SOON_BACKGROUND = QColor("#fff3cd")
 OVERDUE_FOREGROUND = QColor("#b71c1c")
+#: the "Overdue (N)" tab stands out while it holds anything
+OVERDUE_TAB_STYLE = "QTabBar::tab:first { color: #b71c1c; font-weight: bold; }"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -104,6 +121,7 @@ def column_titles() -> tuple[str, ...]:
         i18n.translate("BoardTable", "Procedure"),
         i18n.translate("BoardTable", "Received"),
         i18n.translate("BoardTable", "Due"),
+        i18n.translate("BoardTable", "Days late"),
         i18n.translate("BoardTable", "First due date"),
         i18n.translate("BoardTable", "Status"),
     )
@@ -133,6 +151,8 @@ def cell(row: BoardRow, column: int, role: int, section: str = "") -> Any:
             return format_time(row.received_at)
         if key == "due":
             return format_time(row.due_at)
+        if key == "days_late":
+            return "" if row.days_late is None else i18n.number(row.days_late)
         if key == "original_due":
             return format_time(row.original_due_at) if moved(row) else ""
         return status_text(row.status)
@@ -140,10 +160,15 @@ def cell(row: BoardRow, column: int, role: int, section: str = "") -> Any:
     needs_apology = section == APOLOGY_SECTION and row.apology_count == 0
     if role == Qt.ItemDataRole.BackgroundRole and needs_apology:
         return QBrush(SOON_BACKGROUND)
-    urgent = needs_apology or section == "overdue"
-    if role == Qt.ItemDataRole.ForegroundRole and key == "due" and urgent:
+    # Red only for what is in fact late or due before the day ends.
+    urgent = row.days_late is not None or (key == "due" and row.due_today)
+    if role == Qt.ItemDataRole.ForegroundRole and key in ("due", "days_late") and urgent:
         return QBrush(OVERDUE_FOREGROUND)
+    if role == Qt.ItemDataRole.TextAlignmentRole and key == "days_late":
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     if role == Qt.ItemDataRole.ToolTipRole:
+        if row.days_late is not None and key in ("due", "days_late"):
+            return late_text(row.days_late)
         if needs_apology:
             return i18n.translate(
                 "BoardTable",
@@ -158,6 +183,7 @@ def cell(row: BoardRow, column: int, role: int, section: str = "") -> Any:
 _DATA_ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
         Qt.ItemDataRole.BackgroundRole,
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.ToolTipRole,
@@ -171,6 +197,8 @@ class _BoardRowsModel(QAbstractTableModel):
 
     #: the section the rows belong to (it decides colours and hints); "" for search results
     key = ""
+    #: the order asked for by a click on a column's header; None: the section's own
+    sorting: BoardSort | None = None
 
     def row_at(self, row: int) -> BoardRow | None:
         raise NotImplementedError
@@ -195,7 +223,18 @@ class _BoardRowsModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return column_titles()[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            if COLUMN_KEYS[section] == "days_late":
+                return i18n.translate(
+                    "BoardTable", "Working days past the due date (0: the due time passed today)"
+                )
+            if COLUMN_KEYS[section] in SORTABLE:
+                return i18n.translate("BoardTable", "Click to sort by this column")
         return None
+
+    def sort_by(self, sort: BoardSort | None) -> None:
+        """Show the rows in another order: one of `SORTABLE`, or the section's own (None)."""
+        raise NotImplementedError
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMN_KEYS) - 1)
@@ -225,6 +264,13 @@ class SectionModel(_BoardRowsModel):
         self.pages: OrderedDict[int, list[BoardRow]] = OrderedDict()
         #: how many pages were read from the database since the last reset (tests watch it)
         self.fetches = 0
+        self.sorting: BoardSort | None = None
+
+    def sort_by(self, sort: BoardSort | None) -> None:
+        self.beginResetModel()
+        self.sorting = sort
+        self.pages.clear()
+        self.endResetModel()
 
     def reset(self, moment: datetime, total: int, first_rows: list[BoardRow] | None = None) -> None:
         """Show the section as it is at `moment`; `first_rows` (from the board) fill page 0."""
@@ -233,7 +279,12 @@ class SectionModel(_BoardRowsModel):
         self.total = total
         self.pages.clear()
         self.fetches = 0
-        if first_rows is not None and len(first_rows) == min(self.page_size, total):
+        # the board's first rows are in the section's own order
+        if (
+            self.sorting is None
+            and first_rows is not None
+            and len(first_rows) == min(self.page_size, total)
+        ):
             self.pages[0] = list(first_rows)
         self.endResetModel()
 
@@ -245,7 +296,12 @@ class SectionModel(_BoardRowsModel):
         page = self.pages.get(number)
         if page is None:
             page = self.desk.board_page(
-                self.key, number * self.page_size, self.page_size, self.total, self.moment
+                self.key,
+                number * self.page_size,
+                self.page_size,
+                self.total,
+                self.moment,
+                self.sorting,
             )
             self.fetches += 1
             self.pages[number] = page
@@ -266,17 +322,44 @@ class RowsModel(_BoardRowsModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[BoardRow] = []
+        self.found: list[BoardRow] = []  # in the search's own order, newest first
+        self.sorting: BoardSort | None = None
 
     def set_rows(self, rows: list[BoardRow]) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
+        self.found = list(rows)
+        self.rows = sort_rows(self.found, self.sorting) if self.sorting else list(self.found)
         self.endResetModel()
+
+    def sort_by(self, sort: BoardSort | None) -> None:
+        self.sorting = sort
+        self.set_rows(self.found)
 
     def row_at(self, row: int) -> BoardRow | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def row_total(self) -> int:
         return len(self.rows)
+
+
+def board_column_plan(view: QTableView) -> ColumnPlan:
+    """Board columns at their preferred widths when there is room; when there is not, the
+    names shrink (their whole text is a tooltip), then "First due date" and "Received" go."""
+    metrics = view.fontMetrics()
+    time_width = metrics.horizontalAdvance("00/00/0000 00:00") + 16
+    minimum = {
+        i: time_width
+        for i, key in enumerate(COLUMN_KEYS)
+        if key in ("received", "due", "original_due")
+    }
+    minimum[COLUMN_KEYS.index("code")] = metrics.horizontalAdvance("000.00.00.H00-000000-0000") + 12
+    minimum[COLUMN_KEYS.index("applicant")] = 110
+    minimum[COLUMN_KEYS.index("procedure")] = 90
+    minimum[COLUMN_KEYS.index("status")] = 110
+    preferred = {i: width or 260 for i, width in enumerate(COLUMN_WIDTHS)}
+    stretch = tuple(i for i, width in enumerate(COLUMN_WIDTHS) if not width)
+    drop = tuple(COLUMN_KEYS.index(key) for key in ("original_due", "received"))
+    return ColumnPlan(preferred=preferred, minimum=minimum, stretch=stretch, drop=drop)
 
 
 def board_table(model: QAbstractTableModel) -> QTableView:
@@ -298,13 +381,45 @@ def board_table(model: QAbstractTableModel) -> QTableView:
     rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setHighlightSections(False)
+    header.setSectionsClickable(True)
+    header.setSortIndicatorShown(False)  # until the clerk sorts: the section's own order
+    header.sectionClicked.connect(lambda column: sort_clicked(view, column))
     for column, width in enumerate(COLUMN_WIDTHS):
         if width:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             view.setColumnWidth(column, width)
         else:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    # The columns share the table's width: the status stays in sight at 1024 pixels (sizing.py).
+    fit_columns(view, header, board_column_plan(view))
     return view
+
+
+def sort_clicked(view: QTableView, column: int) -> None:
+    """A click on a column's header: sort by it (a second click turns the order round); a
+    column that cannot be sorted leaves the order as it is."""
+    model = view.model()
+    key = COLUMN_KEYS[column]
+    if key not in SORTABLE or not isinstance(model, _BoardRowsModel):
+        header = view.horizontalHeader()
+        if isinstance(model, _BoardRowsModel) and model.sorting is not None:
+            header.setSortIndicator(
+                COLUMN_KEYS.index(model.sorting[0]), sort_order(model.sorting[1])
+            )
+        return
+    current = model.sorting
+    descending = not current[1] if current and current[0] == key else SORTABLE[key]
+    header = view.horizontalHeader()
+    header.setSortIndicator(column, sort_order(descending))
+    header.setSortIndicatorShown(True)
+    model.sort_by((key, descending))
+    if model.rowCount():
+        view.setCurrentIndex(model.index(0, 0))
+        view.scrollToTop()
+
+
+def sort_order(descending: bool) -> Qt.SortOrder:
+    return Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
 
 
 class SectionTab(QWidget):
@@ -367,7 +482,10 @@ class BoardPage(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("boardSearch")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(560)
+        # wide on a large screen, narrower on a small one (the title beside it must fit)
+        self.search_edit.setMinimumWidth(260)
+        self.search_edit.setMaximumWidth(560)
+        self.search_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search_edit.installEventFilter(self)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
@@ -377,6 +495,9 @@ class BoardPage(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # tabs that do not fit scroll with arrows; their counts are never cut short
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
         self.sections: dict[str, SectionTab] = {}
         for key in SECTION_KEYS:
             tab = SectionTab(self.desk, key)
@@ -419,13 +540,15 @@ class BoardPage(QWidget):
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.search_edit)
+        # the row buttons wrap onto a second line in a narrow window (sizing.py)
+        row_actions = FlowLayout()
+        row_actions.addWidget(self.open_button)
+        row_actions.addWidget(self.apology_button)
+        row_actions.addWidget(self.return_button)
+        row_actions.addWidget(self.handover_button)
         actions = QHBoxLayout()
-        actions.addWidget(self.open_button)
-        actions.addWidget(self.apology_button)
-        actions.addWidget(self.return_button)
-        actions.addWidget(self.handover_button)
-        actions.addStretch(1)
-        actions.addWidget(self.new_button)
+        actions.addLayout(row_actions, 1)
+        actions.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
@@ -571,6 +694,8 @@ class BoardPage(QWidget):
             else:
                 tab.fields.setText(self.tr("No dossier in this section."))
         self.tabs.setTabText(len(SECTION_KEYS), self.officer_tab.title())
+        overdue = bool(self._section("overdue").count)
+        self.tabs.tabBar().setStyleSheet(OVERDUE_TAB_STYLE if overdue else "")
         soon = SECTION_KEYS.index(APOLOGY_SECTION)
         self.tabs.tabBar().setTabTextColor(
             soon, QColor("#9a6700") if self._section(APOLOGY_SECTION).count else QColor()

@@ -14,11 +14,11 @@ from typing import Any
 from onestop_desktop.domain.apology import can_apologise
 from onestop_desktop.domain.dossier import Channel, Dossier, HistoryEntry, ReturnMethod
 from onestop_desktop.domain.handover import HANDABLE
-from onestop_desktop.domain.lifecycle import ALLOWED
+from onestop_desktop.domain.lifecycle import ALLOWED, days_overdue, due_today
 from onestop_desktop.domain.people import Person
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
-from onestop_desktop.ui import i18n
+from onestop_desktop.ui import i18n, sizing
 from onestop_desktop.ui.actions import DossierActions, move_label
 from onestop_desktop.ui.audit_log import AuditLogWindow
 from onestop_desktop.ui.printing import form_title
@@ -29,7 +29,6 @@ from onestop_desktop.ui.qt import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QKeySequence,
     QLabel,
     QModelIndex,
@@ -43,7 +42,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from onestop_desktop.ui.texts import format_time, rejection_text, status_text
+from onestop_desktop.ui.texts import format_time, late_text, rejection_text, status_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 #: the forms in the order their print buttons appear
@@ -57,6 +56,8 @@ QLabel#dossierStatus {
 QLabel#syncState[state="rejected"] { color: #b71c1c; font-weight: bold; }
 QLabel#syncState[state="acknowledged"] { color: #1b5e20; }
 QLabel[role="muted"] { color: #555555; }
+QLabel#dueValue[state="late"] { color: #b71c1c; font-weight: bold; }
+QLabel#dueValue[state="today"] { color: #b71c1c; }
 """
 
 
@@ -205,6 +206,12 @@ class DossierPage(QWidget):
         self.procedure_box.setLayout(
             form(("procedure", "field", "deadline", "channel", "return_method", "clerk", "holder"))
         )
+        self.papers_box = QGroupBox()
+        self.papers_box.setObjectName("papersBox")
+        self.papers_label = value_label()
+        self.papers_label.setObjectName("papersHanded")
+        papers_layout = QVBoxLayout(self.papers_box)
+        papers_layout.addWidget(self.papers_label)
         self.dates_box = QGroupBox()
         self.dates_box.setLayout(
             form(("received_at", "due_at", "original_due_at", "apologies", "paused", "ended"))
@@ -227,11 +234,17 @@ class DossierPage(QWidget):
             self.history_view.fontMetrics().height() + 8
         )
         self.history_view.setWordWrap(False)
-        header = self.history_view.horizontalHeader()
-        for column, width in enumerate((130, 190, 230)):
-            self.history_view.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # the columns share the table's width, the note keeping what is left (sizing.py)
+        time_width = self.history_view.fontMetrics().horizontalAdvance("00/00/0000 00:00") + 16
+        sizing.fit_columns(
+            self.history_view,
+            self.history_view.horizontalHeader(),
+            sizing.ColumnPlan(
+                preferred={0: 130, 1: 190, 2: 230, 3: 120},
+                minimum={0: time_width, 1: 90, 2: 90, 3: 60},
+                stretch=(3,),
+            ),
+        )
         history_layout = QVBoxLayout(self.history_box)
         history_layout.addWidget(self.history_view)
         # the audit log of this dossier: who changed or printed what, and when
@@ -248,6 +261,7 @@ class DossierPage(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.applicant_box)
         left.addWidget(self.procedure_box)
+        left.addWidget(self.papers_box)
         left.addWidget(self.dates_box)
         left.addWidget(self.sync_box)
         left.addStretch(1)
@@ -259,14 +273,14 @@ class DossierPage(QWidget):
         body.addLayout(right, 6)
 
         self.moves_box = QGroupBox()
-        self.moves_layout = QHBoxLayout(self.moves_box)
+        # the buttons wrap onto a second line rather than widen the window (sizing.py)
+        self.moves_layout = sizing.FlowLayout(self.moves_box)
         self.no_moves = QLabel()
         self.no_moves.setProperty("role", "muted")
         self.moves_layout.addWidget(self.no_moves)
         self.apology_button = QPushButton()
         self.apology_button.setAutoDefault(False)
         self.apology_button.clicked.connect(self._apologise)
-        self.moves_layout.addStretch(1)
         self.hand_over_button = QPushButton()
         self.hand_over_button.setObjectName("handOverButton")
         self.hand_over_button.setAutoDefault(False)
@@ -278,7 +292,7 @@ class DossierPage(QWidget):
         self.moves_layout.addWidget(self.hand_over_button)
         self.moves_layout.addWidget(self.result_back_button)
         self.moves_layout.addWidget(self.apology_button)
-        self.prints_row = QHBoxLayout()
+        self.prints_row = sizing.FlowLayout()
         self.print_title = QLabel()
         self.print_title.setProperty("role", "muted")
         self.prints_row.addWidget(self.print_title)
@@ -288,7 +302,6 @@ class DossierPage(QWidget):
             button.clicked.connect(lambda _checked=False, f=form_key: self._print(f))
             self.print_buttons[form_key] = button
             self.prints_row.addWidget(button)
-        self.prints_row.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -303,6 +316,7 @@ class DossierPage(QWidget):
         self.applicant_box.setTitle(self.tr("Applicant"))
         self.procedure_box.setTitle(self.tr("Procedure"))
         self.dates_box.setTitle(self.tr("Dates"))
+        self.papers_box.setTitle(self.tr("Papers handed over at intake"))
         self.sync_box.setTitle(self.tr("Upstream (district / provincial system)"))
         self.history_box.setTitle(self.tr("History"))
         self.audit_button.setText(self.tr("Audit log…"))
@@ -422,13 +436,49 @@ class DossierPage(QWidget):
             "holder": dossier.holder_id is None,
             "ended": dossier.finished_at is None and dossier.returned_at is None,
         }
+        self._mark_due(dossier, values)
         for name, text in values.items():
             self.values[name].setText(text)
             self.values[name].setVisible(not hidden.get(name, False))
             self.labels[name].setVisible(not hidden.get(name, False))
+        self.papers_label.setText(self.papers_text(dossier))
         self._show_sync()
         self._show_prints()
         self._show_moves(dossier)
+
+    def _mark_due(self, dossier: Dossier, values: dict[str, str]) -> None:
+        """The due time in red when the dossier is late (with its working days late, by the
+        board's rule) or due later today; as any other value otherwise."""
+        now = self.desk.clock.now()
+        late = days_overdue(self.desk.calendar, dossier.status, dossier.due_at, now)
+        state = ""
+        if late is not None:
+            state = "late"
+            values["due_at"] = f"{values['due_at']} – {late_text(late)}"
+        elif due_today(dossier.status, dossier.due_at, now):
+            state = "today"
+        label = self.values["due_at"]
+        label.setObjectName("dueValue")
+        label.setProperty("state", state)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def papers_text(self, dossier: Dossier) -> str:
+        """The papers handed over, one a line, with their counts; a paper only shown at the
+        counter (no copy kept: the receipt's rule) says so instead of 0 / 0 / 0."""
+        if not dossier.documents:
+            return self.tr("No paper recorded.")
+        lines = []
+        for number, paper in enumerate(dossier.documents, start=1):
+            counts = (paper.originals, paper.certified_copies, paper.photocopies)
+            if not any(counts):
+                kept = self.tr("shown at the counter, handed back")
+            else:
+                kept = self.tr("originals {o} · certified copies {c} · copies {p}").format(
+                    o=paper.originals, c=paper.certified_copies, p=paper.photocopies
+                )
+            lines.append(f"{number}. {paper.name}: {kept}")
+        return "\n".join(lines)
 
     @staticmethod
     def _moment(moment: datetime | None) -> str:
@@ -521,6 +571,10 @@ class DossierPage(QWidget):
 
     def _show_moves(self, dossier: Dossier) -> None:
         for button in self.move_buttons.values():
+            # Hidden at once: its deletion waits for the event loop, and a question opened by
+            # the move (print the form now?) runs a loop of its own that does not delete it, so
+            # it would be drawn under the new buttons until the question closes.
+            button.hide()
             self.moves_layout.removeWidget(button)
             button.deleteLater()
         self.move_buttons = {}

@@ -66,6 +66,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.sizing import fit_to_screen
 from onestop_desktop.ui.texts import rejection_text
 
 if TYPE_CHECKING:
@@ -383,7 +384,7 @@ class ExportDialog(WorkDialog):
         self.progressed.connect(self._on_progress)
         self.retranslate()
         self.refresh()
-        self.resize(680, 600)
+        fit_to_screen(self, 680, 600)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("End-of-day export"))

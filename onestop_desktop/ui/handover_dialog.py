@@ -28,6 +28,7 @@ from onestop_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from onestop_desktop.ui.sizing import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class HandOverDialog(QDialog):
         self.filter_edit.textChanged.connect(self._fill)
         self.list.itemActivated.connect(lambda _item: self.accept())
         self.list.currentItemChanged.connect(lambda *_args: self._update_ok())
-        self.resize(560, 460)
+        fit_to_screen(self, 560, 460)
         self.retranslate()
         self._fill()
         self.filter_edit.setFocus()

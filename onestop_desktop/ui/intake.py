@@ -249,6 +249,8 @@ class ProcedurePicker(QWidget):
         self.procedure = procedure
         self.edit.setText("" if procedure is None else f"{procedure.code} – {procedure.name}")
         self.edit.setCursorPosition(0)
+        # a long name does not fit in the field: the whole of it on hovering
+        self.edit.setToolTip(self.edit.text())
         self.picked.emit(procedure)
 
     def clear(self) -> None:
@@ -492,6 +494,8 @@ class Banner(QFrame):
         self.setObjectName("banner")
         self.dossier: Dossier | None = None
         self.title = QLabel()
+        # a long procedure name wraps between words, it does not widen the window
+        self.title.setWordWrap(True)
         self.code = QLabel()
         self.code.setObjectName("bannerCode")
         self.code.setTextInteractionFlags(
@@ -702,6 +706,7 @@ class IntakePage(QWidget):
         # actions
         self.shortcut_hint = QLabel()
         self.shortcut_hint.setProperty("role", "muted")
+        self.shortcut_hint.setWordWrap(True)
         self.save_button = QPushButton()
         self.save_print_button = QPushButton()
         self.save_print_button.setDefault(False)

@@ -49,6 +49,7 @@ from onestop_desktop.ui.qt import (
     QKeySequence,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     Qt,
     QToolBar,
@@ -60,6 +61,7 @@ from onestop_desktop.ui.qt import (
 from onestop_desktop.ui.scan import ScanFilter
 from onestop_desktop.ui.settings_dialog import SettingsDialog, SettingsHooks
 from onestop_desktop.ui.sign_in import SignInDialog
+from onestop_desktop.ui.sizing import scrollable
 
 log = logging.getLogger("onestop_desktop.ui")
 
@@ -130,11 +132,11 @@ class MainWindow(QMainWindow):
         self.board = BoardPage(desk)
         self.add_page("board", self.board)
         self.intake = IntakePage(desk)
-        self.add_page("intake", self.intake)
+        self.add_page("intake", self.intake, scroll=True)
         self.printing = PrintFlow(desk, self, print_hooks)
         self.dossier_actions = DossierActions(desk, self.printing, self, action_hooks)
         self.dossier_page = DossierPage(desk, self.dossier_actions)
-        self.add_page("dossier", self.dossier_page)
+        self.add_page("dossier", self.dossier_page, scroll=True)
         self.intake.print_requested.connect(self.print_slip)
         self.intake.saved.connect(self._received)
         self.printing.status.connect(self._show_status)
@@ -162,19 +164,27 @@ class MainWindow(QMainWindow):
         self._start_notices()
 
     # -- pages ---------------------------------------------------------------------------------
-    def add_page(self, name: str, page: QWidget) -> None:
-        """Add a screen to the window under a name."""
+    def add_page(self, name: str, page: QWidget, scroll: bool = False) -> None:
+        """Add a screen to the window under a name; a tall one (`scroll`) scrolls in a short
+        window (1024×768 at 125 %) instead of being cut."""
         self.page_names[name] = page
-        self.pages.addWidget(page)
+        self.pages.addWidget(scrollable(page) if scroll else page)
 
     def show_page(self, name: str) -> QWidget:
         page = self.page_names[name]
-        self.pages.setCurrentWidget(page)
+        self.pages.setCurrentWidget(self._frame_of(page))
         return page
+
+    def _frame_of(self, page: QWidget) -> QWidget:
+        """The page itself, or the scroll area it sits in."""
+        parent = page.parentWidget()
+        area = parent.parentWidget() if parent is not None else None
+        return area if isinstance(area, QScrollArea) else page
 
     def current_page(self) -> str:
         current = self.pages.currentWidget()
-        return next((name for name, page in self.page_names.items() if page is current), "")
+        names = self.page_names.items()
+        return next((name for name, page in names if self._frame_of(page) is current), "")
 
     def ready_widget(self) -> QWidget:
         """The field that has the keyboard when the window opens: the board's search box."""

@@ -30,7 +30,6 @@ from onestop_desktop.ui.qt import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -46,6 +45,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.sizing import ColumnPlan, fit_columns, fit_to_screen
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ShowError = Callable[[QWidget | None, str], None]
@@ -233,7 +233,7 @@ class PersonForm(QDialog):
         layout.addLayout(choices)
         layout.addWidget(self.buttons)
         self.retranslate()
-        self.resize(640, 520)
+        fit_to_screen(self, 640, 520)
 
     def retranslate(self) -> None:
         self.setWindowTitle(
@@ -341,12 +341,17 @@ class PeopleDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # fits 1024×768; a long cell shows whole in its tooltip
-        for column, width in enumerate((150, 190, 120, 170, 130, 60)):
-            self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
+        # the columns share the table's width, however narrow the screen; a long cell shows
+        # whole in its tooltip (sizing.py)
+        fit_columns(
+            self.table,
+            self.table.horizontalHeader(),
+            ColumnPlan(
+                preferred=dict(enumerate((150, 190, 120, 170, 130, 60, 80))),
+                minimum=dict(enumerate((120, 90, 80, 100, 80, 50, 60))),
+                stretch=(1,),
+            ),
+        )
         self.show_retired = QCheckBox()
         self.show_retired.setObjectName("showRetired")
         self.show_retired.toggled.connect(lambda _on: self.reload())
@@ -386,7 +391,7 @@ class PeopleDialog(QDialog):
         self.retranslate()
         self.reload()
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
-        self.resize(980, 520)
+        fit_to_screen(self, 980, 520)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Staff and officers"))

@@ -14,6 +14,12 @@ paint on a QPrinter from a worker thread, so printing does not block the counter
 on a thread of its own (`ThreadOp`), not the desk's worker, since it needs no database and a
 spooler that waits must not hold up the next preview or export.
 
+The printer and copies are chosen once per PC (`printer_choice`): the first print asks with the
+print dialog and remembers a real printer; later prints use it without asking, and "Printer…"
+in the preview changes it. Before each print the printer is asked whether it can take the job
+(offline, stopped, rejecting jobs, out of paper): if not, the clerk reads why and the attempt is
+recorded as failed, never as printed.
+
 Every attempt is recorded with `Desk.record_print`: "printed", "pdf" (saved as a file) or
 "failed" (never recorded as printed); the service says whether it was a reprint. With no printer
 installed, or after a failed print, the preview offers "Save PDF…" directly. The print and file
@@ -39,6 +45,13 @@ from onestop_desktop.operations import Desk, UnknownDossier
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.background import DeskOp, ThreadOp
 from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, show_error
+from onestop_desktop.ui.printer_choice import (
+    PrinterChoice,
+    load_printer_choice,
+    printer_problem,
+    problem_text,
+    save_printer_choice,
+)
 from onestop_desktop.ui.qt import (
     QDialog,
     QEvent,
@@ -61,6 +74,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.sizing import fit_to_screen
 
 log = logging.getLogger("onestop_desktop.ui.printing")
 
@@ -104,6 +118,15 @@ _pdfium = threading.Lock()
 
 class PrintFailed(Exception):
     """The printer did not accept the job (not ready, offline, not writable)."""
+
+
+class PrinterNotReady(PrintFailed):
+    """The printer said before the job that it cannot print (`printer_choice.printer_problem`)."""
+
+    def __init__(self, printer: str, problem: str) -> None:
+        super().__init__(f"{printer}: {problem}")
+        self.printer = printer
+        self.problem = problem
 
 
 # -- PDF pages as images -------------------------------------------------------------------------
@@ -214,6 +237,8 @@ class PrintHooks:
     printers: Callable[[], list[str]] = installed_printers
     choose_printer: Callable[[Any, QWidget | None], bool] = ask_printer
     choose_pdf_path: Callable[[QWidget | None, Path], Path | None] = ask_pdf_path
+    # why a printer cannot print now, or None (asked off the UI thread before each print)
+    printer_problem: Callable[[str], str | None] = printer_problem
     # where "Save PDF…" starts
     pdf_folder: Path = field(default_factory=Path.home)
 
@@ -224,6 +249,7 @@ class PreviewDialog(WorkDialog):
 
     print_clicked = Signal()
     save_clicked = Signal()
+    printer_clicked = Signal()
 
     def __init__(
         self,
@@ -271,9 +297,13 @@ class PreviewDialog(WorkDialog):
         self.message.setWordWrap(True)
         self.message.setVisible(False)
         self.print_button = QPushButton()
+        self.printer_button = QPushButton()
+        self.printer_label = QLabel()
+        self.printer_label.setObjectName("printerLabel")
         self.save_button = QPushButton()
         self.close_button = QPushButton()
         self.print_button.clicked.connect(self.print_clicked)
+        self.printer_button.clicked.connect(self.printer_clicked)
         self.save_button.clicked.connect(self.save_clicked)
         self.close_button.clicked.connect(self.reject)
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
@@ -284,6 +314,8 @@ class PreviewDialog(WorkDialog):
         tools.addWidget(self.zoom_in)
         tools.addSpacing(12)
         tools.addWidget(self.history_label, 1)
+        tools.addWidget(self.printer_label)
+        tools.addWidget(self.printer_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.print_button)
@@ -295,10 +327,12 @@ class PreviewDialog(WorkDialog):
         layout.addLayout(buttons)
 
         self.print_button.setEnabled(has_printer)
+        self.printer_button.setEnabled(has_printer)
+        self.choice: PrinterChoice | None = None
         (self.print_button if has_printer else self.save_button).setDefault(True)
         self.retranslate()
         self.set_zoom(1.0)
-        self.resize(620, 700)
+        fit_to_screen(self, 620, 700)
 
     def retranslate(self) -> None:
         self.setWindowTitle(
@@ -306,6 +340,8 @@ class PreviewDialog(WorkDialog):
         )
         self.print_button.setText(self.tr("&Print…"))
         self.save_button.setText(self.tr("&Save PDF…"))
+        self.printer_button.setText(self.tr("P&rinter…"))
+        self.show_choice(self.choice)
         self.close_button.setText(self.tr("Close"))
         self.zoom_out.setToolTip(self.tr("Zoom out (Ctrl+−)"))
         self.zoom_in.setToolTip(self.tr("Zoom in (Ctrl++)"))
@@ -364,14 +400,27 @@ class PreviewDialog(WorkDialog):
             lines.append(f"{at} – {text}")
         self.history_label.setText(self.tr("Print history: ") + "; ".join(lines))
 
+    def show_choice(self, choice: PrinterChoice | None) -> None:
+        """The printer this PC prints on, as remembered (or that it will be asked)."""
+        self.choice = choice
+        if choice is None:
+            text = self.tr("Printer: asked when printing")
+        else:
+            text = self.tr("Printer: {printer}, {copies} copies").format(
+                printer=choice.printer, copies=choice.copies
+            )
+        self.printer_label.setText(text)
+
     def show_message(self, text: str, error: bool) -> None:
         self.message.setStyleSheet("color: #b71c1c;" if error else "color: #1b5e20;")
         self.message.setText(text)
         self.message.setVisible(True)
 
     def set_busy(self, busy: bool) -> None:
-        for button in (self.print_button, self.save_button, self.close_button):
-            button.setEnabled(not busy and (button is not self.print_button or self.has_printer))
+        buttons = (self.print_button, self.printer_button, self.save_button, self.close_button)
+        for button in buttons:
+            needs_printer = button in (self.print_button, self.printer_button)
+            button.setEnabled(not busy and (not needs_printer or self.has_printer))
         if busy:
             self.show_message(self.tr("Printing…"), error=False)
 
@@ -434,11 +483,13 @@ class PrintFlow(QObject):
 
     def _rendered(self, pdf: Path, dossier: Dossier, form: str) -> None:
         self.close_preview()
-        has_printer = bool(self.hooks.printers())
-        preview = PreviewDialog(pdf, dossier, has_printer, self.parent_widget, form)
+        installed = self.hooks.printers()
+        preview = PreviewDialog(pdf, dossier, bool(installed), self.parent_widget, form)
+        preview.show_choice(self.remembered(installed))
         preview.show_history(self.desk.print_history(dossier.code))
         preview.print_clicked.connect(lambda: self.print_(preview))
         preview.save_clicked.connect(lambda: self.save_pdf(preview))
+        preview.printer_clicked.connect(lambda: self.change_printer(preview))
         preview.finished.connect(lambda _result: self._preview_closed(preview))
         self.preview = preview
         preview.open()
@@ -463,24 +514,69 @@ class PrintFlow(QObject):
             self.preview.done(QDialog.DialogCode.Rejected)
 
     # -- printing ------------------------------------------------------------------------------
-    def new_printer(self, code: str, form: str) -> Any:
-        """A printer set up for this desk's paper (A5/A4), full page (the PDF has margins)."""
+    def page_size(self) -> QPageSize:
+        """The desk's paper (A5/A4), which its forms are laid out for."""
+        return QPageSize(PAGE_SIZES.get(self.desk.settings.paper, PAGE_SIZES["A5"]))
+
+    def new_printer(self, code: str, form: str, name: str = "") -> Any:
+        """A printer (`name`, or the default) set up for this desk's paper (A5/A4), full page
+        (the PDF has margins)."""
         from onestop_desktop.ui.qt import QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(QPageSize(PAGE_SIZES.get(self.desk.settings.paper, PAGE_SIZES["A5"])))
+        if name:  # first: naming the printer resets the page to that printer's default
+            printer.setPrinterName(name)
+        printer.setPageSize(self.page_size())
         printer.setFullPage(True)
         # The form already holds one page set per copy (liên) the desk prints, each labelled.
         printer.setCopyCount(1)
         printer.setDocName(f"{code} – {form}")
         return printer
 
-    def print_(self, preview: PreviewDialog) -> None:
-        """Ask for the printer, then print on a worker; the outcome is recorded either way."""
-        code, form = preview.dossier.code, preview.form
-        printer = self.new_printer(code, form)
+    def remembered(self, installed: list[str]) -> PrinterChoice | None:
+        """This PC's remembered printer choice, if that printer is still installed."""
+        choice = load_printer_choice()
+        return choice if choice is not None and choice.printer in installed else None
+
+    def ask_and_remember(self, printer: Any, preview: PreviewDialog) -> bool:
+        """The print dialog; a real printer chosen there is remembered. False if cancelled."""
+        from onestop_desktop.ui.qt import QPrinter
+
         if not self.hooks.choose_printer(printer, preview):
+            return False
+        if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
+            choice = PrinterChoice(printer.printerName(), printer.copyCount())
+            try:
+                save_printer_choice(choice)
+            except OSError as error:  # printing still goes on; it is asked again next time
+                log.warning("could not remember the printer choice: %s", error)
+            preview.show_choice(choice)
+        return True
+
+    def change_printer(self, preview: PreviewDialog) -> None:
+        """ "Printer…": choose another printer or number of copies for this PC's next prints."""
+        choice = preview.choice
+        printer = self.new_printer(
+            preview.dossier.code, preview.form, choice.printer if choice else ""
+        )
+        if choice is not None:
+            printer.setCopyCount(choice.copies)
+        self.ask_and_remember(printer, preview)
+
+    def print_(self, preview: PreviewDialog) -> None:
+        """Print on the remembered printer (asked the first time) on a worker; the outcome is
+        recorded either way."""
+        from onestop_desktop.ui.qt import QPrinter
+
+        code, form = preview.dossier.code, preview.form
+        choice = self.remembered(self.hooks.printers())
+        printer = self.new_printer(code, form, choice.printer if choice else "")
+        if choice is not None:
+            printer.setCopyCount(choice.copies)
+        elif not self.ask_and_remember(printer, preview):
             return
+        else:  # the dialog's printer may have brought its own default paper: the desk's again
+            printer.setPageSize(self.page_size())
         # Extra copies asked in the dialog: Qt prints them itself when the printer supports it,
         # otherwise the pages are repeated.
         repeat = 1 if printer.supportsMultipleCopies() else printer.copyCount()
@@ -503,9 +599,18 @@ class PrintFlow(QObject):
         # Printing needs no database: it runs on a thread of its own, so a slow spooler never
         # holds up the desk's worker and a locked database never stops a print; the outcome is
         # recorded on the UI thread afterwards.
+        ask_first = printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and bool(name)
+        problem_of = self.hooks.printer_problem
+
+        def work() -> int:
+            problem = problem_of(name) if ask_first else None
+            if problem is not None:
+                raise PrinterNotReady(name, problem)
+            return print_pdf(pdf, printer, repeat)
+
         ThreadOp(
             self.parent_widget,
-            lambda: print_pdf(pdf, printer, repeat),
+            work,
             success=printed,
             failure=failed,
             handles=(Exception,),
@@ -559,7 +664,12 @@ class PrintFlow(QObject):
             log.error("printing %s of %s failed unexpectedly:\n%s", form, code, trace)
         if self._record(preview, code, form, "failed", copies, detail) is None:
             return
-        if printer_name:
+        if isinstance(error, PrinterNotReady):
+            message = self.tr(
+                "The form was NOT printed: {problem} (“{printer}”). Put it right, then try "
+                "again — or save the form as PDF."
+            ).format(problem=problem_text(error.problem), printer=printer_name)
+        elif printer_name:
             message = self.tr(
                 "The form was NOT printed: the printer “{printer}” did not accept it. Check that "
                 "it is switched on, has paper and is connected, then try again — or save the "

@@ -2,7 +2,8 @@
 administrator.
 
 Three tabs: the office (codes, names, office type, place name, look-up address, hotline), forms
-and signing (profile, paper, copies, head of the agency, a deputy signing on behalf), office
+and signing (profile, paper, copies, head of the agency, a deputy signing on behalf; below them
+this PC's own printer and copies, `printer_choice`, remembered at once on this PC), office
 hours and days off (the calendar overrides, each added, changed or removed at once). Every field
 is checked as it is typed, with its message beside it; Save stays disabled while any is wrong and
 saves every field together or none. A new agency code or station on a desk that has exported is
@@ -32,6 +33,12 @@ from onestop_desktop.operations import Desk
 from onestop_desktop.operations.base import NotAllowed
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.intake import STYLE, message_label, set_invalid
+from onestop_desktop.ui.printer_choice import (
+    PrinterChoiceWidget,
+    load_printer_choice,
+    save_printer_choice,
+)
+from onestop_desktop.ui.printing import installed_printers
 from onestop_desktop.ui.qt import (
     QAbstractItemView,
     QColor,
@@ -42,6 +49,7 @@ from onestop_desktop.ui.qt import (
     QDialogButtonBox,
     QEvent,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -57,6 +65,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.sizing import fit_to_screen
 
 #: the text fields of each tab, in order; the choices and numbers are placed among them
 OFFICE_KEYS = (
@@ -114,6 +123,8 @@ class SettingsHooks:
 
     confirm_identity: Confirm = ask_yes_no
     inform: Inform = tell
+    # the printers installed on this PC
+    printers: Callable[[], list[str]] = installed_printers
 
 
 def _label(key: str) -> str:
@@ -143,6 +154,7 @@ class SettingsDialog(QDialog):
         self.field_errors: dict[str, FieldError] = {}
         self.office_tab = self._form_tab(OFFICE_KEYS)
         self.forms_tab = self._form_tab(FORMS_KEYS)
+        self._build_printer_box()
         self.hours_tab = QWidget()
         self._build_hours_tab()
         self.tabs.addTab(self.office_tab, "")
@@ -163,7 +175,7 @@ class SettingsDialog(QDialog):
         self.load()
         self.allowed = self._check_admin()
         self.retranslate()
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -182,6 +194,33 @@ class SettingsDialog(QDialog):
         edit = QLineEdit()
         edit.textChanged.connect(lambda _t: self.validate())
         return edit
+
+    def _build_printer_box(self) -> None:
+        """This PC's printer and copies, remembered on this PC with their own button."""
+        self.printer_box = QGroupBox()
+        self.printer_choice = PrinterChoiceWidget(self.hooks.printers(), load_printer_choice())
+        self.printer_save = QPushButton()
+        self.printer_save.setObjectName("savePrinter")
+        self.printer_save.clicked.connect(self.save_printer)
+        self.printer_save.setEnabled(self.printer_choice.choice() is not None)
+        box = QVBoxLayout(self.printer_box)
+        box.addWidget(self.printer_choice)
+        box.addWidget(self.printer_save, 0, Qt.AlignmentFlag.AlignLeft)
+        form = self.forms_tab.layout()
+        assert isinstance(form, QFormLayout)
+        form.addRow(self.printer_box)
+
+    def save_printer(self) -> None:
+        """Remember the printer and copies chosen for this PC's next prints."""
+        choice = self.printer_choice.choice()
+        if choice is None:
+            return
+        try:
+            save_printer_choice(choice)
+        except OSError as error:
+            self._say(self.tr("Could not remember the printer: {reason}").format(reason=error))
+            return
+        self._say(self.tr("This PC will print on “{printer}”.").format(printer=choice.printer))
 
     def _form_tab(self, keys: tuple[str, ...]) -> QWidget:
         page = QWidget()
@@ -258,6 +297,10 @@ class SettingsDialog(QDialog):
         self.tabs.setTabText(0, self.tr("Office"))
         self.tabs.setTabText(1, self.tr("Forms and signing"))
         self.tabs.setTabText(2, self.tr("Office hours and days off"))
+        self.printer_box.setTitle(self.tr("This PC's printer"))
+        self.printer_save.setText(self.tr("Remember this printer"))
+        if self.printer_choice.choice() is None:
+            self.printer_save.setToolTip(self.tr("No printer is installed on this computer."))
         for key, label in self.labels.items():
             label.setText(_label(key) + ":")
         office_type = self.editors["office_type"]

@@ -31,6 +31,7 @@ from onestop_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from onestop_desktop.ui.sizing import fit_to_screen
 
 
 def needs_sign_in(desk: Desk) -> bool:
@@ -113,7 +114,7 @@ class SignInDialog(QDialog):
         self.sign_in_button.setAutoDefault(False)
         self.cancel_button.setAutoDefault(False)
         self.retranslate()
-        self.resize(460, 420)
+        fit_to_screen(self, 460, 420)
         self.find_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def retranslate(self) -> None:

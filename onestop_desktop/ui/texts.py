@@ -1,4 +1,5 @@
-"""How the windows word recorded values: times, statuses and upstream's reasons for a rejection.
+"""How the windows word recorded values: times, statuses, how late a dossier is and upstream's
+reasons for a rejection.
 
 Shared by the board, the dossier page, the actions and the export dialog, so each value reads the
 same wherever it is shown.
@@ -55,4 +56,13 @@ def rejection_text(reason: str) -> str:
         "SyncState",
         "the dossier holds a character that cannot be stored (NUL, or broken Unicode text); "
         "correct the dossier and export again",
+    )
+
+
+def late_text(days: int) -> str:
+    """How late a dossier is, in words: the same on the board and the dossier's page."""
+    if days == 0:
+        return i18n.translate("BoardTable", "Past its due time today")
+    return i18n.translate("BoardTable", "Overdue by {count} working day(s)").format(
+        count=i18n.number(days)
     )

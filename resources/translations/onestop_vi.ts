@@ -445,6 +445,26 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
 <context>
     <name>BoardTable</name>
     <message>
+        <source>Days late</source>
+        <translation>Quá hạn (ngày)</translation>
+    </message>
+    <message>
+        <source>Past its due time today</source>
+        <translation>Đã quá giờ hẹn trả hôm nay</translation>
+    </message>
+    <message>
+        <source>Overdue by {count} working day(s)</source>
+        <translation>Quá hạn {count} ngày làm việc</translation>
+    </message>
+    <message>
+        <source>Working days past the due date (0: the due time passed today)</source>
+        <translation>Số ngày làm việc đã quá hạn (0: vừa quá giờ hẹn trả hôm nay)</translation>
+    </message>
+    <message>
+        <source>Click to sort by this column</source>
+        <translation>Bấm để sắp xếp theo cột này</translation>
+    </message>
+    <message>
         <source>Applicant</source>
         <translation>Người nộp</translation>
     </message>
@@ -649,16 +669,28 @@ Hãy chuyển tệp này cho bộ phận hỗ trợ (qua USB hoặc thư điện
         <translation>Dừng xử lý</translation>
     </message>
     <message>
-        <source>The papers the citizen still has to bring, one per line (they are listed on the supplement request):</source>
-        <translation>Các giấy tờ công dân cần bổ sung, mỗi giấy tờ một dòng (được liệt kê trên phiếu yêu cầu bổ sung):</translation>
-    </message>
-    <message>
         <source>The reason (it is recorded):</source>
         <translation>Lý do (được ghi vào lịch sử hồ sơ):</translation>
     </message>
 </context>
 <context>
     <name>DossierPage</name>
+    <message>
+        <source>Papers handed over at intake</source>
+        <translation>Giấy tờ đã nộp khi tiếp nhận</translation>
+    </message>
+    <message>
+        <source>No paper recorded.</source>
+        <translation>Chưa ghi nhận giấy tờ nào.</translation>
+    </message>
+    <message>
+        <source>shown at the counter, handed back</source>
+        <translation>xuất trình</translation>
+    </message>
+    <message>
+        <source>originals {o} · certified copies {c} · copies {p}</source>
+        <translation>bản chính {o} · bản chứng thực {c} · bản sao {p}</translation>
+    </message>
     <message>
         <source>Acknowledged by upstream (export no. {seq}).</source>
         <translation>Cấp trên đã xác nhận (lần kết xuất số {seq}).</translation>
@@ -1822,7 +1854,57 @@ Phí, lệ phí: {fee}</translation>
     </message>
 </context>
 <context>
+    <name>PrinterChoice</name>
+    <message>
+        <source>the printer is no longer installed</source>
+        <translation>máy in không còn được cài trên máy tính này</translation>
+    </message>
+    <message>
+        <source>the printer is offline</source>
+        <translation>máy in đang mất kết nối (ngoại tuyến)</translation>
+    </message>
+    <message>
+        <source>the printer is stopped (paused)</source>
+        <translation>máy in đang dừng (tạm ngưng)</translation>
+    </message>
+    <message>
+        <source>the printer is not accepting print jobs</source>
+        <translation>máy in không nhận lệnh in</translation>
+    </message>
+    <message>
+        <source>the printer is out of paper</source>
+        <translation>máy in hết giấy</translation>
+    </message>
+    <message>
+        <source>the paper is jammed in the printer</source>
+        <translation>máy in bị kẹt giấy</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterChoiceWidget</name>
+    <message>
+        <source>Printer:</source>
+        <translation>Máy in:</translation>
+    </message>
+    <message>
+        <source>Copies:</source>
+        <translation>Số bản in:</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
+    <message>
+        <source>P&amp;rinter…</source>
+        <translation>Chọn &amp;máy in…</translation>
+    </message>
+    <message>
+        <source>Printer: asked when printing</source>
+        <translation>Máy in: hỏi khi in</translation>
+    </message>
+    <message>
+        <source>Printer: {printer}, {copies} copies</source>
+        <translation>Máy in: {printer}, {copies} bản</translation>
+    </message>
     <message>
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
@@ -1890,6 +1972,10 @@ Phí, lệ phí: {fee}</translation>
 </context>
 <context>
     <name>PrintFlow</name>
+    <message>
+        <source>The form was NOT printed: {problem} (“{printer}”). Put it right, then try again — or save the form as PDF.</source>
+        <translation>Phiếu CHƯA được in: {problem} (“{printer}”). Hãy khắc phục rồi in lại — hoặc lưu phiếu thành tệp PDF.</translation>
+    </message>
     <message>
         <source>Apology (Form 04)</source>
         <translation>Văn bản xin lỗi (Mẫu 04)</translation>
@@ -2004,6 +2090,26 @@ Phí, lệ phí: {fee}</translation>
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>Could not remember the printer: {reason}</source>
+        <translation>Không lưu được lựa chọn máy in: {reason}</translation>
+    </message>
+    <message>
+        <source>This PC will print on “{printer}”.</source>
+        <translation>Máy tính này sẽ in ra máy in “{printer}”.</translation>
+    </message>
+    <message>
+        <source>This PC's printer</source>
+        <translation>Máy in của máy tính này</translation>
+    </message>
+    <message>
+        <source>Remember this printer</source>
+        <translation>Ghi nhớ máy in này</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this computer.</source>
+        <translation>Máy tính này chưa cài máy in nào.</translation>
+    </message>
     <message>
         <source>&amp;Add day</source>
         <translation>&amp;Thêm ngày</translation>
@@ -2174,6 +2280,37 @@ Vân tay khóa: {fingerprint}</translation>
     <message>
         <source>Who is at the desk?</source>
         <translation>Ai đang trực tại bộ phận một cửa?</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <source>Request supplementary papers – {code}</source>
+        <translation>Yêu cầu bổ sung giấy tờ – {code}</translation>
+    </message>
+    <message>
+        <source>{name} – {procedure}</source>
+        <translation>{name} – {procedure}</translation>
+    </message>
+    <message>
+        <source>&amp;Tick the papers to add or complete:</source>
+        <translation>&amp;Đánh dấu các giấy tờ cần bổ sung, hoàn thiện:</translation>
+    </message>
+    <message>
+        <source>{name} (not handed in)</source>
+        <translation>{name} (chưa nộp)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (printed on the request&apos;s “Lý do” line):</source>
+        <translation>&amp;Lý do (in ở dòng “Lý do” của phiếu):</translation>
+    </message>
+    <message>
+        <source>Tick at least one paper the citizen has to add or complete.</source>
+        <translation>Hãy đánh dấu ít nhất một giấy tờ công dân cần bổ sung, hoàn thiện.</translation>
+    </message>
+    <message>
+        <source>Write the reason: it is printed on the supplement request.</source>
+        <translation>Hãy ghi lý do: lý do được in trên phiếu yêu cầu bổ sung.</translation>
     </message>
 </context>
 <context>
