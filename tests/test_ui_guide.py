@@ -236,3 +236,14 @@ def test_the_screenshot_script_makes_every_picture_of_the_guide_at_1366x768(
     board = QImage(str(out / "en" / "board.png"))
     assert (board.width(), board.height()) == (1366, 768)
     assert not (tmp_path / "work").exists()  # the demo office is thrown away
+
+
+def test_a_missing_guide_says_so_instead_of_failing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ONESTOP_GUIDE", str(tmp_path / "nowhere"))
+    guide = window.open_guide()
+    qtbot.waitExposed(guide)
+    text = guide.browser.toPlainText()
+    assert text.startswith("Không mở được hướng dẫn sử dụng:")
+    assert str(tmp_path / "nowhere" / "vi.md") in text

@@ -162,7 +162,15 @@ class GuideWindow(QDialog):
         language = i18n.current_language()
         if language != self.language:
             self.language = language
-            self.browser.load(guide_file(language))
+            path = guide_file(language)
+            try:
+                self.browser.load(path)
+            except OSError as error:  # a copy of the program without its docs/guide folder
+                self.browser.setPlainText(
+                    self.tr("The user guide could not be opened: {path} ({error}).").format(
+                        path=path, error=error.strerror or error
+                    )
+                )
 
     def to_top(self) -> None:
         self.browser.moveCursor(QTextCursor.MoveOperation.Start)

@@ -1249,6 +1249,10 @@ Bản kết xuất ở trên vẫn đã được ghi và kiểm tra; hãy sao l�
         <translation>Hướng dẫn sử dụng – OneStop</translation>
     </message>
     <message>
+        <source>The user guide could not be opened: {path} ({error}).</source>
+        <translation>Không mở được hướng dẫn sử dụng: {path} ({error}).</translation>
+    </message>
+    <message>
         <source>← &amp;Back</source>
         <translation>← &amp;Quay lại</translation>
     </message>
