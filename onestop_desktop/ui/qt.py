@@ -32,8 +32,10 @@ from PySide6.QtCore import (
     QTime,
     QTimer,
     QTranslator,
+    QUrl,
     Signal,
     Slot,
+    qVersion,
 )
 from PySide6.QtGui import (
     QAction,
@@ -57,6 +59,8 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
     QStandardItemModel,
+    QTextCharFormat,
+    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -97,6 +101,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTextBrowser,
     QToolBar,
     QToolButton,
     QToolTip,
@@ -208,12 +213,16 @@ __all__ = [
     "QTableView",
     "QTableWidget",
     "QTableWidgetItem",
+    "QTextBrowser",
+    "QTextCharFormat",
+    "QTextCursor",
     "QTime",
     "QTimer",
     "QToolBar",
     "QToolButton",
     "QToolTip",
     "QTranslator",
+    "QUrl",
     "QVBoxLayout",
     "QWidget",
     "QWidgetItem",
@@ -221,4 +230,5 @@ __all__ = [
     "Signal",
     "Slot",
     "is_alive",
+    "qVersion",
 ]
