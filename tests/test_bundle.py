@@ -31,6 +31,10 @@ SOURCES = (
     "packaging",
     "requirements.txt",
     "scripts/bundle.sh",
+    "scripts/screenshots.py",
+    "docs/guide/vi.md",
+    "docs/guide/en.md",
+    "LICENSE",
 )
 #: derived files the set-up and the tests write into the source tree
 NOT_SOURCES = (".qm", ".pyc")
@@ -154,6 +158,12 @@ def test_the_bundle_starts_its_window_and_prints_a_slip_with_a_readable_barcode(
     assert code in text
     (page,) = scan(slip, dpi=150)
     assert decode(page, "code128") == [code]
+
+    # The guide the Help menu opens came with the bundle, with the pictures of its own window.
+    guide = program.parent / "_internal" / "docs" / "guide"
+    for language in ("vi", "en"):
+        assert (guide / f"{language}.md").is_file()
+        assert (guide / "images" / language / "board.png").stat().st_size > 10_000
 
     # The calendar's holidays were cached for the next start, in the user cache folder.
     cache = Path(env["XDG_CACHE_HOME"]) / "onestop-desktop" / "holidays-vn.json"
