@@ -9,13 +9,19 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from onestop_desktop import cli_backlog, cli_handover, cli_people, cli_report, cli_settings
+from onestop_desktop import (
+    cli_backlog,
+    cli_handover,
+    cli_people,
+    cli_report,
+    cli_settings,
+    cli_support,
+)
 from onestop_desktop.cli_common import date_arg as _date_arg
 from onestop_desktop.cli_common import db_path as _db_path
 from onestop_desktop.cli_common import open_desk as _open_desk
@@ -228,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_people.add_parsers(sub)
     cli_backlog.add_parsers(sub)
     cli_report.add_parsers(sub)
+    cli_support.add_parsers(sub)
     return parser
 
 
@@ -898,6 +905,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import-dossiers": cli_backlog.cmd_import_dossiers,
     "register": cli_backlog.cmd_register,
     **cli_report.COMMANDS,
+    **cli_support.COMMANDS,
 }
 
 
@@ -933,15 +941,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _log_bug() -> Path:
-    import platformdirs
+    """Write the traceback being handled to the program's log (onestop_desktop.logs, the same
+    rotated file the window writes); return where it went."""
+    import logging
 
-    folder = Path(platformdirs.user_log_dir("onestop-desktop", appauthor=False))
+    from onestop_desktop.logs import setup_logging, stop_logging
+
+    path = setup_logging()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "cli-errors.log"
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().isoformat()}\n{traceback.format_exc()}\n")
-        return path
-    except OSError:
-        traceback.print_exc()
+        logging.getLogger("onestop_desktop.cli").error("internal error", exc_info=True)
+    finally:
+        stop_logging()
+    if path is None:  # the log folder cannot be written: the handler wrote to stderr
         return Path("(stderr)")
+    return path

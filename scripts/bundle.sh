@@ -4,11 +4,11 @@
 #   bash scripts/bundle.sh
 #
 # Runs scripts/setup.sh (runtime set only), installs the pinned build tool from
-# packaging/requirements-build.txt into .venv when it is missing or of another version, then
-# builds dist/OneStopDesktop/ (the program OneStopDesktop beside its _internal folder); build/
-# holds PyInstaller's intermediate files. Both are ignored by git. Safe to run again: each run
-# replaces the previous bundle. The bundle is for the system it is built on (see
-# packaging/README.md for Windows).
+# packaging/requirements-build.txt into .venv when it is missing or of another version, takes
+# the guide's screenshots into docs/guide/images, then builds dist/OneStopDesktop/ (the program
+# OneStopDesktop beside its _internal folder); build/ holds PyInstaller's intermediate files.
+# All three are ignored by git. Safe to run again: each run replaces the previous bundle. The
+# bundle is for the system it is built on (see packaging/README.md for Windows).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,6 +35,10 @@ if [[ $installed != "$wanted" ]]; then
 fi
 
 cd "$ROOT"
+# The guide's pictures are taken from the real window at build time (not committed: they would
+# go stale with every change); the spec puts docs/guide, pictures included, into the bundle.
+say "taking the guide's screenshots (docs/guide/images)"
+QT_QPA_PLATFORM=offscreen "$VENV/bin/python" "$ROOT/scripts/screenshots.py" "$ROOT/docs/guide/images" >/dev/null
 say "building dist/OneStopDesktop (a few minutes)"
 "$VENV/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath "$ROOT/dist" --workpath "$ROOT/build" packaging/onestop.spec

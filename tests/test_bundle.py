@@ -31,6 +31,10 @@ SOURCES = (
     "packaging",
     "requirements.txt",
     "scripts/bundle.sh",
+    "scripts/screenshots.py",
+    "docs/guide/vi.md",
+    "docs/guide/en.md",
+    "LICENSE",
 )
 #: derived files the set-up and the tests write into the source tree
 NOT_SOURCES = (".qm", ".pyc")
@@ -121,8 +125,21 @@ def test_the_bundle_starts_its_window_and_prints_a_slip_with_a_readable_barcode(
     assert done.returncode == 0, done.stderr
     assert desk_db.exists()
 
-    # The window comes up and takes the keyboard.
-    started = run(program, env, "--exit-when-ready")
+    # The window comes up on a virtual X screen (Qt's xcb platform, as on a desktop PC: no
+    # QT_QPA_PLATFORM) and takes the keyboard. xvfb-run needs PATH for Xvfb and xauth only.
+    xvfb_run = shutil.which("xvfb-run")
+    assert xvfb_run, "scripts/setup.sh --dev installs xvfb"
+    screen_env = {k: v for k, v in env.items() if k != "QT_QPA_PLATFORM"} | {
+        "PATH": "/usr/bin:/bin"
+    }
+    started = subprocess.run(
+        [xvfb_run, "-a", "-s", "-screen 0 1366x768x24", str(program), "--exit-when-ready"],
+        capture_output=True,
+        text=True,
+        env=screen_env,
+        cwd=env["HOME"],
+        timeout=180,
+    )
     assert started.returncode == 0, started.stderr
     assert started.stdout.splitlines() == ["ready"]
 
@@ -141,6 +158,12 @@ def test_the_bundle_starts_its_window_and_prints_a_slip_with_a_readable_barcode(
     assert code in text
     (page,) = scan(slip, dpi=150)
     assert decode(page, "code128") == [code]
+
+    # The guide the Help menu opens came with the bundle, with the pictures of its own window.
+    guide = program.parent / "_internal" / "docs" / "guide"
+    for language in ("vi", "en"):
+        assert (guide / f"{language}.md").is_file()
+        assert (guide / "images" / language / "board.png").stat().st_size > 10_000
 
     # The calendar's holidays were cached for the next start, in the user cache folder.
     cache = Path(env["XDG_CACHE_HOME"]) / "onestop-desktop" / "holidays-vn.json"

@@ -191,6 +191,15 @@ def test_a_restored_desk_replays_its_exports_and_upstream_accepts_the_next_one(
     assert _parts(desk, story.exported_to) == story.parts
     for code in story.exported:
         assert desk.get(code).code == code
+    # the apology is graded as the desk graded it: against the due time it moved, from its moment
+    (apologised,) = desk.db.query(
+        "SELECT d.first_apology_at, d.due_before_apology, e.at, json_extract(e.data, "
+        "'$.previous_due') AS previous FROM dossiers d JOIN dossier_events e "
+        "ON e.dossier_id = d.id AND e.kind = 'apology' WHERE d.code = ?",
+        (story.exported[2],),
+    )
+    assert apologised["first_apology_at"] == apologised["at"]
+    assert apologised["due_before_apology"] == apologised["previous"] is not None
     # the one dossier received after the last export is what the desk may be missing
     with pytest.raises(UnknownDossier):
         desk.get(story.lost)

@@ -89,7 +89,7 @@ def test_the_check_reports_progress_while_it_runs_on_a_long_log(
     seen: list[int] = []
     dialog.progressed.connect(seen.append)
     dialog.progressed.emit(100_000)  # as the worker does every 100,000 entries
-    assert "đã kiểm tra 100000 mục" in dialog.message.text()
+    assert "đã kiểm tra 100.000 mục" in dialog.message.text()
     dialog.start()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
     assert seen == [100_000]

@@ -164,6 +164,17 @@ def test_dialog_shows_the_changed_dossiers_by_status_as_the_next_export_will_car
     assert untranslated(visible_texts(dialog), "vi") == []
 
 
+def test_counts_in_the_dialog_are_written_as_on_the_board(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_dialog(qtbot, window)
+    dialog.preview = {int(Status.RECEIVED): 1189, int(Status.IN_PROGRESS): 311}
+    dialog._show_pending()
+    shown = [
+        count.text() for _name, count in dialog.status_labels.values() if count.isVisibleTo(dialog)
+    ]
+    assert shown == ["1.189", "311"], "grouped as i18n.number groups, like the board's tabs"
+    assert dialog.total_label.text() == "Tổng số hồ sơ: 1.500"
+
+
 def test_dialog_says_when_nothing_changed(qtbot: QtBot, window: MainWindow) -> None:
     dialog = open_dialog(qtbot, window)
     assert dialog.status_rows == [] and not dialog.export_button.isEnabled()

@@ -171,6 +171,11 @@ def classify(error: sqlite3.Error, path: Path, *, writing: bool = False) -> Stor
     return None
 
 
+def sqlite_library_version() -> str:
+    """The SQLite library's version (for the bug report: only storage imports sqlite3)."""
+    return sqlite3.sqlite_version
+
+
 def disk_nearly_full(path: Path) -> bool:
     """Whether the disk that holds `path` (or would) has less than NEARLY_FULL_BYTES free."""
     folder = path.parent

@@ -48,6 +48,8 @@ DOSSIER_COLUMNS = (
     "supplement_count",
     "apology_count",
     "apologised_at",
+    "first_apology_at",
+    "due_before_apology",
     "collected_by",
 )
 #: columns only a new row takes from the replay: an existing row keeps what the desk knew,

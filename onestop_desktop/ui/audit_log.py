@@ -347,7 +347,9 @@ class AuditCheckDialog(QDialog):
 
     def _on_progress(self, done: int) -> None:
         self.message.setText(
-            self.tr("Checking the audit log… {count} entries checked.").format(count=done)
+            self.tr("Checking the audit log… {count} entries checked.").format(
+                count=i18n.number(done)
+            )
         )
 
     def _kind(self, kind: str) -> str:

@@ -667,7 +667,7 @@ class BoardPage(QWidget):
 
     def _count(self, key: str) -> str:
         count = self.all_count if key == "all" else self._section(key).count
-        return QLocale().toString(count)
+        return i18n.number(count)
 
     def _show_board(self) -> None:
         board = self.board
@@ -687,7 +687,7 @@ class BoardPage(QWidget):
             section = self._section(key)
             if section.by_field:
                 fields = " · ".join(
-                    f"{name} {QLocale().toString(n)}"
+                    f"{name} {i18n.number(n)}"
                     for name, n in sorted(section.by_field.items(), key=lambda kv: (-kv[1], kv[0]))
                 )
                 tab.fields.setText(self.tr("By field: {fields}").format(fields=fields))
@@ -708,11 +708,11 @@ class BoardPage(QWidget):
             ).format(
                 month=f"{month.start:%m/%Y}",
                 on_time=percent(month.on_time_rate),
-                finished=QLocale().toString(month.finished_by_due),
-                due=QLocale().toString(month.due),
+                finished=i18n.number(month.finished_by_due),
+                due=i18n.number(month.due),
                 apology=percent(month.apology_rate),
-                apologised=QLocale().toString(month.late_apologised),
-                late=QLocale().toString(month.late_total),
+                apologised=i18n.number(month.late_apologised),
+                late=i18n.number(month.late_total),
             )
         )
 
@@ -863,12 +863,14 @@ class BoardPage(QWidget):
         elif count >= SEARCH_LIMIT:
             self.results_label.setText(
                 self.tr("The {count} newest matching dossiers; type more to narrow down.").format(
-                    count=count
+                    count=i18n.number(count)
                 )
             )
         else:
             self.results_label.setText(
-                self.tr("{count} matching dossier(s), the newest first.").format(count=count)
+                self.tr("{count} matching dossier(s), the newest first.").format(
+                    count=i18n.number(count)
+                )
             )
 
     def _search_entered(self) -> None:

@@ -5,6 +5,9 @@ read-only, damaged, not set up; a dossier code that does not exist) derives from
 is shown in the interface's language as it is; anything else is a bug, logged with its traceback
 to the log folder and shown as a short message that says where the details are.
 
+The log itself (its folder, rotation and set-up) is `onestop_desktop.logs`, shared with the
+command line; its names are re-exported here for the windows.
+
 Every other module of ui/ may import this one; it imports nothing of ui/ but `i18n` and `qt`, so
 no import runs back up to the windows or to the entry point (`app`).
 """
@@ -12,65 +15,21 @@ no import runs back up to the windows or to the entry point (`app`).
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from types import TracebackType
-from typing import ClassVar
-
-import platformdirs
 
 from onestop_desktop.domain.errors import KnownError
+from onestop_desktop.logs import APP_ID as APP_ID
+from onestop_desktop.logs import log_dir as log_dir
+from onestop_desktop.logs import log_file
+from onestop_desktop.logs import setup_logging as setup_logging
+from onestop_desktop.logs import stop_logging as stop_logging
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.qt import QApplication, QCloseEvent, QDialog, QMessageBox, QWidget
 
-# the folder name of the log (and of the user's data) on every platform
-APP_ID = "onestop-desktop"
-
 log = logging.getLogger("onestop_desktop.ui")
-
-
-# -- the log ---------------------------------------------------------------------------------------
-def log_dir() -> Path:
-    """Where the program writes its log (the platform's user log folder)."""
-    return Path(platformdirs.user_log_dir(APP_ID, appauthor=False))
-
-
-class _LogState:
-    """The log handler this module installed, so it is installed once and can be closed."""
-
-    handler: ClassVar[logging.Handler | None] = None
-
-
-def setup_logging() -> Path | None:
-    """Log to `<log folder>/onestop.log` (rotated); return its path, or None if not writable."""
-    stop_logging()
-    path: Path | None = log_dir() / "onestop.log"
-    handler: logging.Handler
-    try:
-        assert path is not None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        handler, path = logging.StreamHandler(sys.stderr), None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("onestop_desktop")
-    root.setLevel(logging.INFO)
-    root.addHandler(handler)
-    _LogState.handler = handler
-    return path
-
-
-def stop_logging() -> None:
-    """Close the log file opened by `setup_logging`."""
-    if _LogState.handler is not None:
-        logging.getLogger("onestop_desktop").removeHandler(_LogState.handler)
-        _LogState.handler.close()
-        _LogState.handler = None
 
 
 # -- errors ----------------------------------------------------------------------------------------
@@ -98,7 +57,7 @@ def report_bug(
 ) -> None:
     """Log a bug with its traceback and tell the clerk briefly where the details are."""
     log.error("unexpected error: %s\n%s", error, trace)
-    where = log_dir() / "onestop.log"
+    where = log_file()
     message = i18n.translate(
         "Errors",
         "An unexpected error occurred: {error}\n\nThe details were written to the log:\n"

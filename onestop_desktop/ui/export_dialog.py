@@ -437,7 +437,7 @@ class ExportDialog(WorkDialog):
         for status, (name_label, count_label) in self.status_labels.items():
             count = self.preview.get(status, 0)
             name_label.setText(status_name(status))
-            count_label.setText(str(count))
+            count_label.setText(i18n.number(count))
             name_label.setVisible(count > 0)
             count_label.setVisible(count > 0)
             if count:

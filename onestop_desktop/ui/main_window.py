@@ -12,21 +12,30 @@ import functools
 import logging
 from collections.abc import Callable
 
-from onestop_desktop import __version__
 from onestop_desktop.domain.dossier import Dossier, normalise_code
 from onestop_desktop.domain.people import Person
 from onestop_desktop.operations import Desk, UnknownDossier
 from onestop_desktop.operations.backup import BackupResult, DamagedDatabase
 from onestop_desktop.operations.base import NotAllowed
+from onestop_desktop.operations.support import BugReport
 from onestop_desktop.ui import i18n
+from onestop_desktop.ui.about import AboutDialog
 from onestop_desktop.ui.actions import ActionHooks, DossierActions
 from onestop_desktop.ui.audit_log import AuditCheckDialog, AuditLogWindow
-from onestop_desktop.ui.background import DeskOp
+from onestop_desktop.ui.background import DeskOp, ThreadOp
 from onestop_desktop.ui.backup_dialog import BackupDialog, BackupHooks
 from onestop_desktop.ui.board import BoardPage
+from onestop_desktop.ui.bug_report import (
+    AskPath,
+    Tell,
+    ask_report_path,
+    send_bug_report,
+    tell_where,
+)
 from onestop_desktop.ui.dialogs import known_error_message, show_error
 from onestop_desktop.ui.dossier_view import DossierPage
 from onestop_desktop.ui.export_dialog import EndOfDay
+from onestop_desktop.ui.guide import GuideWindow
 from onestop_desktop.ui.intake import IntakePage
 from onestop_desktop.ui.notices import NoticeBar, damaged_text, read_only_text, settled_text
 from onestop_desktop.ui.people_dialog import PeopleDialog
@@ -40,7 +49,6 @@ from onestop_desktop.ui.qt import (
     QKeySequence,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QStackedWidget,
     Qt,
@@ -48,6 +56,7 @@ from onestop_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+    is_alive,
 )
 from onestop_desktop.ui.scan import ScanFilter
 from onestop_desktop.ui.settings_dialog import SettingsDialog, SettingsHooks
@@ -119,6 +128,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.notices: list[NoticeBar] = []
+        self.guide_window: GuideWindow | None = None
         self.board = BoardPage(desk)
         self.add_page("board", self.board)
         self.intake = IntakePage(desk)
@@ -361,6 +371,11 @@ class MainWindow(QMainWindow):
         self.settings_menu.addAction(self.backup_action)
 
         self.help_menu = bar.addMenu("")
+        self.guide_action = QAction(self)
+        self.guide_action.setShortcut(QKeySequence("F1"))
+        self.guide_action.triggered.connect(lambda: self.open_guide())
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addSeparator()
         self.audit_check_action = QAction(self)
         self.audit_check_action.triggered.connect(lambda: self.check_audit())
         self.help_menu.addAction(self.audit_check_action)
@@ -368,6 +383,9 @@ class MainWindow(QMainWindow):
         self.audit_log_action.triggered.connect(lambda: self.open_audit_log())
         self.help_menu.addAction(self.audit_log_action)
         self.help_menu.addSeparator()
+        self.bug_report_action = QAction(self)
+        self.bug_report_action.triggered.connect(lambda: self.send_bug_report())
+        self.help_menu.addAction(self.bug_report_action)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.about)
         self.help_menu.addAction(self.about_action)
@@ -405,6 +423,8 @@ class MainWindow(QMainWindow):
         self.audit_check_action.setText(self.tr("&Check the audit log"))
         self.audit_log_action.setText(self.tr("Audit &log…"))
         self.about_action.setText(self.tr("&About OneStop"))
+        self.guide_action.setText(self.tr("&User guide"))
+        self.bug_report_action.setText(self.tr("Send a &bug report…"))
         for bar in self.notices:
             bar.retranslate()
         self.desk_label.setText(
@@ -476,16 +496,27 @@ class MainWindow(QMainWindow):
                     raise
                 show_error(self, known)
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About OneStop"),
-            self.tr(
-                "OneStop Desktop {version}\n\nReceiving dossiers and printing appointment "
-                "slips at the commune one-stop office, without a network.\n\n"
-                "Database: {path}"
-            ).format(version=__version__, path=self.desk.db.path),
-        )
+    def about(self) -> AboutDialog:
+        """Trợ giúp → "Giới thiệu OneStop": version, licences, Qt's version."""
+        dialog = AboutDialog(self.desk.db.path, self)
+        dialog.show()
+        return dialog
+
+    def open_guide(self) -> GuideWindow:
+        """Trợ giúp → "Hướng dẫn sử dụng" (F1): one guide window, raised if already open."""
+        if self.guide_window is None or not is_alive(self.guide_window):
+            self.guide_window = GuideWindow(self)
+        if self.guide_window.isVisible():  # behind the main window: bring it forward
+            self.guide_window.raise_()
+        self.guide_window.show()
+        self.guide_window.activateWindow()
+        return self.guide_window
+
+    def send_bug_report(
+        self, ask: AskPath = ask_report_path, tell: Tell = tell_where
+    ) -> ThreadOp[BugReport] | None:
+        """Trợ giúp → "Gửi báo cáo lỗi…": one zip for support, where the clerk chooses."""
+        return send_bug_report(self, self.desk, ask, tell)
 
     def open_settings(self, hooks: SettingsHooks | None = None) -> SettingsDialog:
         """Cài đặt → "Thông tin đơn vị": the office's settings and days off."""

@@ -33,8 +33,10 @@ from PySide6.QtCore import (
     QTime,
     QTimer,
     QTranslator,
+    QUrl,
     Signal,
     Slot,
+    qVersion,
 )
 from PySide6.QtGui import (
     QAction,
@@ -58,6 +60,8 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
     QStandardItemModel,
+    QTextCharFormat,
+    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -99,6 +103,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTextBrowser,
     QToolBar,
     QToolButton,
     QToolTip,
@@ -212,12 +217,16 @@ __all__ = [
     "QTableView",
     "QTableWidget",
     "QTableWidgetItem",
+    "QTextBrowser",
+    "QTextCharFormat",
+    "QTextCursor",
     "QTime",
     "QTimer",
     "QToolBar",
     "QToolButton",
     "QToolTip",
     "QTranslator",
+    "QUrl",
     "QVBoxLayout",
     "QWidget",
     "QWidgetItem",
@@ -225,4 +234,5 @@ __all__ = [
     "Signal",
     "Slot",
     "is_alive",
+    "qVersion",
 ]

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About OneStop</source>
+        <translation>Giới thiệu OneStop</translation>
+    </message>
+    <message>
+        <source>Fonts&apos; licence (DejaVu)</source>
+        <translation>Giấy phép phông chữ (DejaVu)</translation>
+    </message>
+    <message>
+        <source>Licence (MIT)</source>
+        <translation>Giấy phép (MIT)</translation>
+    </message>
+    <message>
+        <source>OneStop Desktop {version}
+
+Receiving dossiers and printing appointment slips at the commune one-stop office, without a network.
+
+Licence: MIT. Interface and forms font: DejaVu Sans (Bitstream Vera licence).
+Qt {qt} · PySide6 {pyside} · Python {python}
+
+Database: {path}
+Log folder: {logs}</source>
+        <translation>OneStop Desktop {version}
+
+Tiếp nhận hồ sơ và in phiếu hẹn trả kết quả tại Bộ phận Một cửa cấp xã, không cần kết nối mạng.
+
+Giấy phép: MIT. Phông chữ của giao diện và biểu mẫu: DejaVu Sans (giấy phép Bitstream Vera).
+Qt {qt} · PySide6 {pyside} · Python {python}
+
+Cơ sở dữ liệu: {path}
+Thư mục nhật ký chương trình: {logs}</translation>
+    </message>
+</context>
+<context>
     <name>ApologyDialog</name>
     <message>
         <source>&amp;New due date:</source>
@@ -460,6 +495,31 @@ Cơ sở dữ liệu và khóa hiện tại được giữ lại bên cạnh (kh
     <message>
         <source>Status</source>
         <translation>Trạng thái</translation>
+    </message>
+</context>
+<context>
+    <name>BugReport</name>
+    <message>
+        <source>Bug report</source>
+        <translation>Báo cáo lỗi</translation>
+    </message>
+    <message>
+        <source>Save the bug report</source>
+        <translation>Lưu báo cáo lỗi</translation>
+    </message>
+    <message>
+        <source>The bug report was written to:
+{path}
+
+Give this file to support (on a USB stick or by e-mail). It holds the program&apos;s log, its versions and the office&apos;s settings; no dossiers, no keys and no PINs.</source>
+        <translation>Đã ghi báo cáo lỗi vào tệp:
+{path}
+
+Hãy chuyển tệp này cho bộ phận hỗ trợ (qua USB hoặc thư điện tử). Tệp gồm nhật ký chương trình, thông tin phiên bản và thiết lập của đơn vị; không có hồ sơ, khóa hay mã PIN.</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Tệp nén Zip (*.zip)</translation>
     </message>
 </context>
 <context>
@@ -1395,6 +1455,25 @@ Bản kết xuất ở trên vẫn đã được ghi và kiểm tra; hãy sao l�
     </message>
 </context>
 <context>
+    <name>GuideWindow</name>
+    <message>
+        <source>&amp;Contents</source>
+        <translation>&amp;Mục lục</translation>
+    </message>
+    <message>
+        <source>User guide – OneStop</source>
+        <translation>Hướng dẫn sử dụng – OneStop</translation>
+    </message>
+    <message>
+        <source>The user guide could not be opened: {path} ({error}).</source>
+        <translation>Không mở được hướng dẫn sử dụng: {path} ({error}).</translation>
+    </message>
+    <message>
+        <source>← &amp;Back</source>
+        <translation>← &amp;Quay lại</translation>
+    </message>
+</context>
+<context>
     <name>HandOverDialog</name>
     <message>
         <source>&amp;Find an officer:</source>
@@ -1651,10 +1730,6 @@ Phí, lệ phí: {fee}</translation>
         <translation>Lần trước chương trình dừng khi đang nhập dở một hồ sơ; hồ sơ đó đã được giữ lại. Nhấn Ctrl+N để nhập tiếp.</translation>
     </message>
     <message>
-        <source>About OneStop</source>
-        <translation>Giới thiệu OneStop</translation>
-    </message>
-    <message>
         <source>Agency {code} · Desk {station}</source>
         <translation>Đơn vị {code} · Quầy số {station}</translation>
     </message>
@@ -1703,18 +1778,6 @@ Phí, lệ phí: {fee}</translation>
         <translation>Người trực: {name}</translation>
     </message>
     <message>
-        <source>OneStop Desktop {version}
-
-Receiving dossiers and printing appointment slips at the commune one-stop office, without a network.
-
-Database: {path}</source>
-        <translation>OneStop Desktop {version}
-
-Tiếp nhận hồ sơ và in phiếu hẹn trả kết quả tại Bộ phận Một cửa cấp xã, không cần kết nối mạng.
-
-Cơ sở dữ liệu: {path}</translation>
-    </message>
-    <message>
         <source>OneStop – One-stop office – {agency}</source>
         <translation>OneStop – Bộ phận Một cửa – {agency}</translation>
     </message>
@@ -1741,6 +1804,14 @@ Cơ sở dữ liệu: {path}</translation>
     <message>
         <source>{name} is now at the desk.</source>
         <translation>{name} đang trực tại bộ phận một cửa.</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Hướng dẫn sử dụng</translation>
+    </message>
+    <message>
+        <source>Send a &amp;bug report…</source>
+        <translation>Gửi &amp;báo cáo lỗi…</translation>
     </message>
 </context>
 <context>
