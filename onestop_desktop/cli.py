@@ -284,9 +284,14 @@ def dossier_json(dossier: Dossier) -> dict[str, Any]:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from onestop_desktop.domain.settings import settings_from_values
     from onestop_desktop.operations import Desk
 
     path = _db_path(args)
+    # Checked before any file is made: bad input leaves no empty database behind.
+    settings_from_values(
+        {"agency_code": args.agency_code, "agency_name": args.agency_name, "station": args.station}
+    )
     missing = [folder for folder in (path.parent, *path.parent.parents) if not folder.exists()]
     desk = Desk.initialise(path, args.agency_code, args.agency_name, args.station)
     note = desk.init_note
@@ -594,11 +599,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from onestop_desktop.sync.export import outbox_dir_for
 
     desk = _open_desk(args)
     try:
-        out = args.out or outbox_dir_for(desk.db.path)
+        out = args.out or desk.outbox_dir()
         if args.again is not None:
             path = desk.export_again(args.again, out)
             data: dict[str, Any] = {"file": str(path), "export_seq": args.again, "again": True}

@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from onestop_desktop.operations import Desk
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.first_run import FirstRunDialog
+from onestop_desktop.ui.first_run import FirstRunWizard
 from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.printing import PreviewDialog, PrintHooks
 from onestop_desktop.ui.qt import (
@@ -274,29 +274,30 @@ def test_no_english_left_on_screen_in_vietnamese(
     preview.reject()
 
 
-def test_first_run_dialog_is_vietnamese_and_validates_with_the_domain_rules(
-    qtbot: QtBot,
+def test_first_start_wizard_is_vietnamese_and_validates_with_the_domain_rules(
+    qtbot: QtBot, tmp_path: Path
 ) -> None:
     i18n.set_language("vi")
-    dialog = FirstRunDialog("/tmp/desk.sqlite3")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.code_edit.setText("xã tân hưng")
-    dialog.accept()
-    assert dialog.result() != dialog.DialogCode.Accepted
+    wizard = FirstRunWizard(tmp_path / "desk" / "desk.sqlite3", printers=lambda: [])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.code_edit.setText("xã tân hưng")
+    wizard.next()
+    assert wizard.current_page() == "office"
     assert (
-        dialog.errors["agency_code"]
+        wizard.errors["agency_code"]
         .text()
         .startswith("Mã định danh cơ quan “xã tân hưng” có ký tự")
     )
-    assert dialog.errors["agency_name"].text() == "Cần nhập tên cơ quan, ví dụ: UBND xã Tân Hưng."
-    assert untranslated(visible_texts(dialog), "vi") == []
-    dialog.code_edit.setText("000.00.01.h56")
-    dialog.name_edit.setText("UBND  xã Tân Hưng")
-    dialog.station_spin.setValue(2)
-    dialog.accept()
-    assert dialog.result() == dialog.DialogCode.Accepted
-    assert dialog.values() == ("000.00.01.H56", "UBND xã Tân Hưng", 2)
+    for page in range(5):  # every page's texts, errors shown where a page has them
+        wizard.show_page(page)
+        wizard.check(wizard.current_page())
+        assert untranslated(visible_texts(wizard), "vi") == [], wizard.current_page()
+    wizard.language_combo.setCurrentIndex(1)  # English, on the spot
+    for page in range(5):
+        wizard.show_page(page)
+        assert untranslated(visible_texts(wizard), "en") == [], wizard.current_page()
+    i18n.set_language("vi")
 
 
 def test_switching_to_english_and_back_applies_at_once_and_is_saved(

@@ -20,7 +20,7 @@ from onestop_desktop.ui.audit_log import AuditLogWindow
 from onestop_desktop.ui.backup_dialog import BackupDialog
 from onestop_desktop.ui.board import COLUMN_KEYS
 from onestop_desktop.ui.export_dialog import ExportDialog, ExportHooks
-from onestop_desktop.ui.first_run import FirstRunDialog
+from onestop_desktop.ui.first_run import FirstRunWizard
 from onestop_desktop.ui.handover_dialog import HandOverDialog
 from onestop_desktop.ui.main_window import MainWindow
 from onestop_desktop.ui.people_dialog import PeopleDialog, PersonForm
@@ -197,7 +197,7 @@ def test_every_dialog_fits_in_614_pixels_of_height(
         AuditLogWindow(office),
         HandOverDialog(office, [dossier]),
         SignInDialog(office),
-        FirstRunDialog(str(tmp_path / "new.sqlite3")),
+        FirstRunWizard(tmp_path / "new" / "desk.sqlite3", printers=lambda: []),
         ApologyDialog(dossier, office.propose_new_due(dossier), office.clock.now()),
         PreviewDialog(pdf, dossier, False),
     ]

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from onestop_desktop.ui import app as ui_app
 from onestop_desktop.ui import dialogs, i18n
-from onestop_desktop.ui.first_run import FirstRunDialog
+from onestop_desktop.ui.first_run import FirstRunWizard
 from onestop_desktop.ui.qt import QDialog
 from tests.helpers import ROOT, make_desk
 
@@ -68,22 +68,23 @@ def test_exit_when_ready_does_not_wait_for_a_sign_in_nobody_answers(db_path: Pat
 def test_a_new_database_asks_for_the_office_first(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from tests.test_ui_first_run import fill_wizard
+
     i18n.set_language("vi")
-    asked: list[FirstRunDialog] = []
+    asked: list[FirstRunWizard] = []
 
-    def answer(dialog: FirstRunDialog) -> int:
-        asked.append(dialog)
-        dialog.code_edit.setText("000.00.01.H56")
-        dialog.name_edit.setText("UBND xã Tân Hưng")
-        dialog.station_spin.setValue(3)
-        dialog.accept()
-        return int(dialog.result())
+    def answer(wizard: FirstRunWizard) -> int:
+        asked.append(wizard)
+        fill_wizard(qtbot, wizard, tmp_path / "folders")
+        wizard.next()  # Finish
+        return int(wizard.result())
 
-    monkeypatch.setattr(FirstRunDialog, "exec", answer)
+    monkeypatch.setattr(FirstRunWizard, "exec", answer)
     desk = ui_app.open_desk(tmp_path / "new" / "desk.sqlite3")
     assert desk is not None and len(asked) == 1
     assert asked[0].windowTitle() == "OneStop – Thiết lập quầy tiếp nhận"
-    assert (desk.settings.agency_code, desk.settings.station) == ("000.00.01.H56", 3)
+    assert (desk.settings.agency_code, desk.settings.station) == ("000.23.45.H56", 2)
+    assert desk.on_duty is not None and desk.on_duty.name == "Trần Thị Mai"
     desk.close()
     # Opened again, it does not ask.
     again = ui_app.open_desk(tmp_path / "new" / "desk.sqlite3")
@@ -94,9 +95,9 @@ def test_a_new_database_asks_for_the_office_first(
 def test_a_refused_first_run_opens_nothing(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(FirstRunDialog, "exec", lambda _self: int(QDialog.DialogCode.Rejected))
+    monkeypatch.setattr(FirstRunWizard, "exec", lambda _self: int(QDialog.DialogCode.Rejected))
     assert ui_app.open_desk(tmp_path / "desk.sqlite3") is None
-    assert not (tmp_path / "desk.sqlite3").exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_damaged_database_is_explained_in_vietnamese(
@@ -129,3 +130,21 @@ def test_a_bug_is_logged_with_its_traceback_and_reported_briefly(
     assert "Traceback" in log_file.read_text("utf-8")
     assert shown[0].startswith("Chương trình gặp lỗi không mong muốn: ZeroDivisionError")
     assert str(log_file) in shown[0]
+
+
+def test_demo_opens_the_practice_office_beside_the_desk_and_leaves_the_desk_alone(
+    tmp_path: Path,
+) -> None:
+    from onestop_desktop.operations import Desk
+    from onestop_desktop.operations.first_start import DEMO_AGENCY_CODE, demo_db_path
+
+    real = tmp_path / "data" / "desk.sqlite3"
+    result = run_main("--db", str(real), "--demo", "--exit-when-ready")
+    # the demo's clerks are asked who is at the desk first: the window was reached
+    assert result.returncode == 1 and "sign-in comes first" in result.stderr, result.stderr
+    assert not real.exists() and not real.parent.exists()
+    demo = Desk.open(demo_db_path(real))
+    try:
+        assert demo.settings.agency_code == DEMO_AGENCY_CODE
+    finally:
+        demo.close()

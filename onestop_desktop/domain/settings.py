@@ -75,6 +75,10 @@ class OfficeSettings:
     #: header line 2; empty, or a kind's standard name: the office type's standard name
     office_name: str = ""
     place_name: str = ""  # địa danh on forms
+    #: the office's province and commune: the Statistics Office's codes (domain.provinces),
+    #: "" until chosen
+    province_code: str = ""
+    commune_code: str = ""
     form_profile: str = "tt03_2025"
     paper: str = "A5"
     copies: int = 1
@@ -99,6 +103,9 @@ class OfficeSettings:
     #: whether the end-of-day export also backs up onto the same USB stick; None until the
     #: clerk chooses, and then it follows whether a backup passphrase is set
     stick_backup: bool | None = None
+    #: where backups and exports go on this PC; "" for the default folders beside the database
+    backup_dir: str = ""
+    export_dir: str = ""
 
     @property
     def header_line1(self) -> str:
@@ -149,6 +156,8 @@ SETTING_FIELDS: tuple[SettingField, ...] = (
     SettingField("office_type", "Loại đơn vị một cửa", "Office type"),
     SettingField("office_name", "Tên bộ phận (dòng 2 tiêu đề)", "Office name (header line 2)"),
     SettingField("place_name", "Địa danh ghi ngày tháng", "Place name on the date line"),
+    SettingField("province_code", "Mã tỉnh, thành phố", "Province code"),
+    SettingField("commune_code", "Mã xã, phường", "Commune code"),
     SettingField("form_profile", "Bộ mẫu biểu", "Form profile"),
     SettingField("paper", "Khổ giấy", "Paper"),
     SettingField("copies", "Số liên in", "Copies"),
@@ -164,6 +173,8 @@ SETTING_FIELDS: tuple[SettingField, ...] = (
     SettingField(
         "stick_backup", "Sao lưu vào USB khi xuất", "Back up onto the stick when exporting"
     ),
+    SettingField("backup_dir", "Thư mục sao lưu", "Backup folder"),
+    SettingField("export_dir", "Thư mục tệp gửi cấp trên", "Export folder"),
 )
 FIELD_BY_KEY: dict[str, SettingField] = {f.key: f for f in SETTING_FIELDS}
 #: settings kept by their own operations, never set by hand: the calendar's days
@@ -204,6 +215,10 @@ _TEXT_LIMITS = {
     "lookup_url": 300,
     "hotline": 50,
     "clerk_name": 100,
+    "province_code": 2,
+    "commune_code": 5,
+    "backup_dir": 1000,
+    "export_dir": 1000,
 }
 _HOURS_RE = re.compile(r"^\d{2}:\d{2}-\d{2}:\d{2}(,\d{2}:\d{2}-\d{2}:\d{2})*$")
 _HOTLINE_RE = re.compile(r"^[0-9 +\-.()]*$")
@@ -260,6 +275,16 @@ def settings_from_values(values: dict[str, Any]) -> OfficeSettings:
             errors.append(bad)
             continue
         clean[key] = value.strip()
+    for key, digits in (("province_code", 2), ("commune_code", 5)):
+        code = clean.get(key, "")
+        if isinstance(code, str) and code and not (len(code) == digits and code.isdigit()):
+            errors.append(
+                _error(
+                    key,
+                    f"phải gồm {digits} chữ số theo danh mục đơn vị hành chính",
+                    f"expected {digits} digits from the list of administrative units",
+                )
+            )
     station = clean.get("station", 0)
     if not isinstance(station, int) or isinstance(station, bool):
         errors.append(_error("station", "phải là số", "expected a number"))

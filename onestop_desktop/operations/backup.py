@@ -673,6 +673,10 @@ class Backups(DeskBase):
 
     @property
     def backup_dir(self) -> Path:
+        """`ONESTOP_BACKUP_DIR`, else the folder chosen at set-up, else beside the database."""
+        chosen = self.settings.backup_dir
+        if chosen and not os.environ.get("ONESTOP_BACKUP_DIR"):
+            return Path(chosen)
         return default_backup_dir(self.db.path)
 
     def check_database(self) -> None:

@@ -46,6 +46,12 @@ class Export(DeskBase):
             self.settled = ()
         return self.settled
 
+    def outbox_dir(self) -> Path:
+        """Where an export goes when no folder is given: the folder chosen at set-up, else the
+        outbox beside the database."""
+        chosen = self.settings.export_dir
+        return Path(chosen) if chosen else sync_export.outbox_dir_for(self.db.path)
+
     def signing_key(self) -> Ed25519PrivateKey:
         return keys.load_key(keys.key_path(self.db.path))
 

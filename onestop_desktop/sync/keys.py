@@ -27,9 +27,10 @@ def key_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".signing-key.pem")
 
 
-def create_key(path: Path) -> Ed25519PrivateKey:
-    """Create and save a new private key with mode 0600 (never overwrites an existing one)."""
-    key = Ed25519PrivateKey.generate()
+def create_key(path: Path, key: Ed25519PrivateKey | None = None) -> Ed25519PrivateKey:
+    """Save a new private key (or `key`, made earlier and shown before it is saved) with mode
+    0600; never overwrites an existing one."""
+    key = key or Ed25519PrivateKey.generate()
     pem = key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
@@ -85,6 +86,12 @@ def public_text(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
 def fingerprint(key: Ed25519PrivateKey | Ed25519PublicKey | bytes) -> str:
     raw = key if isinstance(key, bytes) else public_raw(key)
     return hashlib.sha256(raw).hexdigest()
+
+
+def grouped(fingerprint_hex: str) -> str:
+    """A fingerprint in groups of four, as `key` prints it and people compare it by eye; its
+    first 16 digits are what upstream prints when it registers the key."""
+    return " ".join(fingerprint_hex[i : i + 4] for i in range(0, len(fingerprint_hex), 4))
 
 
 def parse_public(text: str) -> Ed25519PublicKey:

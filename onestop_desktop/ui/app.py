@@ -87,18 +87,13 @@ def open_desk(path: Path) -> Desk | None:
     except Exception as error:
         show_exception(None, error)
         return None
-    # Only a new desk needs the first-run dialog (and the intake form it borrows from).
-    from onestop_desktop.ui.first_run import FirstRunDialog
+    # Only a new desk needs the first-start wizard (and the intake form it borrows from).
+    from onestop_desktop.ui.first_run import FirstRunWizard
 
-    dialog = FirstRunDialog(str(path))
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    wizard = FirstRunWizard(path)
+    if wizard.exec() != QDialog.DialogCode.Accepted:
         return None
-    code, name, station = dialog.values()
-    try:
-        return Desk.initialise(path, code, name, station)
-    except Exception as error:
-        show_exception(None, error)
-        return None
+    return wizard.desk  # written, the first clerk signed in, by the wizard's Finish
 
 
 class ReadyProbe(QObject):

@@ -39,7 +39,6 @@ from onestop_desktop.sync.export import (
     ExportResult,
     ExportUnsettled,
     RecordRefused,
-    outbox_dir_for,
 )
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.background import DeskOp
@@ -118,8 +117,9 @@ def short_sha256(digest: str) -> str:
 
 
 def outbox_dir(desk: Desk) -> Path:
-    """The desk's own outbox folder, beside its database (where `export` writes by default)."""
-    return outbox_dir_for(desk.db.path)
+    """The desk's own outbox folder (where `export` writes by default): the folder chosen at
+    set-up, else beside its database."""
+    return desk.outbox_dir()
 
 
 def default_folder(desk: Desk) -> Path:

@@ -1196,46 +1196,262 @@ Bản kết xuất ở trên vẫn đã được ghi và kiểm tra; hãy sao l�
     </message>
 </context>
 <context>
-    <name>FirstRunDialog</name>
+    <name>FirstRunWizard</name>
     <message>
         <source>&amp;Agency code:</source>
         <translation>Mã định danh &amp;cơ quan:</translation>
+    </message>
+    <message>
+        <source>&amp;Backups:</source>
+        <translation>Thư mục &amp;sao lưu:</translation>
+    </message>
+    <message>
+        <source>&amp;Commune or ward:</source>
+        <translation>&amp;Xã, phường:</translation>
     </message>
     <message>
         <source>&amp;Desk number:</source>
         <translation>Số hiệu &amp;quầy:</translation>
     </message>
     <message>
-        <source>0 if this is the office&apos;s only desk; 1–9 when several desks receive dossiers, a different number on each.</source>
-        <translation>Nhập 0 nếu cơ quan chỉ có một quầy; nếu nhiều quầy cùng tiếp nhận hồ sơ, mỗi quầy một số khác nhau từ 1 đến 9.</translation>
+        <source>&amp;Files to send upstream:</source>
+        <translation>Thư mục tệp &amp;gửi lên tỉnh:</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Hoàn tất</translation>
+    </message>
+    <message>
+        <source>&amp;Head of the agency:</source>
+        <translation>&amp;Thủ trưởng cơ quan:</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Tiếp &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;PIN (optional):</source>
+        <translation>Mã &amp;PIN (không bắt buộc):</translation>
+    </message>
+    <message>
+        <source>&amp;Province:</source>
+        <translation>&amp;Tỉnh, thành phố:</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits, asked when signing in at the desk. Leave empty for none.</source>
+        <translation>Từ 4 đến 8 chữ số, được hỏi khi đăng nhập vào quầy. Để trống nếu không dùng.</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Quay lại</translation>
+    </message>
+    <message>
+        <source>A made-up office with sample dossiers, in its own folder {folder}: nothing done there touches the real desk. Open it with “main.py --demo”.</source>
+        <translation>Một cơ quan giả định có sẵn hồ sơ mẫu, nằm trong thư mục riêng {folder}: mọi thao tác ở đó không ảnh hưởng đến quầy thật. Mở bằng lệnh “main.py --demo”.</translation>
+    </message>
+    <message>
+        <source>A4 (whole sheet)</source>
+        <translation>A4 (nguyên tờ)</translation>
+    </message>
+    <message>
+        <source>A5 (half a sheet, usual for slips)</source>
+        <translation>A5 (nửa tờ, thường dùng cho phiếu)</translation>
     </message>
     <message>
         <source>Agency &amp;name:</source>
         <translation>&amp;Tên cơ quan:</translation>
     </message>
     <message>
+        <source>Also make a demo office to practise on</source>
+        <translation>Tạo thêm một cơ quan mẫu để thực hành</translation>
+    </message>
+    <message>
+        <source>Backups are made every day; the files for the provincial system are written at the end of the day. Both folders must be writable.</source>
+        <translation>Bản sao lưu được tạo hằng ngày; tệp gửi lên hệ thống của tỉnh được ghi vào cuối ngày. Cả hai thư mục phải ghi được.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Choose another folder than the backups&apos;: the files to send upstream are handed on, the backups stay.</source>
+        <translation>Hãy chọn thư mục khác thư mục sao lưu: tệp gửi lên tỉnh sẽ được chuyển đi, còn bản sao lưu thì giữ lại.</translation>
+    </message>
+    <message>
+        <source>Choose the commune or ward from the list of the province chosen.</source>
+        <translation>Hãy chọn xã, phường trong danh sách của tỉnh đã chọn.</translation>
+    </message>
+    <message>
+        <source>Choose the province from the list (type part of its name to search).</source>
+        <translation>Hãy chọn tỉnh, thành phố trong danh sách (gõ một phần tên để tìm).</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <source>Default: {folder}</source>
+        <translation>Mặc định: {folder}</translation>
+    </message>
+    <message>
+        <source>Desk:</source>
+        <translation>Quầy:</translation>
+    </message>
+    <message>
+        <source>Desks are numbered from 1. When several desks receive dossiers, give each its own number: their dossier codes never collide.</source>
+        <translation>Các quầy được đánh số từ 1. Khi nhiều quầy cùng tiếp nhận hồ sơ, mỗi quầy một số riêng để mã hồ sơ không bao giờ trùng nhau.</translation>
+    </message>
+    <message>
         <source>Enter the agency&apos;s name, e.g. UBND xã Tân Hưng.</source>
         <translation>Cần nhập tên cơ quan, ví dụ: UBND xã Tân Hưng.</translation>
+    </message>
+    <message>
+        <source>Enter the place name printed before the date, e.g. Tân Hưng.</source>
+        <translation>Cần nhập địa danh in trước ngày tháng, ví dụ: Tân Hưng.</translation>
+    </message>
+    <message>
+        <source>Full na&amp;me:</source>
+        <translation>&amp;Họ và tên:</translation>
+    </message>
+    <message>
+        <source>Head&apos;s &amp;title (signature):</source>
+        <translation>&amp;Chức danh người ký:</translation>
+    </message>
+    <message>
+        <source>Key fingerprint:</source>
+        <translation>Dấu vân tay khóa:</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this computer: slips are saved as PDF files until one is.</source>
+        <translation>Máy tính này chưa cài máy in: phiếu được lưu thành tệp PDF cho đến khi có máy in.</translation>
+    </message>
+    <message>
+        <source>No printer: save slips as PDF</source>
+        <translation>Không có máy in: lưu phiếu thành PDF</translation>
+    </message>
+    <message>
+        <source>Nothing has been saved yet. Check the summary, then press Finish to set the desk up.</source>
+        <translation>Chưa có gì được lưu. Hãy kiểm tra phần tóm tắt rồi bấm Hoàn tất để thiết lập quầy.</translation>
+    </message>
+    <message>
+        <source>Office &amp;type:</source>
+        <translation>&amp;Loại cơ quan:</translation>
     </message>
     <message>
         <source>OneStop – Set up this desk</source>
         <translation>OneStop – Thiết lập quầy tiếp nhận</translation>
     </message>
     <message>
-        <source>The agency&apos;s name is longer than 200 characters.</source>
-        <translation>Tên cơ quan dài quá 200 ký tự.</translation>
+        <source>P&amp;lace name on forms:</source>
+        <translation>Đị&amp;a danh trên biểu mẫu:</translation>
     </message>
     <message>
-        <source>The database {path} is new. Enter the office this desk belongs to; it appears on every printed form and starts every dossier code.</source>
-        <translation>Cơ sở dữ liệu {path} là cơ sở dữ liệu mới. Hãy nhập cơ quan mà quầy này thuộc về: tên cơ quan được in trên các phiếu, mã định danh cơ quan đứng đầu mọi mã hồ sơ.</translation>
+        <source>PIN a&amp;gain:</source>
+        <translation>&amp;Nhập lại mã PIN:</translation>
+    </message>
+    <message>
+        <source>Pape&amp;r:</source>
+        <translation>&amp;Khổ giấy:</translation>
+    </message>
+    <message>
+        <source>Printed before the date, e.g. “Tân Hưng, ngày 25 tháng 11 năm 2026”.</source>
+        <translation>In trước ngày tháng, ví dụ: “Tân Hưng, ngày 25 tháng 11 năm 2026”.</translation>
+    </message>
+    <message>
+        <source>Printer and paper</source>
+        <translation>Máy in và khổ giấy</translation>
+    </message>
+    <message>
+        <source>Public key:</source>
+        <translation>Khóa công khai:</translation>
+    </message>
+    <message>
+        <source>Register the desk upstream</source>
+        <translation>Đăng ký quầy với hệ thống của tỉnh</translation>
+    </message>
+    <message>
+        <source>Send the desk and its public key to the provincial system&apos;s administrator; compare the fingerprint on the phone. Until it is registered, upstream refuses this desk&apos;s files.</source>
+        <translation>Gửi mã quầy và khóa công khai cho quản trị hệ thống của tỉnh; đối chiếu dấu vân tay khóa qua điện thoại. Khi chưa được đăng ký, hệ thống của tỉnh từ chối các tệp của quầy này.</translation>
+    </message>
+    <message>
+        <source>Step {n} of {total}</source>
+        <translation>Bước {n}/{total}</translation>
+    </message>
+    <message>
+        <source>T&amp;itle:</source>
+        <translation>C&amp;hức vụ:</translation>
+    </message>
+    <message>
+        <source>The first clerk (also the desk&apos;s administrator)</source>
+        <translation>Cán bộ đầu tiên (đồng thời là quản trị quầy)</translation>
+    </message>
+    <message>
+        <source>The office</source>
+        <translation>Cơ quan</translation>
+    </message>
+    <message>
+        <source>The office&apos;s electronic identifier given by the province; it starts every dossier code.</source>
+        <translation>Mã định danh điện tử của cơ quan do tỉnh cấp; đứng đầu mọi mã hồ sơ.</translation>
+    </message>
+    <message>
+        <source>The printer and copies are remembered on this PC; they can be changed later in Settings or when printing.</source>
+        <translation>Máy in và số bản in được ghi nhớ trên máy tính này; có thể đổi sau trong Cài đặt hoặc khi in.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ: type the same PIN twice.</source>
+        <translation>Hai mã PIN khác nhau: hãy nhập cùng một mã PIN hai lần.</translation>
+    </message>
+    <message>
+        <source>This computer has no desk yet. Enter the office this desk belongs to; it appears on every printed form.</source>
+        <translation>Máy tính này chưa có quầy. Hãy nhập cơ quan mà quầy này thuộc về; thông tin này được in trên mọi biểu mẫu.</translation>
+    </message>
+    <message>
+        <source>This desk and its first clerk</source>
+        <translation>Quầy này và cán bộ đầu tiên</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s key, to register upstream</source>
+        <translation>Khóa của quầy, để đăng ký với hệ thống của tỉnh</translation>
+    </message>
+    <message>
+        <source>This is the office&apos;s only desk</source>
+        <translation>Đây là quầy duy nhất của cơ quan</translation>
+    </message>
+    <message>
+        <source>Type to search…</source>
+        <translation>Gõ để tìm…</translation>
+    </message>
+    <message>
+        <source>Where backups and exports go</source>
+        <translation>Nơi lưu bản sao lưu và tệp xuất</translation>
+    </message>
+    <message>
+        <source>Where slips are printed, and on which paper.</source>
+        <translation>Phiếu được in ở máy in nào, trên khổ giấy nào.</translation>
+    </message>
+    <message>
+        <source>Which desk this is, and who works at it first.</source>
+        <translation>Đây là quầy số mấy, và ai làm việc ở quầy đầu tiên.</translation>
     </message>
     <message>
         <source>e.g. 000.00.01.H56</source>
         <translation>ví dụ: 000.00.01.H56</translation>
     </message>
     <message>
+        <source>e.g. Công chức Văn phòng - Thống kê</source>
+        <translation>ví dụ: Công chức Văn phòng - Thống kê</translation>
+    </message>
+    <message>
+        <source>e.g. Nguyễn Văn Hùng</source>
+        <translation>ví dụ: Nguyễn Văn Hùng</translation>
+    </message>
+    <message>
         <source>e.g. UBND xã Tân Hưng</source>
         <translation>ví dụ: UBND xã Tân Hưng</translation>
+    </message>
+    <message>
+        <source>{agency} ({code}), {commune}, {province}. Desk {desk}; first clerk: {clerk}. Printer: {printer}, paper {paper}.</source>
+        <translation>{agency} ({code}), {commune}, {province}. Quầy số {desk}; cán bộ đầu tiên: {clerk}. Máy in: {printer}, khổ giấy {paper}.</translation>
     </message>
 </context>
 <context>
