@@ -87,6 +87,8 @@ def test_the_installer_installs_per_user_with_start_menu_and_desktop_shortcuts()
     icons = sections["Icons"]
     assert any(i.startswith('Name: "{userprograms}') and "{#AppExeName}" in i for i in icons)
     assert any(i.startswith('Name: "{userdesktop}') and "Tasks: desktopicon" in i for i in icons)
+    # the demo office has a shortcut of its own, so a clerk practises without a command line
+    assert any('Parameters: "--demo"' in i for i in icons)
     files = " ".join(sections["Files"])
     assert "{#BundleDir}\\{#AppExeName}" in files
     assert "{#BundleDir}\\_internal\\*" in files and "recursesubdirs" in files

@@ -464,7 +464,8 @@ class FirstRunWizard(QDialog):
         self.demo_hint.setText(
             self.tr(
                 "A made-up office with sample dossiers, in its own folder {folder}: nothing done "
-                "there touches the real desk. Open it with “main.py --demo”."
+                "there touches the real desk. Open it from the Start menu (“OneStop Desktop - "
+                "practice office”) or by starting the program with --demo."
             ).format(folder=fs.demo_db_path(self.database).parent)
         )
         self._show_page_texts()

@@ -1246,8 +1246,8 @@ Bản kết xuất ở trên vẫn đã được ghi và kiểm tra; hãy sao l�
         <translation>&lt; &amp;Quay lại</translation>
     </message>
     <message>
-        <source>A made-up office with sample dossiers, in its own folder {folder}: nothing done there touches the real desk. Open it with “main.py --demo”.</source>
-        <translation>Một cơ quan giả định có sẵn hồ sơ mẫu, nằm trong thư mục riêng {folder}: mọi thao tác ở đó không ảnh hưởng đến quầy thật. Mở bằng lệnh “main.py --demo”.</translation>
+        <source>A made-up office with sample dossiers, in its own folder {folder}: nothing done there touches the real desk. Open it from the Start menu (“OneStop Desktop - practice office”) or by starting the program with --demo.</source>
+        <translation>Một cơ quan giả định có sẵn hồ sơ mẫu, nằm trong thư mục riêng {folder}: mọi thao tác ở đó không ảnh hưởng đến quầy thật. Mở bằng lối tắt “OneStop Desktop - practice office” trong menu Start, hoặc chạy chương trình với tham số --demo.</translation>
     </message>
     <message>
         <source>A4 (whole sheet)</source>
