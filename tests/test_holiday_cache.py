@@ -7,13 +7,19 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
+from onestop_desktop.domain import holiday_cache
 from onestop_desktop.domain.calendar import default_calendar
 from onestop_desktop.domain.holiday_cache import (
     CACHE_FORMAT,
+    STALE_DAYS,
     HolidayCache,
+    cache_file,
     cache_key,
     holidays_version,
     package_years,
@@ -118,7 +124,7 @@ def test_a_broken_cache_file_is_only_slower(tmp_path: Path) -> None:
 
 def test_the_desk_caches_its_holidays_in_the_user_cache_folder(desk: Desk) -> None:
     # conftest points XDG_CACHE_HOME at a temporary folder
-    expected = Path(os.environ["XDG_CACHE_HOME"]) / "onestop-desktop" / "holidays-vn.json"
+    expected = cache_file(Path(os.environ["XDG_CACHE_HOME"]) / "onestop-desktop")
     assert not expected.exists()
     dossier = desk.receive(ReceiveRequest("2.000815", "Nguyễn Thị Ánh", phone="0912345678"))
     assert dossier.due_at is not None
@@ -126,3 +132,33 @@ def test_the_desk_caches_its_holidays_in_the_user_cache_folder(desk: Desk) -> No
     years = json.loads(expected.read_text("utf-8"))["years"]
     assert str(desk.clock.now().year) in years
     assert dossier.due_at - dossier.received_at < timedelta(days=7)
+
+
+def test_each_program_and_package_release_keeps_a_file_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the bundle and a checkout on one account: neither rewrites the other's cache at each start
+    mine = cache_file(tmp_path)
+    assert mine.parent == tmp_path and mine.name.startswith("holidays-vn-")
+    HolidayCache(mine).year(2027)
+    monkeypatch.setattr(holiday_cache, "cache_key", lambda: "onestop-desktop 9.9; holidays 9.9")
+    theirs = cache_file(tmp_path)
+    assert theirs != mine
+    HolidayCache(theirs).year(2027)
+    assert sorted(tmp_path.iterdir()) == sorted([mine, theirs])
+    assert (
+        json.loads(mine.read_text("utf-8"))["key"] != json.loads(theirs.read_text("utf-8"))["key"]
+    )
+
+
+def test_a_cache_file_no_start_used_for_long_is_removed_when_a_new_one_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, recent = tmp_path / "holidays-vn-000000000000.json", tmp_path / "holidays-vn-1.json"
+    for path, days in ((old, STALE_DAYS + 1), (recent, STALE_DAYS - 1)):
+        path.write_text("{}", "utf-8")
+        then = time.time() - days * 86400
+        os.utime(path, (then, then))
+    fresh = cache_file(tmp_path)
+    HolidayCache(fresh).year(2027)
+    assert sorted(tmp_path.iterdir()) == sorted([recent, fresh])

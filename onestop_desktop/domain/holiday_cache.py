@@ -6,18 +6,23 @@ years. Those are computed once, written to a JSON file (in the user cache folder
 chooses the path) and read from there on later starts, so a warm start never imports `holidays`.
 
 The file is keyed by this program's version and the `holidays` package's version: a different
-key (an update of either) makes the cache be computed again and rewritten. A cache that cannot
-be read or written is only slower, never wrong: the package is asked instead.
+key (an update of either) makes the cache be computed again and rewritten. Each key has a file
+of its own (`cache_file`), so two installations on one account (the bundle and a checkout, an
+old and a new release) do not rewrite each other's cache at every start; files no start has
+used for `STALE_DAYS` are removed when a new one is written. A cache that cannot be read or
+written is only slower, never wrong: the package is asked instead.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +40,8 @@ COUNTRY = "VN"
 # year): an office looks at this year, the last few (the board, reports) and the next one.
 YEARS_BEFORE = 10
 YEARS_AFTER = 5
+#: a cache file of another key not read or written for this many days is removed
+STALE_DAYS = 60
 
 _VERSION_LINE = re.compile(r"""^__version__\s*=\s*["']([^"']+)["']""", re.MULTILINE)
 
@@ -70,6 +77,23 @@ def holidays_version() -> str:
 def cache_key() -> str:
     """What a cache file must carry to be used: this program's and `holidays`' versions."""
     return f"onestop-desktop {__version__}; holidays {holidays_version()}"
+
+
+def cache_file(folder: Path) -> Path:
+    """The cache file of this program and `holidays` release in `folder`."""
+    digest = hashlib.sha256(cache_key().encode("utf-8")).hexdigest()[:12]
+    return folder / f"holidays-{COUNTRY.lower()}-{digest}.json"
+
+
+def _remove_stale(folder: Path, keep: Path) -> None:
+    """Remove the cache files of other keys that no start has used for `STALE_DAYS`."""
+    limit = time.time() - STALE_DAYS * 86400
+    for other in folder.glob(f"holidays-{COUNTRY.lower()}*.json"):
+        try:
+            if other != keep and other.stat().st_mtime < limit:
+                other.unlink()
+        except OSError:
+            pass
 
 
 def package_years(years: Iterable[int]) -> dict[int, YearHolidays]:
@@ -154,6 +178,7 @@ class HolidayCache:
             except BaseException:
                 os.unlink(temp)
                 raise
+            _remove_stale(self.path.parent, self.path)
         except OSError:
             pass  # a read-only or full cache folder: the next start asks the package again
 

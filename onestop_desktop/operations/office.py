@@ -19,6 +19,7 @@ import platformdirs
 from onestop_desktop.domain.calendar import DayOverride, OfficeHours, WorkCalendar, default_calendar
 from onestop_desktop.domain.clock import VN_TZ, iso
 from onestop_desktop.domain.dossier import FieldError, InvalidInput, control_character_error
+from onestop_desktop.domain.holiday_cache import cache_file
 from onestop_desktop.domain.settings import (
     FIELD_BY_KEY,
     IDENTITY_KEYS,
@@ -40,9 +41,10 @@ NOTE_LIMIT = 200
 
 
 def holidays_cache_file() -> Path:
-    """Where the package's Vietnam holidays are cached: the user cache folder."""
+    """Where the package's Vietnam holidays are cached: the user cache folder, a file for this
+    program's and the package's versions."""
     folder = platformdirs.user_cache_dir("onestop-desktop", appauthor=False)
-    return Path(folder) / "holidays-vn.json"
+    return cache_file(Path(folder))
 
 
 def calendar_for(settings: OfficeSettings) -> WorkCalendar:
