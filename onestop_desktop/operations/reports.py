@@ -5,6 +5,7 @@ procedure or officer, by the rules of `domain.reports` (one aggregate query, `st
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,38 @@ from onestop_desktop.store import reports as report_store
 REPORT_BY = tuple(report_store.REPORT_GROUPS)
 #: what `--out` can write, by suffix
 REPORT_FORMATS = (".pdf", ".xlsx", ".csv")
+#: how many months the charts show
+SERIES_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    """One month of the charts: its first day and the counts its own report has for received,
+    resolved, pending, due in the period, finished by due, late in the period and apologies."""
+
+    month: date
+    counts: Counts
+
+    def as_json(self) -> dict[str, Any]:
+        c = self.counts
+        return {
+            "month": self.month.isoformat()[:7],
+            "received": c.received,
+            "resolved": c.resolved,
+            "pending": c.pending,
+            "due_in_period": c.due_in_period,
+            "finished_by_due": c.finished_by_due,
+            "on_time_rate": c.on_time_rate,
+            "late_in_period": c.late_in_period,
+            "apologised_in_time": c.apologised_in_time,
+            "apology_rate": c.apology_rate,
+        }
+
+
+def month_starts(last: date, months: int = SERIES_MONTHS) -> list[date]:
+    """The first days of the `months` months ending with the month of `last`, oldest first."""
+    index = last.year * 12 + last.month - 1
+    return [date(i // 12, i % 12 + 1, 1) for i in range(index - months + 1, index + 1)]
 
 
 @dataclass(frozen=True)
@@ -81,6 +114,17 @@ class Reports(Forms):
         ]
         total = sum((row.counts for row in rows), Counts())
         return PeriodReport(period, by, official_cutoff, rows, total)
+
+    def monthly_series(
+        self, last: date | None = None, months: int = SERIES_MONTHS
+    ) -> list[MonthPoint]:
+        """The `months` months ending with the month of `last` (today's by default), each
+        counted as its own month's report counts it, from one query (`store.reports`)."""
+        today = self.clock.now().date()
+        starts = month_starts(last or today, months)
+        end = Period.month(starts[-1].year, starts[-1].month).end
+        counts = report_store.monthly_counts(self.db, starts[0], end, today)
+        return [MonthPoint(start, counts[start.isoformat()[:7]]) for start in starts]
 
     def write_period_report(self, report: PeriodReport, out: Path) -> None:
         """Write `report` to `out` as its suffix says (.pdf, .xlsx, .csv), through a temporary

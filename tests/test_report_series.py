@@ -1,0 +1,87 @@
+"""The charts' months (`Desk.monthly_series`): one query gives, for each of the last months, the
+counts that month's own period report has, on the known backlog and on a demo desk."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from onestop_desktop.demo import generate_demo
+from onestop_desktop.domain.clock import VN_TZ
+from onestop_desktop.domain.reports import Counts, Period
+from onestop_desktop.operations import Desk
+from onestop_desktop.operations.reports import month_starts
+from tests.helpers import make_desk
+from tests.test_desk_report import BACKLOG, HEADER, TODAY
+
+SERIES_KEYS = (
+    "received",
+    "resolved",
+    "pending",
+    "due_in_period",
+    "finished_by_due",
+    "late_in_period",
+    "apologised_in_time",
+    "apologised",
+)
+
+
+def _subset(counts: Counts) -> dict[str, int]:
+    return {key: getattr(counts, key) for key in SERIES_KEYS}
+
+
+def _assert_months_match_their_reports(desk: Desk) -> list[dict[str, int]]:
+    series = desk.monthly_series()
+    assert [p.month for p in series] == month_starts(desk.clock.now().date())
+    got = []
+    for point in series:
+        own = desk.period_report(Period.month(point.month.year, point.month.month)).total
+        assert _subset(point.counts) == _subset(own), point.month
+        assert point.counts.on_time_rate == own.on_time_rate
+        assert point.counts.apology_rate == own.apology_rate
+        got.append(_subset(point.counts))
+    return got
+
+
+def test_month_starts_run_back_twelve_months_over_the_new_year() -> None:
+    starts = month_starts(date(2026, 3, 9))
+    assert starts[0] == date(2025, 4, 1) and starts[-1] == date(2026, 3, 1) and len(starts) == 12
+
+
+def test_each_month_of_the_backlog_counts_as_its_own_report(tmp_path: Path) -> None:
+    desk = make_desk(tmp_path / "desk.sqlite3", now=TODAY)
+    csv = tmp_path / "backlog.csv"
+    csv.write_text("\n".join((HEADER, *BACKLOG)) + "\n", encoding="utf-8")
+    desk.import_dossiers(csv)
+    desk.apologise(
+        desk.search("Hoàng Thị Giang")[0].code,
+        datetime(2026, 11, 27, 17, 0, tzinfo=VN_TZ),
+        "Cần xác minh thêm",
+        at=datetime(2026, 11, 4, 9, 0, tzinfo=VN_TZ),
+    )
+    try:
+        months = _assert_months_match_their_reports(desk)
+    finally:
+        desk.close()
+    september, october, november = months[-3:]
+    assert (september["received"], september["pending"]) == (2, 2)
+    # October: 7 received (not the refused one), 5 resolved, 4 still pending at its end
+    assert (october["received"], october["resolved"], october["pending"]) == (7, 5, 4)
+    assert (october["due_in_period"], october["finished_by_due"]) == (7, 4)
+    assert (november["late_in_period"], november["apologised_in_time"]) == (1, 1)
+    assert all(m == dict.fromkeys(SERIES_KEYS, 0) for m in months[:-3])
+
+
+@pytest.mark.parametrize("seed", [5])
+def test_each_month_of_a_demo_desk_counts_as_its_own_report(tmp_path: Path, seed: int) -> None:
+    desk = make_desk(tmp_path / "demo.sqlite3")
+    generate_demo(desk, 1500, seed=seed, workers=0)
+    try:
+        months = _assert_months_match_their_reports(desk)
+    finally:
+        desk.close()
+    assert sum(m["received"] for m in months) > 1000
+    assert sum(m["late_in_period"] for m in months) > 0
+    assert sum(m["apologised"] for m in months) > 0
