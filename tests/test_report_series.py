@@ -3,6 +3,9 @@ counts that month's own period report has, on the known backlog and on a demo de
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -85,3 +88,58 @@ def test_each_month_of_a_demo_desk_counts_as_its_own_report(tmp_path: Path, seed
     assert sum(m["received"] for m in months) > 1000
     assert sum(m["late_in_period"] for m in months) > 0
     assert sum(m["apologised"] for m in months) > 0
+
+
+# --- the charts in the PDF ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def backlog_desk(tmp_path: Path) -> Iterator[Desk]:
+    desk = make_desk(tmp_path / "desk.sqlite3", now=TODAY)
+    csv = tmp_path / "backlog.csv"
+    csv.write_text("\n".join((HEADER, *BACKLOG)) + "\n", encoding="utf-8")
+    desk.import_dossiers(csv)
+    yield desk
+    desk.close()
+
+
+def test_the_pdf_charts_plot_each_months_rates_and_volumes(backlog_desk: Desk) -> None:
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.charts.linecharts import HorizontalLineChart
+
+    from onestop_desktop.documents.report import rates_chart, volumes_chart
+
+    months = [(p.month, p.counts) for p in backlog_desk.monthly_series()]
+    lines = [s for s in rates_chart(months, 300).contents if isinstance(s, HorizontalLineChart)]
+    bars = [s for s in volumes_chart(months, 300).contents if isinstance(s, VerticalBarChart)]
+    assert lines[0].data[0][-2] == 57.14  # October's on-time rate: 4 of 7
+    assert lines[0].data[0][0] is None  # nothing to grade: a gap, not 0 %
+    assert lines[0].data[1][-2] == 0.0  # three late in October, none apologised
+    assert [series[-2] for series in bars[0].data] == [7, 5, 4]
+    assert lines[0].categoryAxis.categoryNames[-1] == "11/26"
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+def test_the_report_pdf_ends_with_both_charts(backlog_desk: Desk, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from onestop_desktop.documents.report import BLUE, RATES_TITLE, VOLUMES_TITLE
+
+    out = tmp_path / "report.pdf"
+    backlog_desk.write_period_report(backlog_desk.period_report(Period.month(2026, 10)), out)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert RATES_TITLE in text and VOLUMES_TITLE in text
+    assert "10/26" in text and "Đang giải quyết" in text
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(out), str(tmp_path / "p")], check=True)
+    blue = tuple(int(BLUE[i : i + 2], 16) for i in (1, 3, 5))
+    pages = sorted(tmp_path.glob("p*.png"))
+    bars = sum(
+        1
+        for page in pages
+        for pixel in Image.open(page).convert("RGB").get_flattened_data()
+        if all(abs(a - b) < 12 for a, b in zip(pixel, blue, strict=True))
+    )
+    assert bars > 20  # the received bars are drawn
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == ["report.pdf"]

@@ -126,9 +126,12 @@ class Reports(Forms):
         counts = report_store.monthly_counts(self.db, starts[0], end, today)
         return [MonthPoint(start, counts[start.isoformat()[:7]]) for start in starts]
 
-    def write_period_report(self, report: PeriodReport, out: Path) -> None:
+    def write_period_report(
+        self, report: PeriodReport, out: Path, months: list[MonthPoint] | None = None
+    ) -> None:
         """Write `report` to `out` as its suffix says (.pdf, .xlsx, .csv), through a temporary
-        file renamed over it."""
+        file renamed over it; a PDF ends with the charts of the 12 months up to the period's
+        end (`months` when already counted, as the Reports window has them)."""
         from onestop_desktop.documents import report as doc
 
         suffix = out.suffix.lower()
@@ -144,6 +147,10 @@ class Reports(Forms):
                 ]
             )
         check_writable(out)
+        if suffix != ".pdf":
+            months = []
+        elif months is None:
+            months = self.monthly_series(min(report.period.end, self.clock.now().date()))
         sheet = doc.ReportSheet(
             office=replace(self.office_profile(), agency_name=self.settings.agency_name),
             start=report.period.start,
@@ -153,6 +160,7 @@ class Reports(Forms):
             rows=[(row.key, row.name, row.counts) for row in report.rows],
             total=report.total,
             made=self.clock.now().date(),
+            months=[(point.month, point.counts) for point in months],
         )
         if suffix == ".pdf":
             doc.render_report_pdf(sheet, out)
