@@ -15,7 +15,7 @@ from onestop_desktop.demo import generate_demo
 from onestop_desktop.domain.clock import VN_TZ
 from onestop_desktop.domain.reports import Counts, Period
 from onestop_desktop.operations import Desk
-from onestop_desktop.operations.reports import month_starts
+from onestop_desktop.operations.reports import Cancelled, fields_with_procedures, month_starts
 from tests.helpers import make_desk
 from tests.test_desk_report import BACKLOG, HEADER, TODAY
 
@@ -143,3 +143,31 @@ def test_the_report_pdf_ends_with_both_charts(backlog_desk: Desk, tmp_path: Path
     )
     assert bars > 20  # the received bars are drawn
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == ["report.pdf"]
+
+
+# --- the window's tree and cancelling ----------------------------------------------------------
+
+
+def test_fields_summed_from_their_procedures_are_the_report_by_field(backlog_desk: Desk) -> None:
+    for period in (Period.month(2026, 10), Period.quarter(2026, 4)):
+        by_field, tree = fields_with_procedures(
+            backlog_desk.period_report(period, by="field_procedure")
+        )
+        assert by_field == backlog_desk.period_report(period, by="field")
+        procedures = {p.key: p.counts for n in tree for p in n.procedures}
+        by_procedure = backlog_desk.period_report(period, by="procedure")
+        assert procedures == {row.key: row.counts for row in by_procedure.rows}
+
+
+def test_a_cancelled_query_raises_and_a_cancelled_file_is_not_left(
+    backlog_desk: Desk, tmp_path: Path
+) -> None:
+    with pytest.raises(Cancelled), backlog_desk.interruptible(lambda: True):
+        backlog_desk.period_report(Period.year(2026))
+    report = backlog_desk.period_report(Period.month(2026, 10))
+    for name in ("r.pdf", "r.xlsx", "r.csv"):
+        with pytest.raises(Cancelled):
+            backlog_desk.write_period_report(report, tmp_path / name, cancelled=lambda: True)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(("r.", ".r."))]
+    backlog_desk.write_period_report(report, tmp_path / "r.csv", cancelled=lambda: False)
+    assert [p.name for p in tmp_path.iterdir() if "r." in p.name] == ["r.csv"]

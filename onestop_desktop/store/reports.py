@@ -27,7 +27,14 @@ REPORT_GROUPS: dict[str, tuple[str, str]] = {
     "field": ("field_code", "MAX(field_name)"),
     "procedure": ("procedure_code", "MAX(procedure_name)"),
     "officer": ("holder_id", "MAX(holder_name)"),
+    # each procedure within its field (the Reports window's tree): "field<US>procedure"
+    "field_procedure": (
+        "field_code || char(31) || procedure_code",
+        "MAX(field_name) || char(31) || MAX(procedure_name)",
+    ),
 }
+#: the separator of the two parts of a "field_procedure" key or name
+UNIT_SEPARATOR = "\x1f"
 
 #: the due time graded against: before the first apology; a dossier written in bulk (the demo,
 #: the benchmark's synthetic desk, a replay) has no `due_before_apology` but an apology moved only
