@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QDate,
@@ -88,6 +89,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QTableWidget,
@@ -95,6 +97,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QToolButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -125,6 +128,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "PYSIDE_VERSION",
     "QAbstractButton",
+    "QAbstractItemModel",
     "QAbstractItemView",
     "QAbstractSpinBox",
     "QAbstractTableModel",
@@ -192,6 +196,7 @@ __all__ = [
     "QShowEvent",
     "QSizePolicy",
     "QSpinBox",
+    "QSplitter",
     "QStackedWidget",
     "QStandardItemModel",
     "QTabWidget",
@@ -203,6 +208,7 @@ __all__ = [
     "QToolBar",
     "QToolButton",
     "QTranslator",
+    "QTreeView",
     "QVBoxLayout",
     "QWidget",
     "Qt",
