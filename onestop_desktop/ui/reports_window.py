@@ -252,7 +252,7 @@ class MonthCharts(QWidget):
         rates = self.rates.getPlotItem()
         rates.clear()
         if rates.legend is None:
-            rates.addLegend(offset=(5, 5), labelTextSize="8pt")
+            rates.addLegend(offset=(5, 5), labelTextSize="8pt", labelTextColor="#333333")
         rates.legend.clear()
         rates.setTitle(self.tr("On-time rate and apology rate by month (%)"), size="9pt")
         for key, colour, symbol, name in (
@@ -276,7 +276,7 @@ class MonthCharts(QWidget):
         volumes = self.volumes.getPlotItem()
         volumes.clear()
         if volumes.legend is None:
-            volumes.addLegend(offset=(5, 5), labelTextSize="8pt")
+            volumes.addLegend(offset=(5, 5), labelTextSize="8pt", labelTextColor="#333333")
         volumes.legend.clear()
         volumes.setTitle(self.tr("Received, resolved and pending by month"), size="9pt")
         width = 0.26
@@ -396,7 +396,7 @@ class ReportsWindow(QDialog):
         self.tree.setUniformRowHeights(True)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setDefaultSectionSize(82)
-        self.tree.setColumnWidth(0, 105)
+        self.tree.setColumnWidth(0, 135)
         self.tree.setColumnWidth(1, 230)
         self.rates_label = QLabel()
         self.rates_label.setObjectName("reportRates")
