@@ -1531,6 +1531,17 @@ Cơ sở dữ liệu: {path}</translation>
     </message>
 </context>
 <context>
+    <name>MonthTrend</name>
+    <message>
+        <source>Last {n} months ({first} – {last}): finished by the due date {on_time} · late dossiers apologised in time {apology}</source>
+        <translation>{n} tháng gần nhất ({first} – {last}): giải quyết xong đúng hạn {on_time} · hồ sơ trễ hạn được xin lỗi kịp thời {apology}</translation>
+    </message>
+    <message>
+        <source>{month}: on time {on_time} · apologised in time {apology}</source>
+        <translation>{month}: đúng hạn {on_time} · xin lỗi kịp thời {apology}</translation>
+    </message>
+</context>
+<context>
     <name>NewPassphraseDialog</name>
     <message>
         <source>Backups written to a USB stick will hold the signing key locked with this passphrase; the desk keeps only a public key made from it. Keep the passphrase safe (not on this PC): it is needed to restore such a backup.</source>
