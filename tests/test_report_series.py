@@ -171,3 +171,34 @@ def test_a_cancelled_query_raises_and_a_cancelled_file_is_not_left(
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(("r.", ".r."))]
     backlog_desk.write_period_report(report, tmp_path / "r.csv", cancelled=lambda: False)
     assert [p.name for p in tmp_path.iterdir() if "r." in p.name] == ["r.csv"]
+
+
+# every path that records an apology keeps what the report grades by (migration 0008)
+APOLOGY_FACTS = (
+    "SELECT d.code, d.apology_count, d.first_apology_at, d.due_before_apology, "
+    "(SELECT e.at FROM dossier_events e WHERE e.dossier_id = d.id AND e.kind = 'apology' "
+    " ORDER BY e.at, e.id LIMIT 1) AS first_at, "
+    "(SELECT json_extract(e.data, '$.previous_due') FROM dossier_events e "
+    " WHERE e.dossier_id = d.id AND e.kind = 'apology' ORDER BY e.at, e.id LIMIT 1) AS due_before "
+    "FROM dossiers d"
+)
+
+
+def assert_apology_facts_kept(desk: Desk) -> int:
+    """Each apologised dossier carries its first apology's moment and the due time before it,
+    as its history tells them; the others carry neither. Returns how many were apologised."""
+    apologised = 0
+    for row in desk.db.query(APOLOGY_FACTS):
+        if row["apology_count"]:
+            apologised += 1
+            assert row["first_apology_at"] == row["first_at"] is not None, row["code"]
+            assert row["due_before_apology"] == row["due_before"] is not None, row["code"]
+        else:
+            assert row["first_apology_at"] is None and row["due_before_apology"] is None
+    return apologised
+
+
+def test_demo_dossiers_keep_what_their_apology_is_graded_by(tmp_path: Path) -> None:
+    desk = make_desk(tmp_path / "desk.sqlite3")
+    generate_demo(desk, 600, seed=3, workers=0)
+    assert assert_apology_facts_kept(desk) > 10

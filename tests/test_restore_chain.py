@@ -569,3 +569,17 @@ def test_restore_refuses_an_exports_folder_that_does_not_exist_before_replacing_
     assert main([*args, "--yes"]) == 2
     assert "--exports" in capsys.readouterr().err
     assert path.read_bytes() == before
+
+
+def test_a_replayed_apology_keeps_what_the_report_grades_by(story: Story) -> None:
+    """The due time before the first apology and its moment (migration 0008), as the live
+    desk wrote them, so the restored desk's report grades the dossier the same."""
+    from tests.test_report_series import assert_apology_facts_kept
+
+    story.desk.replay_exports([story.usb])
+    assert assert_apology_facts_kept(story.desk) == 1
+    apologised = story.desk.get(story.exported[2])
+    row = story.desk.db.query_one(
+        "SELECT due_before_apology FROM dossiers WHERE code = ?", (apologised.code,)
+    )
+    assert row is not None and row[0] == apologised.original_due_at.isoformat()

@@ -49,6 +49,8 @@ DOSSIER_COLUMNS = (
     "apology_count",
     "apologised_at",
     "collected_by",
+    "first_apology_at",
+    "due_before_apology",
 )
 #: columns only a new row takes from the replay: an existing row keeps what the desk knew,
 #: which the export does not carry (the papers' zero counts, the sets, the first due time...)

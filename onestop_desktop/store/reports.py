@@ -6,8 +6,8 @@ counts rows per group and class, the outer one sums those few rows into the coun
 The desk keeps moments as ISO 8601 text in Vietnam's time, so a day is `substr(…, 1, 10)` and
 the period's days are compared as 'YYYY-MM-DD' text. The due time graded against is the one
 before the first apology (`due_before_apology`, migration 0008), else `due_at` (`_GRADED`); the
-apology's moment is `first_apology_at`, else `apologised_at` (dossiers written in bulk carry only
-that).
+apology's moment is `first_apology_at`, else `apologised_at` (dossiers a demo load or a replay
+wrote before those two columns were filled there carry only that).
 
 Grouping by officer uses the dossier's current holder (`dossiers.holder_id`, the person who has
 it now, after the last hand-over; a dossier nobody took over is in the row with no officer):
@@ -36,9 +36,9 @@ REPORT_GROUPS: dict[str, tuple[str, str]] = {
 #: the separator of the two parts of a "field_procedure" key or name
 UNIT_SEPARATOR = "\x1f"
 
-#: the due time graded against: before the first apology; a dossier written in bulk (the demo,
-#: the benchmark's synthetic desk, a replay) has no `due_before_apology` but an apology moved only
-#: its `due_at` away from the one first promised
+#: the due time graded against: before the first apology; a dossier written in bulk before the
+#: demo and the replay filled `due_before_apology` has none, but an apology moved only its
+#: `due_at` away from the one first promised
 _GRADED = (
     "COALESCE(d.due_before_apology, "
     "CASE WHEN d.apologised_at IS NOT NULL THEN d.original_due_at END, d.due_at)"
