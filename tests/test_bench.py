@@ -31,7 +31,7 @@ FIGURES = {
     ),
     9: ("replay_day", "backup_desk"),
     10: ("officer_view", "audit_verify"),
-    12: ("upstream_report", "report_year_by_field", "report_year_xlsx"),
+    12: ("upstream_report", "report_year_by_field", "report_year_xlsx", "report_12_months"),
 }
 
 
