@@ -232,6 +232,18 @@ def test_cancel_while_saving_leaves_no_file(
     assert window.message.text() == "Đã hủy: không có tệp nào được ghi."
 
 
+def test_closing_the_window_while_counting_cancels_the_work(
+    qtbot: QtBot, window: ReportsWindow, backlog_desk: Desk
+) -> None:
+    window.set_period("year", 2026)
+    gate = _block_worker(window, backlog_desk)
+    with qtbot.waitSignal(window.loaded, timeout=TIMEOUT) as blocker:
+        assert window.load()
+        window.close()
+        gate.set()
+    assert isinstance(blocker.args[0], Cancelled)
+
+
 def test_the_window_speaks_vietnamese_then_english(qtbot: QtBot, window: ReportsWindow) -> None:
     window.set_period("month", 2026, 10)
     _load(qtbot, window)
@@ -257,6 +269,9 @@ def test_ctrl_r_opens_the_window_from_the_dossier_menu(qtbot: QtBot, desk: Desk)
     assert main.reports_action in main.dossier_menu.actions()
     opened = main.open_reports()
     assert isinstance(opened, ReportsWindow) and opened.isVisible()
+    opened.close()
+    assert main.open_reports() is opened  # asked again: the same window, not a second one
+    assert opened.isVisible()
     opened.close()
 
 

@@ -510,8 +510,13 @@ class MainWindow(QMainWindow):
         start-up."""
         from onestop_desktop.ui.reports_window import ReportsWindow
 
-        window = ReportsWindow(self.desk, self)
-        window.show()
+        # one window: asked again, the one already open (with its report) comes to the front
+        window = self.findChild(ReportsWindow) or ReportsWindow(self.desk, self)
+        if window.isVisible():
+            window.raise_()
+            window.activateWindow()
+        else:
+            window.show()
         return window
 
     def open_audit_log(self) -> AuditLogWindow:

@@ -44,6 +44,7 @@ from onestop_desktop.ui.qt import (
     QFileDialog,
     QFont,
     QHBoxLayout,
+    QHideEvent,
     QLabel,
     QLocale,
     QModelIndex,
@@ -497,6 +498,12 @@ class ReportsWindow(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # closed while counting or saving: nobody is waiting for it any more
+        if self.busy_text:
+            self.cancel()
+        super().hideEvent(event)
 
     def _fill_parts(self) -> None:
         """The second box: a month, a quarter or a half-year of the year (kept when refilled)."""
