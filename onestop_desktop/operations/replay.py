@@ -603,10 +603,10 @@ class _Replayer:
             "supplement_count": len(requests),
             "apology_count": len(apologies),
             "apologised_at": _iso(apologies[-1]["NgayBoSung"]) if apologies else None,
-            "collected_by": collector.removeprefix(_COLLECTOR) or None,
-            # what the period report grades against (migration 0008), from the first apology
+            # what the period report grades against (migration 0008): the first apology
             "first_apology_at": _iso(apologies[0]["NgayBoSung"]) if apologies else None,
             "due_before_apology": _iso(apologies[0]["NgayHenTraTruoc"]) if apologies else None,
+            "collected_by": collector.removeprefix(_COLLECTOR) or None,
         }
 
 

@@ -48,9 +48,9 @@ DOSSIER_COLUMNS = (
     "supplement_count",
     "apology_count",
     "apologised_at",
-    "collected_by",
     "first_apology_at",
     "due_before_apology",
+    "collected_by",
 )
 #: columns only a new row takes from the replay: an existing row keeps what the desk knew,
 #: which the export does not carry (the papers' zero counts, the sets, the first due time...)
