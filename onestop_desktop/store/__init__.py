@@ -2,13 +2,15 @@
 
 import sys
 
-# sqlite-utils imports numpy when it is installed, only to store numpy's scalar types, which the
-# desk never stores. numpy is installed for the Reports window's charts (pyqtgraph) and costs
-# ~0.1 s to import: hidden while sqlite-utils loads, it loads only when that window opens.
-if "numpy" not in sys.modules and "sqlite_utils" not in sys.modules:
-    sys.modules["numpy"] = None  # type: ignore[assignment]  # `import numpy` raises ImportError
-    try:
-        import sqlite_utils  # noqa: F401
-    finally:
-        if sys.modules.get("numpy", 0) is None:
-            del sys.modules["numpy"]
+# sqlite-utils looks for pandas and numpy when it is imported, to store their values (the desk
+# never stores any); with numpy installed (another package may bring it) that costs about 55 ms
+# of every start. Hide both from that one import, unless something loaded them already.
+_HIDDEN = [name for name in ("numpy", "pandas") if name not in sys.modules]
+for _name in _HIDDEN:
+    sys.modules[_name] = None  # type: ignore[assignment]  # None: "import fails" to the importer
+try:
+    import sqlite_utils  # noqa: F401  # loaded here, once, with the two hidden
+finally:
+    for _name in _HIDDEN:
+        if sys.modules.get(_name, 0) is None:
+            del sys.modules[_name]
