@@ -380,6 +380,8 @@ def _generate_block(plan: _Plan, block: _Block) -> _BlockRows:
                     1 if story.apologised_at else 0,
                     story.apologised_at,
                     name if returned_iso else None,
+                    story.apologised_at,  # the demo's one apology is the first
+                    due_iso if story.apologised_at else None,
                 )
             )
             out.events.append((next_id, received_iso, "received", None, 2, clerk, "", "{}", seq))

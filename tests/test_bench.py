@@ -37,7 +37,7 @@ FIGURES = {
         "sorted_due_first_page",
         "sorted_due_last_page",
     ),
-    12: ("upstream_report", "report_year_by_field", "report_year_xlsx"),
+    12: ("upstream_report", "report_year_by_field", "report_year_xlsx", "report_12_months"),
 }
 
 

@@ -254,6 +254,7 @@ def test_no_english_left_on_screen_in_vietnamese(
         "Mở hồ sơ th&eo mã…",
         "Tìm hồ &sơ",
         "&In lại phiếu hẹn…",
+        "Báo &cáo…",
         "&Kết xuất cuối ngày…",
         "&Nhập tệp xác nhận từ cấp trên…",
         "&Thoát",

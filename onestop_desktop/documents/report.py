@@ -12,13 +12,23 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from onestop_desktop.documents.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from onestop_desktop.documents.forms import SYSTEM_NAME, OfficeProfile, load_common_texts
@@ -63,6 +73,14 @@ class ReportSheet:
     rows: Sequence[tuple[str, str, Counts]]
     total: Counts
     made: date
+    #: the months of the charts, oldest first: (first day, that month's counts); none, no charts
+    months: Sequence[tuple[date, Counts]] = ()
+
+
+#: the months' charts: their titles (pdftotext finds them) and series colours
+RATES_TITLE = "Tỷ lệ đúng hạn và tỷ lệ xin lỗi kịp thời theo tháng (%)"
+VOLUMES_TITLE = "Hồ sơ tiếp nhận, đã giải quyết và đang giải quyết theo tháng"
+GREEN, AMBER, BLUE, GREY = "#2e7d32", "#f9a825", "#1565c0", "#9e9e9e"
 
 
 def values(counts: Counts) -> list[Any]:
@@ -191,6 +209,93 @@ def _chart(sheet: ReportSheet, width: float) -> Drawing | None:
     return drawing
 
 
+def _month_label(day: date) -> str:
+    return f"{day.month:02d}/{day.year % 100:02d}"
+
+
+def _legend(x: float, y: float, items: list[tuple[str, str]], step: float = 150) -> Legend:
+    legend = Legend()
+    legend.x, legend.y = x, y
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.deltax = step
+    legend.fontName = REGULAR
+    legend.fontSize = 7
+    legend.colorNamePairs = [(colors.HexColor(colour), name) for colour, name in items]
+    return legend
+
+
+def rates_chart(months: Sequence[tuple[date, Counts]], width: float) -> Drawing:
+    """The on-time rate and the apology rate of each month as lines (a month with nothing to
+    grade leaves a gap, not a 0)."""
+    drawing = Drawing(width, 150)
+    drawing.add(String(0, 140, RATES_TITLE, fontName=BOLD, fontSize=9))
+    chart = HorizontalLineChart()
+    chart.x, chart.y, chart.width, chart.height = 30, 30, width - 40, 95
+    chart.data = [
+        [c.on_time_rate for _, c in months],
+        [c.apology_rate for _, c in months],
+    ]
+    chart.categoryAxis.categoryNames = [_month_label(day) for day, _ in months]
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName = REGULAR
+        axis.labels.fontSize = 7
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
+    for index, (colour, marker) in enumerate(((GREEN, "FilledCircle"), (AMBER, "FilledSquare"))):
+        chart.lines[index].strokeColor = colors.HexColor(colour)
+        chart.lines[index].strokeWidth = 1.5
+        chart.lines[index].symbol = makeMarker(marker, size=3)
+        chart.lines[index].symbol.fillColor = colors.HexColor(colour)
+    drawing.add(chart)
+    drawing.add(
+        _legend(
+            30,
+            8,
+            [(GREEN, "Tỷ lệ đúng hạn (%)"), (AMBER, "Tỷ lệ trễ hạn được xin lỗi kịp thời (%)")],
+        )
+    )
+    return drawing
+
+
+def volumes_chart(months: Sequence[tuple[date, Counts]], width: float) -> Drawing:
+    """Received, resolved and pending (at the month's end) of each month as grouped bars."""
+    drawing = Drawing(width, 150)
+    drawing.add(String(0, 140, VOLUMES_TITLE, fontName=BOLD, fontSize=9))
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 40, 30, width - 50, 95
+    chart.data = [
+        [c.received for _, c in months],
+        [c.resolved for _, c in months],
+        [c.pending for _, c in months],
+    ]
+    chart.categoryAxis.categoryNames = [_month_label(day) for day, _ in months]
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName = REGULAR
+        axis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
+    if not any(any(series) for series in chart.data):
+        chart.valueAxis.valueMax, chart.valueAxis.valueStep = 10, 2
+    chart.barSpacing = 0.5
+    chart.groupSpacing = 4
+    for index, colour in enumerate((BLUE, GREEN, GREY)):
+        chart.bars[index].fillColor = colors.HexColor(colour)
+        chart.bars[index].strokeColor = None
+    drawing.add(chart)
+    drawing.add(
+        _legend(
+            40,
+            8,
+            [(BLUE, "Tiếp nhận mới"), (GREEN, "Đã giải quyết"), (GREY, "Đang giải quyết")],
+            step=95,
+        )
+    )
+    return drawing
+
+
 def render_report_pdf(sheet: ReportSheet, out: Path) -> None:
     """The report as a landscape A4 PDF: the office's header, the title and period, the table
     with a total row, and a chart of the two rates."""
@@ -261,6 +366,13 @@ def render_report_pdf(sheet: ReportSheet, out: Path) -> None:
     chart = _chart(sheet, usable)
     if chart is not None:
         story += [Spacer(1, 6 * mm), chart]
+    if sheet.months:
+        half = (usable - 10 * mm) / 2
+        pair = Table(
+            [[rates_chart(sheet.months, half), volumes_chart(sheet.months, half)]],
+            colWidths=[half + 5 * mm, half + 5 * mm],
+        )
+        story += [Spacer(1, 6 * mm), KeepTogether(pair)]
     story += [
         Spacer(1, 4 * mm),
         Paragraph(

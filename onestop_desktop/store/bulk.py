@@ -25,7 +25,9 @@ DOSSIER_COLUMNS = (
     "deadline_text, applicant_name, name_folded, id_number, phone, email, address, channel, "
     "return_method, documents, sets_count, note, received_at, due_at, original_due_at, status, "
     "finished_at, returned_at, clerk, change_seq, created_at, updated_at, paused_at, "
-    "supplement_count, apology_count, apologised_at, collected_by"
+    "supplement_count, apology_count, apologised_at, collected_by, "
+    # what the period report grades an apologised dossier by (migration 0008)
+    "first_apology_at, due_before_apology"
 )
 EVENT_COLUMNS = "dossier_id, at, kind, from_status, to_status, actor, note, data, change_seq"
 

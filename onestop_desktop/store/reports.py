@@ -6,8 +6,8 @@ counts rows per group and class, the outer one sums those few rows into the coun
 The desk keeps moments as ISO 8601 text in Vietnam's time, so a day is `substr(…, 1, 10)` and
 the period's days are compared as 'YYYY-MM-DD' text. The due time graded against is the one
 before the first apology (`due_before_apology`, migration 0008), else `due_at` (`_GRADED`); the
-apology's moment is `first_apology_at`, else `apologised_at` (dossiers written in bulk carry only
-that).
+apology's moment is `first_apology_at`, else `apologised_at` (dossiers a demo load or a replay
+wrote before those two columns were filled there carry only that).
 
 Grouping by officer uses the dossier's current holder (`dossiers.holder_id`, the person who has
 it now, after the last hand-over; a dossier nobody took over is in the row with no officer):
@@ -27,11 +27,18 @@ REPORT_GROUPS: dict[str, tuple[str, str]] = {
     "field": ("field_code", "MAX(field_name)"),
     "procedure": ("procedure_code", "MAX(procedure_name)"),
     "officer": ("holder_id", "MAX(holder_name)"),
+    # each procedure within its field (the Reports window's tree): "field<US>procedure"
+    "field_procedure": (
+        "field_code || char(31) || procedure_code",
+        "MAX(field_name) || char(31) || MAX(procedure_name)",
+    ),
 }
+#: the separator of the two parts of a "field_procedure" key or name
+UNIT_SEPARATOR = "\x1f"
 
-#: the due time graded against: before the first apology; a dossier written in bulk (the demo,
-#: the benchmark's synthetic desk, a replay) has no `due_before_apology` but an apology moved only
-#: its `due_at` away from the one first promised
+#: the due time graded against: before the first apology; a dossier written in bulk before the
+#: demo and the replay filled `due_before_apology` has none, but an apology moved only its
+#: `due_at` away from the one first promised
 _GRADED = (
     "COALESCE(d.due_before_apology, "
     "CASE WHEN d.apologised_at IS NOT NULL THEN d.original_due_at END, d.due_at)"
@@ -169,3 +176,84 @@ def first_day(db: Database) -> date | None:
     with translated_errors(db.path):
         row = db.conn.execute("SELECT MIN(received_at) FROM dossiers").fetchone()
     return date.fromisoformat(row[0][:10]) if row and row[0] else None
+
+
+# --- the months' series (the Reports window's and the PDF's charts) ---------------------------
+
+#: Each dossier that can count in the months is put, in one scan, in the month it was received
+#: ('' before the first month), finished ('' before, NULL not by the end), fell due (NULL: not
+#: due in the months, or waiting for papers), became late (the day after its due day; NULL:
+#: never late there) with its apology class (0 none, 1 too late, 2 in time), and whether it was
+#: finished by its due day; the query counts the rows of each combination, a few hundred.
+_MONTH_KEYS = (
+    "CASE WHEN received < {first} THEN '' ELSE substr(received, 1, 7) END",
+    "CASE WHEN finished IS NULL OR finished >= {end_next} THEN NULL "
+    "WHEN finished < {first} THEN '' ELSE substr(finished, 1, 7) END",
+    "CASE WHEN due IS NULL OR status = 5 OR due < {first} OR due >= {ref_next} THEN NULL "
+    "ELSE substr(due, 1, 7) END",
+    f"CASE WHEN finished IS NOT NULL AND ({_S} OR {_FDAY} <= {_DDAY}) THEN 1 ELSE 0 END",
+    f"CASE WHEN due IS NULL OR status = 5 OR {_S} OR due < {{late_from}} OR due >= {{ref}} "
+    f"OR {_FDAY} <= {_DDAY} THEN NULL "
+    f"ELSE substr(date({_DDAY}, '+1 day'), 1, 7) END",
+    "CASE WHEN apology_at IS NULL THEN 0 WHEN apology_at < due THEN 2 ELSE 1 END",
+)
+
+
+def monthly_query(first: date, last_end: date, today: date) -> tuple[str, list[Any]]:
+    """The one query of the months from `first` (a month's first day) to `last_end` (the last
+    month's last day): received, finished, due and late month keys with their counts."""
+    b = Bounds(first, last_end, min(last_end, today))
+    values = {**_values(b), "first": first.isoformat()}
+    params: list[Any] = []
+    keys = ", ".join(_bind(key, values, params) for key in _MONTH_KEYS)
+    facts = _bind(_FACTS.replace(*_NO_PEOPLE[0]).replace(*_NO_PEOPLE[1]), values, params)
+    where = _bind(_WHERE, values, params)
+    query = f"SELECT {keys}, COUNT(*) FROM ({facts}) f WHERE {where} GROUP BY 1, 2, 3, 4, 5, 6"
+    return query, params
+
+
+def monthly_counts(db: Database, first: date, last_end: date, today: date) -> dict[str, Counts]:
+    """Per month ('YYYY-MM') from `first` to `last_end`, the counts the month's own report has
+    for received, resolved, pending, due in the period, finished by due, late in the period and
+    the apologies (the other counters are left 0), from one scan of the desk."""
+    months: list[str] = []
+    day = first
+    while day <= last_end:
+        months.append(day.isoformat()[:7])
+        day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    sums = {m: dict.fromkeys(("received", "resolved", "pending", "due", "by_due", "late",
+                              "in_time", "any"), 0) for m in months}  # fmt: skip
+    query, params = monthly_query(first, last_end, today)
+    with translated_errors(db.path):
+        rows = db.conn.execute(query, params).fetchall()
+    for received, finished, due, by_due, late, apology, n in rows:
+        if received in sums:
+            sums[received]["received"] += n
+        if finished in sums:
+            sums[finished]["resolved"] += n
+        if due in sums:
+            sums[due]["due"] += n
+            sums[due]["by_due"] += n * by_due
+        if late in sums:
+            sums[late]["late"] += n
+            sums[late]["in_time"] += n * (apology == 2)
+            sums[late]["any"] += n * (apology >= 1)
+        if finished == "":
+            continue  # finished before the first month: pending in none of them
+        for month in months:
+            # pending at the month's end: received by then and not finished by then
+            if received <= month and (finished is None or finished > month):
+                sums[month]["pending"] += n
+    return {
+        m: Counts(
+            received=s["received"],
+            resolved=s["resolved"],
+            pending=s["pending"],
+            due_in_period=s["due"],
+            finished_by_due=s["by_due"],
+            late_in_period=s["late"],
+            apologised_in_time=s["in_time"],
+            apologised=s["any"],
+        )
+        for m, s in sums.items()
+    }

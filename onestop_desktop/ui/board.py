@@ -27,6 +27,7 @@ from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Board, BoardRow, BoardSection, Desk
 from onestop_desktop.operations.board import BoardSort, sort_rows
 from onestop_desktop.ui import i18n
+from onestop_desktop.ui.month_trend import MonthTrend
 from onestop_desktop.ui.officer_view import OfficerTab
 from onestop_desktop.ui.qt import (
     QAbstractItemView,
@@ -479,6 +480,7 @@ class BoardPage(QWidget):
         self.month_label = QLabel()
         self.month_label.setObjectName("monthFigures")
         self.month_label.setWordWrap(True)
+        self.trend = MonthTrend(self.desk)  # the last months' rates, counted after first paint
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("boardSearch")
         self.search_edit.setClearButtonEnabled(True)
@@ -554,6 +556,7 @@ class BoardPage(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.month_label)
+        layout.addWidget(self.trend)
         layout.addWidget(self.stack, 1)
         layout.addLayout(actions)
 
@@ -612,6 +615,7 @@ class BoardPage(QWidget):
         # Back on the board: a day that changed meanwhile, a search typed just before leaving.
         self.day_timer.start()
         self.check_day()
+        self.trend.load_soon()
         if self.search_edit.text().strip() and self.search_edit.text() != self.last_search:
             self.search_timer.start()
 
@@ -653,6 +657,7 @@ class BoardPage(QWidget):
         overnight, or over a weekend)."""
         if self.desk.clock.now().date() != self.board_day():
             self.refresh()
+            self.trend.load_soon()
 
     def section_title(self, key: str) -> str:
         if key == "all":

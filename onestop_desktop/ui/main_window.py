@@ -316,6 +316,9 @@ class MainWindow(QMainWindow):
         self.reprint_action = QAction(self)
         self.reprint_action.setShortcut(QKeySequence("Ctrl+P"))
         self.reprint_action.triggered.connect(self.reprint)
+        self.reports_action = QAction(self)
+        self.reports_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.reports_action.triggered.connect(lambda: self.open_reports())
         # the end of day: export for upstream, upstream's acknowledgement, reminder on closing
         self.end_of_day = EndOfDay(self.desk, self)
         self.end_of_day.dossier_requested.connect(self.open_dossier)
@@ -335,6 +338,7 @@ class MainWindow(QMainWindow):
         self.dossier_menu.addAction(self.open_action)
         self.dossier_menu.addAction(self.search_action)
         self.dossier_menu.addAction(self.reprint_action)
+        self.dossier_menu.addAction(self.reports_action)
         self.dossier_menu.addSeparator()
         self.dossier_menu.addAction(self.export_action)
         self.dossier_menu.addAction(self.ack_action)
@@ -410,6 +414,7 @@ class MainWindow(QMainWindow):
         self.search_action.setText(self.tr("&Find a dossier"))
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self.reprint_action.setText(self.tr("&Reprint an appointment slip…"))
+        self.reports_action.setText(self.tr("Re&ports…"))
         self.export_action.setText(self.tr("&End-of-day export…"))
         self.ack_action.setText(self.tr("Import upstream's &acknowledgement…"))
         self.quit_action.setText(self.tr("E&xit"))
@@ -540,6 +545,20 @@ class MainWindow(QMainWindow):
         dialog.show()
         dialog.start()
         return dialog
+
+    def open_reports(self) -> QWidget:
+        """Hồ sơ → "Báo cáo…" (Ctrl+R): imported here, so its charts library never loads at
+        start-up."""
+        from onestop_desktop.ui.reports_window import ReportsWindow
+
+        # one window: asked again, the one already open (with its report) comes to the front
+        window = self.findChild(ReportsWindow) or ReportsWindow(self.desk, self)
+        if window.isVisible():
+            window.raise_()
+            window.activateWindow()
+        else:
+            window.show()
+        return window
 
     def open_audit_log(self) -> AuditLogWindow:
         """Trợ giúp → "Nhật ký thay đổi…"."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QDate,
@@ -98,6 +99,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QTableWidget,
@@ -107,6 +109,7 @@ from PySide6.QtWidgets import (
     QToolBar,
     QToolButton,
     QToolTip,
+    QTreeView,
     QVBoxLayout,
     QWidget,
     QWidgetItem,
@@ -138,6 +141,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "PYSIDE_VERSION",
     "QAbstractButton",
+    "QAbstractItemModel",
     "QAbstractItemView",
     "QAbstractSpinBox",
     "QAbstractTableModel",
@@ -211,6 +215,7 @@ __all__ = [
     "QSizePolicy",
     "QSortFilterProxyModel",
     "QSpinBox",
+    "QSplitter",
     "QStackedWidget",
     "QStandardItemModel",
     "QTabWidget",
@@ -226,6 +231,7 @@ __all__ = [
     "QToolButton",
     "QToolTip",
     "QTranslator",
+    "QTreeView",
     "QUrl",
     "QVBoxLayout",
     "QWidget",

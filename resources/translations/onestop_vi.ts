@@ -1786,6 +1786,10 @@ Phí, lệ phí: {fee}</translation>
         <translation>Mở hồ sơ</translation>
     </message>
     <message>
+        <source>Re&amp;ports…</source>
+        <translation>Báo &amp;cáo…</translation>
+    </message>
+    <message>
         <source>Reprint an appointment slip</source>
         <translation>In lại phiếu hẹn</translation>
     </message>
@@ -1812,6 +1816,48 @@ Phí, lệ phí: {fee}</translation>
     <message>
         <source>Send a &amp;bug report…</source>
         <translation>Gửi &amp;báo cáo lỗi…</translation>
+    </message>
+</context>
+<context>
+    <name>MonthCharts</name>
+    <message>
+        <source>Late dossiers apologised in time</source>
+        <translation>Hồ sơ trễ hạn được xin lỗi kịp thời</translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>Tỷ lệ đúng hạn</translation>
+    </message>
+    <message>
+        <source>On-time rate and apology rate by month (%)</source>
+        <translation>Tỷ lệ đúng hạn và tỷ lệ xin lỗi kịp thời theo tháng (%)</translation>
+    </message>
+    <message>
+        <source>Pending at the month's end</source>
+        <translation>Đang giải quyết cuối tháng</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Tiếp nhận mới</translation>
+    </message>
+    <message>
+        <source>Received, resolved and pending by month</source>
+        <translation>Hồ sơ tiếp nhận, đã giải quyết và đang giải quyết theo tháng</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Đã giải quyết</translation>
+    </message>
+</context>
+<context>
+    <name>MonthTrend</name>
+    <message>
+        <source>Last {n} months ({first} – {last}): finished by the due date {on_time} · late dossiers apologised in time {apology}</source>
+        <translation>{n} tháng gần nhất ({first} – {last}): giải quyết xong đúng hạn {on_time} · hồ sơ trễ hạn được xin lỗi kịp thời {apology}</translation>
+    </message>
+    <message>
+        <source>{month}: on time {on_time} · apologised in time {apology}</source>
+        <translation>{month}: đúng hạn {on_time} · xin lỗi kịp thời {apology}</translation>
     </message>
 </context>
 <context>
@@ -2306,6 +2352,180 @@ Phí, lệ phí: {fee}</translation>
     <message>
         <source>Type a procedure code or name, e.g. khai sinh</source>
         <translation>Gõ mã hoặc tên thủ tục, ví dụ: khai sinh</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTreeModel</name>
+    <message>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Tổng cộng</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsWindow</name>
+    <message>
+        <source>(official cut-off)</source>
+        <translation>(kỳ chốt số liệu chính thức)</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>Tệp CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Cancelled: no file was written.</source>
+        <translation>Đã hủy: không có tệp nào được ghi.</translation>
+    </message>
+    <message>
+        <source>Cancelled: the report was not counted.</source>
+        <translation>Đã hủy: báo cáo chưa được tổng hợp.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Đang hủy…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Counting the last 12 months for the charts…</source>
+        <translation>Đang tổng hợp 12 tháng gần nhất cho biểu đồ…</translation>
+    </message>
+    <message>
+        <source>Counting the report…</source>
+        <translation>Đang tổng hợp báo cáo…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Bảng tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Lĩnh vực</translation>
+    </message>
+    <message>
+        <source>Field (open a field for its procedures)</source>
+        <translation>Lĩnh vực (mở một lĩnh vực để xem từng thủ tục)</translation>
+    </message>
+    <message>
+        <source>First six months</source>
+        <translation>Sáu tháng đầu năm</translation>
+    </message>
+    <message>
+        <source>From day to day</source>
+        <translation>Từ ngày đến ngày</translation>
+    </message>
+    <message>
+        <source>Group by:</source>
+        <translation>Nhóm theo:</translation>
+    </message>
+    <message>
+        <source>Last six months</source>
+        <translation>Sáu tháng cuối năm</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+    <message>
+        <source>Month {n}</source>
+        <translation>Tháng {n}</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Cán bộ</translation>
+    </message>
+    <message>
+        <source>Official cut-off (15th to 14th)</source>
+        <translation>Kỳ chốt số liệu chính thức (ngày 15 đến ngày 14)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Tài liệu PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Kỳ báo cáo:</translation>
+    </message>
+    <message>
+        <source>Pick a period and show the report.</source>
+        <translation>Chọn kỳ báo cáo rồi bấm «Xem báo cáo».</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục hành chính</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Quý</translation>
+    </message>
+    <message>
+        <source>Quarter {n}</source>
+        <translation>Quý {n}</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Báo cáo</translation>
+    </message>
+    <message>
+        <source>Save as CSV…</source>
+        <translation>Lưu tệp CSV…</translation>
+    </message>
+    <message>
+        <source>Save as Excel (.xlsx)…</source>
+        <translation>Lưu tệp Excel (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Lưu tệp PDF…</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>Lưu báo cáo</translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>Đã lưu: {path}</translation>
+    </message>
+    <message>
+        <source>Show the report</source>
+        <translation>Xem báo cáo</translation>
+    </message>
+    <message>
+        <source>Six months</source>
+        <translation>Sáu tháng</translation>
+    </message>
+    <message>
+        <source>The official data cut-off: from the 15th of the last month of the previous period to the 14th of the last month of this one.</source>
+        <translation>Kỳ chốt số liệu chính thức: từ ngày 15 của tháng cuối kỳ trước đến ngày 14 của tháng cuối kỳ này.</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>Đang ghi {name}…</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Năm</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>từ</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>đến</translation>
+    </message>
+    <message>
+        <source>{period}: on-time rate {on_time} ({finished} of {due} due finished by the due date) · apology rate {apology} ({apologised} of {late} late dossiers apologised in time; {any} apologised at all)</source>
+        <translation>{period}: tỷ lệ đúng hạn {on_time} ({finished}/{due} hồ sơ đến hạn được giải quyết xong đúng hạn) · tỷ lệ xin lỗi kịp thời {apology} ({apologised}/{late} hồ sơ trễ hạn được xin lỗi kịp thời; {any} có xin lỗi)</translation>
     </message>
 </context>
 <context>
