@@ -76,6 +76,23 @@ def _background_workers_stopped() -> Iterator[None]:
         background.stop_background()
 
 
+@pytest.fixture(autouse=True)
+def _windows_deleted() -> Iterator[None]:
+    """After a test, delete the windows and dialogs it left open (a dialog a window opened is
+    not qtbot's to close): a later test's language switch must not reach a dialog whose desk is
+    closed."""
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or widgets.QApplication.instance() is None:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for widget in widgets.QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A path for a fresh desk database in the test's own temporary folder."""
