@@ -538,6 +538,7 @@ def cmd_board(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     m = board.month
+    assert m is not None  # asked for with the sections
     data = {
         "moment": iso(board.moment),
         "sections": [

@@ -115,7 +115,8 @@ class Board:
 
     moment: datetime
     sections: tuple[BoardSection, ...]
-    month: MonthFigures
+    #: this month's rates; None when asked for apart (`Desk.board_month`, off the UI thread)
+    month: MonthFigures | None
 
     def section(self, key: str) -> BoardSection:
         return next(s for s in self.sections if s.key == key)
@@ -202,8 +203,9 @@ class BoardAndSearch(DeskBase):
             return board_store.section_all()
         raise KeyError(key)
 
-    def board(self, day: date | None = None, page_size: int = 50) -> Board:
-        """Every section's count, counts per field and first page, and this month's rates."""
+    def board(self, day: date | None = None, page_size: int = 50, month: bool = True) -> Board:
+        """Every section's count, counts per field and first page, and (unless `month` is
+        False: the window counts them apart, after drawing the sections) this month's rates."""
         moment = self.board_moment(day)
         sections = []
         for key, title_vi, title_en in BOARD_SECTIONS:
@@ -222,11 +224,18 @@ class BoardAndSearch(DeskBase):
                     ],
                 )
             )
+        return Board(
+            moment=moment,
+            sections=tuple(sections),
+            month=self.board_month(moment) if month else None,
+        )
+
+    def board_month(self, moment: datetime) -> MonthFigures:
+        """This month so far at `moment`, by the period report's rules (the board's month line:
+        one aggregate over the month's dossiers, some tens of milliseconds on a large desk)."""
         month = Period.month(moment.year, moment.month)
         counts = report_store.report_total(self.db, bounds(month, moment.date()))
-        return Board(
-            moment=moment, sections=tuple(sections), month=month_figures(month.start, counts)
-        )
+        return month_figures(month.start, counts)
 
     def board_page(
         self,

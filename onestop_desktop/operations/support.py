@@ -16,7 +16,6 @@ import sys
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -57,6 +56,8 @@ def default_report_name(now: datetime) -> str:
 
 def versions(extra: dict[str, str] | None = None) -> dict[str, Any]:
     """The program's, Python's, SQLite's and the system's versions, and the installed packages."""
+    from importlib import metadata  # only for a bug report: about 10 ms at every start otherwise
+
     packages = {}
     for dist in metadata.distributions():
         name = dist.name

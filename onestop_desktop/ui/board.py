@@ -25,8 +25,9 @@ from onestop_desktop.domain.handover import HANDABLE
 from onestop_desktop.domain.lifecycle import ALLOWED
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Board, BoardRow, BoardSection, Desk
-from onestop_desktop.operations.board import BoardSort, sort_rows
+from onestop_desktop.operations.board import BoardSort, MonthFigures, sort_rows
 from onestop_desktop.ui import i18n
+from onestop_desktop.ui.background import DeskOp
 from onestop_desktop.ui.month_trend import MonthTrend
 from onestop_desktop.ui.officer_view import OfficerTab
 from onestop_desktop.ui.qt import (
@@ -456,6 +457,7 @@ class BoardPage(QWidget):
     handover_requested = Signal(list)  # the codes of the selected rows
     new_requested = Signal()
     refreshed = Signal()  # the board was drawn again (tests wait for it)
+    month_shown = Signal()  # this month's rates were counted and shown (after each refresh)
     searched = Signal(int)  # search results were shown: how many
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
@@ -466,6 +468,7 @@ class BoardPage(QWidget):
         self.setObjectName("boardPage")
         self.setStyleSheet(STYLE)
         self.board: Board | None = None
+        self.month: MonthFigures | None = None  # this month's rates, counted apart
         self.all_count = 0
         self.last_search = ""
         self._build()
@@ -628,8 +631,9 @@ class BoardPage(QWidget):
     # -- the board -----------------------------------------------------------------------------
     def refresh(self) -> None:
         """Draw the board again as it is now (after any change, and when the day changes)."""
-        board = self.desk.board(page_size=PAGE_SIZE)
+        board = self.desk.board(page_size=PAGE_SIZE, month=False)
         self.board = board
+        self._load_month(board.moment)
         self.all_count = self.desk.board_count("all", board.moment)
         for key, tab in self.sections.items():
             current = tab.view.currentIndex().row()
@@ -705,7 +709,22 @@ class BoardPage(QWidget):
         self.tabs.tabBar().setTabTextColor(
             soon, QColor("#9a6700") if self._section(APOLOGY_SECTION).count else QColor()
         )
-        month = board.month
+        self._show_month()
+
+    def _load_month(self, moment: datetime) -> None:
+        """Count this month's rates on the desk's worker: the sections are drawn and the
+        keyboard is the clerk's first (tens of milliseconds on a large desk, at every refresh)."""
+        DeskOp(self, self.desk, lambda desk: desk.board_month(moment), success=self._month_counted)
+
+    def _month_counted(self, month: MonthFigures) -> None:
+        self.month = month
+        self._show_month()
+        self.month_shown.emit()
+
+    def _show_month(self) -> None:
+        month = self.month
+        if month is None:
+            return  # being counted: the line appears in a moment
         self.month_label.setText(
             self.tr(
                 "This month ({month}) so far: finished by the due date {on_time} ({finished} of "
