@@ -26,7 +26,7 @@ from onestop_desktop.domain.procedures import Procedure
 from onestop_desktop.domain.status import Status
 from onestop_desktop.operations import Desk
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.dialogs import known_error_message, show_error
+from onestop_desktop.ui.dialogs import ERROR_STYLE, error_label, known_error_message, show_error
 from onestop_desktop.ui.handover_dialog import OfficerAnswer, ask_officer
 from onestop_desktop.ui.intake import from_qdatetime, to_qdatetime
 from onestop_desktop.ui.printing import PrintFlow
@@ -158,15 +158,12 @@ class ApologyDialog(QDialog):
         self.due_label.setBuddy(self.due_edit)
         self.once_warning = QLabel()
         self.once_warning.setWordWrap(True)
-        self.once_warning.setStyleSheet("color: #b71c1c;")
+        self.once_warning.setStyleSheet(ERROR_STYLE)
         self.override_check = QCheckBox()
         self.needs_override = needs_override(dossier)
         self.once_warning.setVisible(self.needs_override)
         self.override_check.setVisible(self.needs_override)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b71c1c;")
-        self.error.setVisible(False)
+        self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -30,7 +30,7 @@ from onestop_desktop.operations.backup import (
 )
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.background import DeskOp, ThreadOp
-from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, show_error
+from onestop_desktop.ui.dialogs import ERROR_STYLE, WorkDialog, known_error_message, show_error
 from onestop_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -96,7 +96,7 @@ class NewPassphraseDialog(QDialog):
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b71c1c;")
+        self.problem.setStyleSheet(ERROR_STYLE)
         form = QFormLayout()
         form.addRow(self.tr("Passphrase:"), self.first)
         form.addRow(self.tr("Type it again:"), self.second)

@@ -27,9 +27,29 @@ from onestop_desktop.logs import log_file
 from onestop_desktop.logs import setup_logging as setup_logging
 from onestop_desktop.logs import stop_logging as stop_logging
 from onestop_desktop.ui import i18n
-from onestop_desktop.ui.qt import QApplication, QCloseEvent, QDialog, QMessageBox, QWidget
+from onestop_desktop.ui.qt import (
+    QApplication,
+    QCloseEvent,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 
 log = logging.getLogger("onestop_desktop.ui")
+
+#: the red of an error said inside a dialog (a field's problem, a refused step)
+ERROR_STYLE = "color: #b71c1c;"
+
+
+def error_label() -> QLabel:
+    """The line under a dialog's fields that says what is wrong: red, wrapped, hidden until a
+    problem is shown in it."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setVisible(False)
+    return label
 
 
 # -- errors ----------------------------------------------------------------------------------------

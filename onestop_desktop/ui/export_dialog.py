@@ -42,7 +42,7 @@ from onestop_desktop.sync.export import (
 )
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.background import DeskOp
-from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, show_error
+from onestop_desktop.ui.dialogs import ERROR_STYLE, WorkDialog, known_error_message, show_error
 from onestop_desktop.ui.qt import (
     QCheckBox,
     QCloseEvent,
@@ -493,7 +493,7 @@ class ExportDialog(WorkDialog):
         self.dossier_requested.emit(code)
 
     def show_message(self, text: str, error: bool) -> None:
-        self.message.setStyleSheet("color: #b71c1c;" if error else "color: #1b5e20;")
+        self.message.setStyleSheet(ERROR_STYLE if error else "color: #1b5e20;")
         self.message.setText(text)
         self.message.setVisible(True)
 

@@ -44,7 +44,7 @@ from onestop_desktop.domain.dossier import Dossier
 from onestop_desktop.operations import Desk, UnknownDossier
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.background import DeskOp, ThreadOp
-from onestop_desktop.ui.dialogs import WorkDialog, known_error_message, show_error
+from onestop_desktop.ui.dialogs import ERROR_STYLE, WorkDialog, known_error_message, show_error
 from onestop_desktop.ui.printer_choice import (
     PrinterChoice,
     load_printer_choice,
@@ -412,7 +412,7 @@ class PreviewDialog(WorkDialog):
         self.printer_label.setText(text)
 
     def show_message(self, text: str, error: bool) -> None:
-        self.message.setStyleSheet("color: #b71c1c;" if error else "color: #1b5e20;")
+        self.message.setStyleSheet(ERROR_STYLE if error else "color: #1b5e20;")
         self.message.setText(text)
         self.message.setVisible(True)
 

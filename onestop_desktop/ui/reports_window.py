@@ -31,7 +31,7 @@ from onestop_desktop.operations.reports import (
 )
 from onestop_desktop.ui import i18n
 from onestop_desktop.ui.background import DeskOp
-from onestop_desktop.ui.dialogs import known_error_message
+from onestop_desktop.ui.dialogs import ERROR_STYLE, known_error_message
 from onestop_desktop.ui.qt import (
     QAbstractItemModel,
     QAbstractItemView,
@@ -67,7 +67,6 @@ PERIOD_KINDS = ("month", "quarter", "half", "year", "days")
 GROUPINGS = ("field", "procedure", "officer")
 #: the series' colours, as in the PDF (documents/report.py)
 GREEN, AMBER, BLUE, GREY = "#2e7d32", "#f9a825", "#1565c0", "#9e9e9e"
-ERROR_STYLE = "color: #b00020;"
 
 
 def rate_text(value: float | None) -> str:

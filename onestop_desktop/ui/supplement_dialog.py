@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from onestop_desktop.domain.dossier import Dossier
 from onestop_desktop.domain.procedures import Procedure
+from onestop_desktop.ui.dialogs import error_label
 from onestop_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -89,10 +90,7 @@ class SupplementDialog(QDialog):
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setFixedHeight(70)
         self.reason_label.setBuddy(self.reason_edit)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b71c1c;")
-        self.error.setVisible(False)
+        self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
