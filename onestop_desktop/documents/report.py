@@ -225,6 +225,19 @@ def _legend(x: float, y: float, items: list[tuple[str, str]], step: float = 150)
     return legend
 
 
+def _month_axes(
+    chart: HorizontalLineChart | VerticalBarChart, months: Sequence[tuple[date, Counts]]
+) -> None:
+    """Both charts' axes: the months below, small labels, values from 0 on a light grid."""
+    chart.categoryAxis.categoryNames = [_month_label(day) for day, _ in months]
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName = REGULAR
+        axis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
+
+
 def rates_chart(months: Sequence[tuple[date, Counts]], width: float) -> Drawing:
     """The on-time rate and the apology rate of each month as lines (a month with nothing to
     grade leaves a gap, not a 0)."""
@@ -236,13 +249,8 @@ def rates_chart(months: Sequence[tuple[date, Counts]], width: float) -> Drawing:
         [c.on_time_rate for _, c in months],
         [c.apology_rate for _, c in months],
     ]
-    chart.categoryAxis.categoryNames = [_month_label(day) for day, _ in months]
-    for axis in (chart.categoryAxis, chart.valueAxis):
-        axis.labels.fontName = REGULAR
-        axis.labels.fontSize = 7
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
+    _month_axes(chart, months)
+    chart.valueAxis.valueMax, chart.valueAxis.valueStep = 100, 20
     for index, (colour, marker) in enumerate(((GREEN, "FilledCircle"), (AMBER, "FilledSquare"))):
         chart.lines[index].strokeColor = colors.HexColor(colour)
         chart.lines[index].strokeWidth = 1.5
@@ -270,13 +278,7 @@ def volumes_chart(months: Sequence[tuple[date, Counts]], width: float) -> Drawin
         [c.resolved for _, c in months],
         [c.pending for _, c in months],
     ]
-    chart.categoryAxis.categoryNames = [_month_label(day) for day, _ in months]
-    for axis in (chart.categoryAxis, chart.valueAxis):
-        axis.labels.fontName = REGULAR
-        axis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
+    _month_axes(chart, months)
     if not any(any(series) for series in chart.data):
         chart.valueAxis.valueMax, chart.valueAxis.valueStep = 10, 2
     chart.barSpacing = 0.5
