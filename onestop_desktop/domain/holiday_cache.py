@@ -15,6 +15,7 @@ written is only slower, never wrong: the package is asked instead.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -54,6 +55,7 @@ class YearHolidays:
     weekend_workdays: frozenset[date]
 
 
+@functools.cache  # read once a process: every cache file name and check asks for it
 def holidays_version() -> str:
     """The installed `holidays` package's version, found without importing the package.
 
